@@ -1,0 +1,326 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmJson;
+import dev.spoon.llm.LlmProvider;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.ResponseChunk;
+import dev.spoon.llm.StreamHandler;
+import dev.spoon.llm.Tool;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.ToolCallDelta;
+import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.http.Json;
+import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.registry.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code spoon chat}: one request to one provider (with fallback), printed as text or JSON. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Send a chat request. Without keys it answers from the offline simulator.")
+public final class ChatCommand implements Callable<Integer> {
+
+    @Option(names = {"-p", "--provider"}, description = "Provider instance (default: the configured default, else sim)")
+    String provider;
+    @Option(names = {"-m", "--model"}, description = "Model name")
+    String model;
+    @Option(names = "--base-url", description = "Base URL of the provider's API")
+    String baseUrl;
+    @Option(names = "--api-key", description = "API key (overrides environment and config)")
+    String apiKey;
+    @Option(names = "--config", description = "Configuration file (TOML or JSON)")
+    Path config;
+    @Option(names = "--system", description = "System prompt")
+    String system;
+    @Option(names = "--message", description = "A user message (repeatable); '-' reads standard input")
+    List<String> messages = new ArrayList<>();
+    @Option(names = "--messages", description = "JSON file: a conversation in OpenAI chat format")
+    Path messagesFile;
+    @Option(names = "--tools", description = "JSON file: tools in OpenAI format")
+    Path toolsFile;
+    @Option(names = "--tool-choice", description = "auto, none, required, or a tool name")
+    String toolChoice;
+    @Option(names = "--max-tokens", description = "Maximum tokens to generate")
+    Integer maxTokens;
+    @Option(names = "--temperature", description = "Sampling temperature")
+    Double temperature;
+    @Option(names = "--timeout", description = "Timeout in seconds")
+    Double timeout;
+    @Option(names = "--stream", description = "Stream the answer as it is generated")
+    boolean stream;
+    @Option(names = "--json", description = "Machine-readable output")
+    boolean json;
+    @Option(names = "--fallback", split = ",", description = "Fallback providers, in order")
+    List<String> fallback;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.get();
+        LlmManager manager = null;
+        try {
+            validateArguments();
+            CliOverrides overrides = new CliOverrides(provider, model, baseUrl, apiKey, maxTokens, temperature,
+                    timeout, fallback);
+            ConfigurationManager cm = ctx.configuration(config, overrides);
+            manager = new LlmManager(cm, ProviderRegistry.global());
+            ChatRequest request = buildRequest();
+            String target = provider != null ? provider : cm.defaultProvider();
+            if (!stream) {
+                LlmResponse r = LlmProvider.await(manager.chat(request, target));
+                printResult(ctx, r);
+                return 0;
+            }
+            return streamChat(ctx, manager, request, target);
+        } catch (LlmException e) {
+            return ctx.fail(e, json);
+        } catch (IllegalArgumentException e) {
+            return ctx.fail(new ConfigurationException(e.getMessage()), json);
+        } finally {
+            if (manager != null) {
+                manager.close();
+            }
+        }
+    }
+
+    private void validateArguments() {
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw new IllegalArgumentException("--temperature " + temperature + " is out of range; use 0 to 2");
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new IllegalArgumentException("--max-tokens must be at least 1");
+        }
+        if (timeout != null && timeout <= 0) {
+            throw new IllegalArgumentException("--timeout must be more than 0 seconds");
+        }
+    }
+
+    ChatRequest buildRequest() {
+        List<Message> conversation = new ArrayList<>();
+        if (system != null) {
+            conversation.add(Message.system(system));
+        }
+        if (messagesFile != null) {
+            try {
+                conversation.addAll(LlmJson.messages(CliContext.readJsonFile(messagesFile, "--messages file")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("invalid --messages file: " + e.getMessage(), null, messagesFile,
+                        null, null, e);
+            }
+        }
+        for (String m : messages) {
+            conversation.add(Message.user(m.equals("-") ? readStdin() : m));
+        }
+        if (conversation.stream().noneMatch(m -> m.role() != dev.spoon.llm.Role.SYSTEM)) {
+            throw new IllegalArgumentException("nothing to send: give --message TEXT or --messages FILE");
+        }
+        List<Tool> tools = List.of();
+        if (toolsFile != null) {
+            try {
+                tools = LlmJson.tools(CliContext.readJsonFile(toolsFile, "--tools file"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("invalid --tools file: " + e.getMessage(), null, toolsFile, null,
+                        null, e);
+            }
+        }
+        ChatRequest.Builder b = ChatRequest.builder().messages(conversation).model(model).maxTokens(maxTokens)
+                .temperature(temperature).tools(tools);
+        if (toolChoice != null) {
+            b.toolChoice(ToolChoice.parse(toolChoice));
+        }
+        if (timeout != null) {
+            b.timeout(Duration.ofMillis((long) (timeout * 1000)));
+        }
+        return b.build();
+    }
+
+    private static String readStdin() {
+        try {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void printResult(CliContext ctx, LlmResponse r) {
+        if (json) {
+            ctx.out.println(Json.write(LlmJson.result(r)));
+            return;
+        }
+        if (r.reasoning() != null && !r.reasoning().isBlank()) {
+            ctx.err.println("[reasoning] " + r.reasoning().strip());
+        }
+        if (!r.content().isEmpty()) {
+            ctx.out.println(r.content());
+        }
+        for (ToolCall c : r.toolCalls()) {
+            ctx.out.println("tool call " + c.name() + " " + c.arguments() + " (id " + c.id() + ")");
+        }
+    }
+
+    private int streamChat(CliContext ctx, LlmManager manager, ChatRequest request, String target) {
+        StreamPrinter printer = new StreamPrinter(ctx.out, json);
+        CompletableFuture<LlmResponse> f = manager.chatStream(request, target, printer);
+        try {
+            LlmResponse r = LlmProvider.await(f);
+            printer.finish();
+            if (json) {
+                ctx.out.println(Json.write(resultLine(r)));
+            } else {
+                if (!printer.endedWithNewline()) {
+                    ctx.out.println();
+                }
+                for (ToolCall c : r.toolCalls()) {
+                    ctx.out.println("tool call " + c.name() + " " + c.arguments() + " (id " + c.id() + ")");
+                }
+            }
+            return 0;
+        } catch (LlmException e) {
+            printer.finish();
+            if (e.partial() != null) {
+                if (json) {
+                    ctx.out.println(Json.write(resultLine(e.partial())));
+                } else if (!printer.endedWithNewline()) {
+                    ctx.out.println();
+                }
+            }
+            return ctx.fail(e, json);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode resultLine(LlmResponse r) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode().put("type", "result");
+        o.setAll(LlmJson.result(r));
+        return o;
+    }
+
+    /**
+     * Prints chunks as they arrive: text, or one JSON line per chunk. Output is buffered and flushed at most
+     * every 20 ms (and at the end), so a fast stream is not throttled by the terminal or pipe.
+     */
+    static final class StreamPrinter implements StreamHandler {
+        private final OutputStream raw;
+        private final BufferedOutputStream buf;
+        private final JsonGenerator gen;
+        private final boolean json;
+        private long lastFlush = System.nanoTime();
+        private boolean dirty;
+        private boolean endsWithNewline = true;
+        private final java.util.concurrent.ScheduledExecutorService flusher;
+
+        StreamPrinter(OutputStream out, boolean json) {
+            this.raw = out;
+            this.buf = new BufferedOutputStream(out, 1 << 16);
+            this.json = json;
+            try {
+                this.gen = Json.MAPPER.getFactory().createGenerator(buf);
+                gen.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "spoon-cli-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher.scheduleAtFixedRate(this::flushIfDirty, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void onChunk(ResponseChunk c) {
+            try {
+                if (json) {
+                    if (!c.hasContent()) {
+                        return;
+                    }
+                    gen.writeStartObject();
+                    gen.writeStringField("type", "delta");
+                    gen.writeStringField("content", c.deltaContent() == null ? "" : c.deltaContent());
+                    if (c.deltaReasoning() != null) {
+                        gen.writeStringField("reasoning", c.deltaReasoning());
+                    }
+                    if (!c.toolCallDeltas().isEmpty()) {
+                        gen.writeArrayFieldStart("tool_calls");
+                        for (ToolCallDelta d : c.toolCallDeltas()) {
+                            gen.writeStartObject();
+                            gen.writeNumberField("index", d.index());
+                            if (d.id() != null) {
+                                gen.writeStringField("id", d.id());
+                            }
+                            if (d.name() != null) {
+                                gen.writeStringField("name", d.name());
+                            }
+                            gen.writeStringField("arguments", d.argumentsFragment() == null ? ""
+                                    : d.argumentsFragment());
+                            gen.writeEndObject();
+                        }
+                        gen.writeEndArray();
+                    }
+                    gen.writeEndObject();
+                    gen.flush();
+                    buf.write('\n');
+                } else if (c.deltaContent() != null && !c.deltaContent().isEmpty()) {
+                    byte[] b = c.deltaContent().getBytes(StandardCharsets.UTF_8);
+                    buf.write(b);
+                    endsWithNewline = c.deltaContent().endsWith("\n");
+                }
+                dirty = true;
+                long now = System.nanoTime();
+                if (now - lastFlush > 20_000_000L) {
+                    buf.flush();
+                    raw.flush();
+                    lastFlush = now;
+                    dirty = false;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private synchronized void flushIfDirty() {
+            if (dirty) {
+                try {
+                    buf.flush();
+                    raw.flush();
+                } catch (IOException ignored) {
+                    // the next write reports it
+                }
+                dirty = false;
+                lastFlush = System.nanoTime();
+            }
+        }
+
+        synchronized void finish() {
+            flusher.shutdownNow();
+            try {
+                gen.flush();
+                buf.flush();
+                raw.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        boolean endedWithNewline() {
+            return json || endsWithNewline;
+        }
+    }
+}

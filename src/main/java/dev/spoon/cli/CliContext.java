@@ -1,0 +1,101 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmJson;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.http.Json;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The streams and environment of one CLI run, and the helpers every command shares. */
+final class CliContext {
+    private static final ThreadLocal<CliContext> CURRENT = new ThreadLocal<>();
+
+    /** Where stored keys come from; the workbench's key store when it is available. */
+    static volatile Function<Map<String, String>, SecretStore> secretStoreFactory = env -> SecretStore.NONE;
+
+    final PrintStream out;
+    final PrintStream err;
+    final Map<String, String> env;
+
+    CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    static void set(CliContext c) {
+        CURRENT.set(c);
+    }
+
+    static void clear() {
+        CURRENT.remove();
+    }
+
+    static CliContext get() {
+        CliContext c = CURRENT.get();
+        if (c == null) {
+            c = new CliContext(System.out, System.err, System.getenv());
+        }
+        return c;
+    }
+
+    ConfigurationManager configuration(Path file, CliOverrides overrides) {
+        ConfigurationManager cm = new ConfigurationManager(file, env, overrides, secretStoreFactory.apply(env));
+        for (String w : cm.warnings()) {
+            err.println("warning: " + w);
+        }
+        return cm;
+    }
+
+    /** Reports an error as the contract says: a JSON error object on stdout, or a line on stderr. */
+    int fail(LlmException e, boolean json) {
+        if (json) {
+            out.println(Json.write(LlmJson.error(e)));
+        } else {
+            StringBuilder sb = new StringBuilder("error: ").append(e.errorType());
+            if (e.provider() != null || e.status() != null) {
+                sb.append(" (");
+                if (e.provider() != null) {
+                    sb.append(e.provider());
+                }
+                if (e.status() != null) {
+                    sb.append(e.provider() != null ? ", " : "").append("HTTP ").append(e.status());
+                }
+                sb.append(')');
+            }
+            String msg = e.providerMessage() != null ? e.providerMessage() : e.getMessage();
+            sb.append(": ").append(msg);
+            if (e.retryAfter() != null) {
+                sb.append(" (retry after ").append(e.retryAfter().toSeconds()).append(" s)");
+            }
+            err.println(sb);
+            if (e.hint() != null) {
+                err.println("hint: " + e.hint());
+            }
+        }
+        out.flush();
+        return 1;
+    }
+
+    /** Reads a JSON file, or throws a {@link ConfigurationException} naming it and the problem. */
+    static JsonNode readJsonFile(Path file, String what) {
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ConfigurationException("invalid JSON in " + what + ": " + e.getOriginalMessage(), null, file,
+                    loc == null ? null : loc.getLineNr(), null, e);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("cannot read " + what + ": " + e.getMessage(), null, file, null, null,
+                    e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.HealthStatus;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.http.Json;
+import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.registry.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code spoon health}: checks configured providers with a minimal real request. */
+@Command(name = "health", mixinStandardHelpOptions = true,
+        description = "Check configured providers: status, latency and the real error.")
+public final class HealthCommand implements Callable<Integer> {
+    @Option(names = {"-p", "--provider"}, description = "Only this provider")
+    String provider;
+    @Option(names = "--config", description = "Configuration file (TOML or JSON)")
+    Path config;
+    @Option(names = "--json", description = "Machine-readable output")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.get();
+        try (LlmManager manager = new LlmManager(ctx.configuration(config, CliOverrides.NONE),
+                ProviderRegistry.global())) {
+            Map<String, HealthStatus> statuses;
+            if (provider != null) {
+                statuses = new LinkedHashMap<>();
+                try {
+                    statuses.put(provider, manager.provider(provider).healthCheck());
+                } catch (LlmException e) {
+                    statuses.put(provider, HealthStatus.unhealthy(provider, 0, e));
+                }
+            } else {
+                statuses = manager.healthCheckAll();
+            }
+            boolean allHealthy = statuses.values().stream().allMatch(HealthStatus::healthy);
+            if (json) {
+                ArrayNode a = Json.MAPPER.createArrayNode();
+                for (HealthStatus s : statuses.values()) {
+                    ObjectNode o = a.addObject();
+                    o.put("provider", s.provider());
+                    o.put("healthy", s.healthy());
+                    o.put("status", s.healthy() ? "healthy" : "unhealthy");
+                    o.put("latency_ms", s.latencyMs());
+                    o.put("error_type", s.errorType());
+                    o.put("error", s.error());
+                    o.put("checked_at", s.checkedAt().toString());
+                }
+                ctx.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a));
+            } else {
+                ctx.out.printf("%-14s %-10s %8s  %s%n", "PROVIDER", "STATUS", "LATENCY", "ERROR");
+                for (HealthStatus s : statuses.values()) {
+                    ctx.out.printf("%-14s %-10s %6d ms  %s%n", s.provider(), s.healthy() ? "healthy" : "unhealthy",
+                            s.latencyMs(), s.error() == null ? "" : s.errorType() + ": " + s.error());
+                }
+            }
+            return allHealthy ? 0 : 1;
+        } catch (LlmException e) {
+            return ctx.fail(e, json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.SpoonConfig;
+import dev.spoon.llm.http.Json;
+import dev.spoon.llm.registry.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code spoon providers}: every provider, its capabilities, and whether it is configured. */
+@Command(name = "providers", mixinStandardHelpOptions = true,
+        description = "List providers, their capabilities and whether they are configured.")
+public final class ProvidersCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Machine-readable output")
+    boolean json;
+    @Option(names = "--config", description = "Configuration file (TOML or JSON)")
+    Path config;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.get();
+        try {
+            ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
+            SpoonConfig cfg = cm.config();
+            ProviderRegistry registry = ProviderRegistry.global();
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (ProviderConfig pc : cfg.providers().values()) {
+                ObjectNode o = arr.addObject();
+                o.put("name", pc.name());
+                o.put("type", pc.type());
+                o.put("registered", registry.contains(pc.type()));
+                ArrayNode caps = o.putArray("capabilities");
+                if (registry.contains(pc.type())) {
+                    registry.entry(pc.type()).capabilities().stream().sorted()
+                            .forEach(c -> caps.add(c.name().toLowerCase(Locale.ROOT)));
+                    o.put("description", registry.entry(pc.type()).description());
+                }
+                o.put("configured", registry.contains(pc.type()) && ConfigurationManager.isConfigured(pc));
+                o.put("needs_api_key", ConfigurationManager.KEY_REQUIRED.contains(pc.type()));
+                o.put("has_api_key", pc.hasApiKey());
+                o.put("default", pc.name().equals(cfg.defaultProvider()));
+                o.put("base_url", pc.baseUrl());
+                o.put("model", pc.model());
+            }
+            Set<String> instanceNames = cfg.providers().keySet();
+            for (ProviderRegistry.Entry e : registry.entries()) {
+                if (!instanceNames.contains(e.name())) {
+                    ObjectNode o = arr.addObject();
+                    o.put("name", e.name());
+                    o.put("type", e.name());
+                    o.put("registered", true);
+                    ArrayNode caps = o.putArray("capabilities");
+                    e.capabilities().stream().sorted().forEach(c -> caps.add(c.name().toLowerCase(Locale.ROOT)));
+                    o.put("description", e.description());
+                    o.put("configured", false);
+                    o.put("needs_api_key", false);
+                    o.put("has_api_key", false);
+                    o.put("default", false);
+                    o.putNull("base_url");
+                    o.putNull("model");
+                    o.put("note", "a type for custom entries: [providers.NAME] type = \"" + e.name() + "\"");
+                }
+            }
+            if (json) {
+                ctx.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+            } else {
+                ctx.out.printf("%-14s %-18s %-10s %-8s %s%n", "NAME", "TYPE", "CONFIGURED", "DEFAULT",
+                        "CAPABILITIES");
+                for (var n : arr) {
+                    String caps = java.util.stream.StreamSupport.stream(n.get("capabilities").spliterator(), false)
+                            .map(x -> x.asText()).collect(Collectors.joining(","));
+                    ctx.out.printf("%-14s %-18s %-10s %-8s %s%n", n.get("name").asText(), n.get("type").asText(),
+                            n.get("configured").asBoolean() ? "yes" : n.get("needs_api_key").asBoolean()
+                                    ? "no key" : "no",
+                            n.get("default").asBoolean() ? "*" : "", caps);
+                }
+            }
+            return 0;
+        } catch (LlmException e) {
+            return ctx.fail(e, json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String capabilityName(ProviderCapability c) {
+        return c.name().toLowerCase(Locale.ROOT);
+    }
+}

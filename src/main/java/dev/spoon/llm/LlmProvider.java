@@ -1,0 +1,96 @@
+package dev.spoon.llm;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One LLM provider (the seed's {@code LLMProviderInterface}). Implementations are discovered through
+ * {@link java.util.ServiceLoader} and carry a {@link dev.spoon.llm.registry.Provider} annotation; they need a
+ * public no-argument constructor and must be thread-safe after {@link #initialize}.
+ *
+ * <p>Calls are asynchronous: {@link #chat} and {@link #chatStream} return futures that complete with the
+ * normalized {@link LlmResponse}, or exceptionally with an {@link LlmException}. Cancelling a future
+ * ({@code cancel(true)}) aborts the request and closes its connection. A stream that fails after it
+ * delivered output completes exceptionally with an error whose {@link LlmException#partial()} holds what was
+ * received.
+ */
+public interface LlmProvider {
+
+    /**
+     * Prepares the provider with its configuration.
+     *
+     * @throws ConfigurationException when the configuration cannot work (e.g. a missing key it needs)
+     */
+    void initialize(ProviderConfig config);
+
+    /** The configuration given to {@link #initialize}. */
+    ProviderConfig config();
+
+    /** Sends a non-streamed chat request. */
+    CompletableFuture<LlmResponse> chat(ChatRequest request);
+
+    /**
+     * Sends a streamed chat request; {@code handler} receives every chunk on the transport thread, and the
+     * future completes with the assembled response after the last chunk.
+     */
+    CompletableFuture<LlmResponse> chatStream(ChatRequest request, StreamHandler handler);
+
+    /** A single-prompt completion, sent as one user message. */
+    default CompletableFuture<LlmResponse> completion(String prompt, ChatRequest options) {
+        ChatRequest base = options == null ? ChatRequest.ofUser(prompt)
+                : options.toBuilder().messages(List.of(Message.user(prompt))).build();
+        return chat(base);
+    }
+
+    /** A chat request offering {@code tools} to the model. */
+    default CompletableFuture<LlmResponse> chatWithTools(ChatRequest request, List<Tool> tools) {
+        return chat(request.withTools(tools));
+    }
+
+    /** Models the API lists (live where the provider has a list endpoint). */
+    default CompletableFuture<List<String>> listModels() {
+        return CompletableFuture.completedFuture(metadata().availableModels());
+    }
+
+    ProviderMetadata metadata();
+
+    /** Runs a minimal real request and reports latency or the real error; never throws. */
+    HealthStatus healthCheck();
+
+    /** Releases connections and threads. The provider cannot be used afterwards. */
+    void cleanup();
+
+    /**
+     * Waits for a call, unwrapping its {@link LlmException}.
+     *
+     * @throws LlmException the call's own error
+     */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while waiting for the provider", null);
+        } catch (ExecutionException | CompletionException e) {
+            throw unwrap(e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new LlmException("the request was cancelled", null);
+        }
+    }
+
+    /** The {@link LlmException} inside a future's failure, or a wrapping {@link LlmException}. */
+    static LlmException unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof ExecutionException || c instanceof CompletionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof LlmException le) {
+            return le;
+        }
+        return new LlmException(String.valueOf(c.getMessage() == null ? c.toString() : c.getMessage()), null,
+                null, null, false, null, c);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.spoon.llm;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The effective settings of one provider instance, after file, environment and command-line overrides.
+ *
+ * @param name        the instance name ({@code openai}, {@code mylocal}…)
+ * @param type        the registered provider type it is built from ({@code openai-compatible}, {@code sim}…)
+ * @param apiKey      the key, or null (placeholders are already turned into null)
+ * @param baseUrl     the base URL, or null for the provider's default
+ * @param model       the default model, or null for the provider's default
+ * @param timeout     whole-call timeout
+ * @param proxy       {@code http://host:port} or {@code socks5://host:port}, or null
+ * @param headers     extra HTTP headers sent with every request
+ * @param weight      load-balancing weight (≥ 0)
+ * @param options     every other key of the provider's table (e.g. {@code http_referer}, simulator settings)
+ */
+public record ProviderConfig(String name, String type, String apiKey, String baseUrl, String model,
+                             Integer maxTokens, Double temperature, Duration timeout, String proxy,
+                             Map<String, String> headers, double weight, Map<String, Object> options) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
+    public ProviderConfig {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        options = options == null ? Map.of() : Map.copyOf(options);
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+
+    /** A config with only a name and type, everything else default. */
+    public static ProviderConfig minimal(String name, String type) {
+        return new ProviderConfig(name, type, null, null, null, null, null, null, null, null, 1.0, null);
+    }
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    public String option(String key) {
+        Object v = options.get(key);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    public ProviderConfig withApiKey(String key) {
+        return new ProviderConfig(name, type, key, baseUrl, model, maxTokens, temperature, timeout, proxy, headers,
+                weight, options);
+    }
+
+    public ProviderConfig withBaseUrl(String url) {
+        return new ProviderConfig(name, type, apiKey, url, model, maxTokens, temperature, timeout, proxy, headers,
+                weight, options);
+    }
+
+    public ProviderConfig withModel(String m) {
+        return new ProviderConfig(name, type, apiKey, baseUrl, m, maxTokens, temperature, timeout, proxy, headers,
+                weight, options);
+    }
+
+    public ProviderConfig withOptions(Map<String, Object> newOptions) {
+        return new ProviderConfig(name, type, apiKey, baseUrl, model, maxTokens, temperature, timeout, proxy, headers,
+                weight, newOptions);
+    }
+
+    /** Same settings, with {@code apiKey} replaced by {@code ***} (for display and logs). */
+    public ProviderConfig redacted() {
+        return withApiKey(hasApiKey() ? "***" : null);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderConfig[name=" + name + ", type=" + type + ", apiKey=" + (hasApiKey() ? "***" : "null")
+                + ", baseUrl=" + baseUrl + ", model=" + model + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.spoon.llm.config;
+
+import dev.spoon.llm.ProviderConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective configuration: built-in defaults, overlaid by the file, the environment and the command
+ * line. Immutable; {@link ConfigurationManager#reload()} makes a new one.
+ *
+ * @param providers every provider instance: the built-in ones and the file's own, by instance name
+ * @param file      the file it was read from, or null when none exists
+ */
+public record SpoonConfig(String defaultProvider, List<String> fallbackChain, String loadBalancing,
+                          int retryAttempts, long retryDelayMs, long retryMaxWaitSeconds,
+                          int maxConcurrentRequests, CacheSettings cache, long healthCheckIntervalSeconds,
+                          Map<String, ProviderConfig> providers, Map<String, Price> prices, Path file,
+                          List<String> warnings) {
+
+    public ProviderConfig provider(String name) {
+        return providers.get(name);
+    }
+}
