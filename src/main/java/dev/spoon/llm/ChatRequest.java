@@ -10,18 +10,22 @@ import java.util.Map;
  * A provider-neutral chat request. Null parameters mean "the provider's configured default".
  *
  * @param extra provider-specific body fields passed through unchanged (e.g. {@code top_p}, {@code seed})
+ * @param tags  labels that travel with the request to the debug log and metrics but are never sent
+ *              (e.g. {@code origin=chat}, {@code attempt=2}); never null
  */
 public record ChatRequest(List<Message> messages, String model, Integer maxTokens, Double temperature,
-                          List<Tool> tools, ToolChoice toolChoice, Duration timeout, Map<String, Object> extra) {
+                          List<Tool> tools, ToolChoice toolChoice, Duration timeout, Map<String, Object> extra,
+                          Map<String, String> tags) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
     public static ChatRequest of(List<Message> messages) {
-        return new ChatRequest(messages, null, null, null, null, null, null, null);
+        return new ChatRequest(messages, null, null, null, null, null, null, null, null);
     }
 
     public static ChatRequest ofUser(String text) {
@@ -42,11 +46,17 @@ public record ChatRequest(List<Message> messages, String model, Integer maxToken
         b.toolChoice = toolChoice;
         b.timeout = timeout;
         b.extra.putAll(extra);
+        b.tags.putAll(tags);
         return b;
     }
 
     public ChatRequest withModel(String newModel) {
         return toBuilder().model(newModel).build();
+    }
+
+    /** The same request with one more tag (not sent to the provider). */
+    public ChatRequest withTag(String key, String value) {
+        return toBuilder().tag(key, value).build();
     }
 
     public ChatRequest withTools(List<Tool> newTools) {
@@ -62,6 +72,7 @@ public record ChatRequest(List<Message> messages, String model, Integer maxToken
         private ToolChoice toolChoice;
         private Duration timeout;
         private final Map<String, Object> extra = new LinkedHashMap<>();
+        private final Map<String, String> tags = new LinkedHashMap<>();
 
         public Builder message(Message m) {
             messages.add(m);
@@ -112,8 +123,13 @@ public record ChatRequest(List<Message> messages, String model, Integer maxToken
             return this;
         }
 
+        public Builder tag(String key, String value) {
+            tags.put(key, value);
+            return this;
+        }
+
         public ChatRequest build() {
-            return new ChatRequest(messages, model, maxTokens, temperature, tools, toolChoice, timeout, extra);
+            return new ChatRequest(messages, model, maxTokens, temperature, tools, toolChoice, timeout, extra, tags);
         }
     }
 }
