@@ -64,9 +64,8 @@ public final class ConfigurationManager {
     static final Set<String> PROVIDER_KEYS = Set.of("type", "api_key", "api_key_env", "base_url", "model",
             "max_tokens", "temperature", "timeout_s", "proxy", "headers", "weight", "enabled",
             "max_concurrent_requests", "http_referer", "x_title", "anthropic_version", "thinking_budget",
-            "reasoning_effort", "models", "description",
-            // simulator
-            "ttft_ms", "tokens_per_s", "mode", "answer", "answer_tokens", "script_file", "reasoning",
+            "reasoning_effort", "models", "description");
+    static final Set<String> SIM_KEYS = Set.of("models", "description", "ttft_ms", "tokens_per_s", "mode", "answer", "answer_tokens", "script_file", "reasoning",
             "tool_calls", "fail_type", "fail_rate", "fail_status", "disconnect_after", "seed", "usage",
             "chunk_tokens", "retry_after_s");
 
@@ -399,11 +398,16 @@ public final class ConfigurationManager {
             throw v.error(base, "expected a table, e.g. [providers." + name + "] with api_key, model…");
         }
         JsonNode n = node == null ? JsonNodeFactory.instance.objectNode() : node;
-        v.warnUnknown(n, PROVIDER_KEYS, base + ".", warnings);
         String type = v.string(n, base + ".type", "type", BUILT_IN.contains(name) ? name : null);
         if (type == null) {
             throw v.error(base, "custom provider '" + name + "' needs a type, e.g. type = \"openai-compatible\"");
         }
+        Set<String> known = PROVIDER_KEYS;
+        if (type.equals("sim")) {
+            known = new java.util.HashSet<>(PROVIDER_KEYS);
+            known.addAll(SIM_KEYS);
+        }
+        v.warnUnknown(n, known, base + ".", warnings);
         String apiKey = v.string(n, base + ".api_key", "api_key", null);
         String keyEnv = v.string(n, base + ".api_key_env", "api_key_env", null);
         if (keyEnv != null) {
@@ -543,8 +547,9 @@ public final class ConfigurationManager {
         return out;
     }
 
-    /** Levenshtein distance, for "did you mean" suggestions. */
+    /** Edit distance with transpositions (optimal string alignment), for "did you mean" suggestions. */
     static int distance(String a, String b) {
+        int[] prevPrev = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -555,8 +560,12 @@ public final class ConfigurationManager {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], prevPrev[j - 2] + 1);
+                }
             }
-            int[] t = prev;
+            int[] t = prevPrev;
+            prevPrev = prev;
             prev = cur;
             cur = t;
         }
@@ -568,7 +577,9 @@ public final class ConfigurationManager {
         int bestD = Integer.MAX_VALUE;
         for (String k : known) {
             int d = distance(key.toLowerCase(Locale.ROOT), k);
-            if (d < bestD || (d == bestD && k.compareTo(best) < 0)) {
+            boolean tieBreak = d == bestD && (Math.abs(k.length() - key.length())
+                    < Math.abs(best.length() - key.length()));
+            if (d < bestD || tieBreak) {
                 bestD = d;
                 best = k;
             }

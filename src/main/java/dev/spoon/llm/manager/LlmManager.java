@@ -79,12 +79,12 @@ public final class LlmManager implements AutoCloseable {
             p = instances.get(name);
             if (p == null) {
                 ProviderConfig pc = configuration.loadProviderConfig(name);
+                if (!ConfigurationManager.isConfigured(pc)) {
+                    throw new AuthenticationException("No API key configured for provider '" + name + "'", name);
+                }
                 if (!registry.contains(pc.type())) {
                     throw new ConfigurationException("provider '" + name + "' has type '" + pc.type()
                             + "', which is not registered. Known types: " + String.join(", ", registry.names()), name);
-                }
-                if (!ConfigurationManager.isConfigured(pc)) {
-                    throw new AuthenticationException("No API key configured for provider '" + name + "'", name);
                 }
                 p = registry.create(pc);
                 instances.put(name, p);

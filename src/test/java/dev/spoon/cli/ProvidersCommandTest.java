@@ -1,0 +1,88 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.http.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProvidersCommandTest {
+    @TempDir
+    Path dir;
+
+    private JsonNode find(JsonNode arr, String name) {
+        for (JsonNode n : arr) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no provider " + name + " in " + arr);
+    }
+
+    @Test
+    void listsEveryBuiltInProviderWithCapabilitiesAndConfiguredState() throws Exception {
+        Path cfg = dir.resolve("c.toml");
+        Files.writeString(cfg, "[providers.fastsim]\ntype = \"sim\"\n");
+        CliRunner.Result r = CliRunner.run(Map.of("OPENAI_API_KEY", "sk-test-abcdefgh"), "providers", "--json",
+                "--config", cfg.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode arr = Json.tryParse(r.out());
+        for (String name : new String[]{"openai", "openrouter", "deepseek", "anthropic", "gemini", "ollama",
+                "lmstudio", "sim", "fastsim"}) {
+            JsonNode n = find(arr, name);
+            assertThat(n.get("capabilities").isArray()).isTrue();
+            assertThat(n.has("configured")).isTrue();
+        }
+        JsonNode openai = find(arr, "openai");
+        assertThat(openai.get("has_api_key").asBoolean()).isTrue();
+        assertThat(openai.get("configured").asBoolean()).isEqualTo(openai.get("registered").asBoolean());
+        assertThat(find(arr, "anthropic").get("configured").asBoolean()).isFalse();
+        assertThat(find(arr, "sim").get("configured").asBoolean()).isTrue();
+        assertThat(find(arr, "sim").get("default").asBoolean()).isTrue();
+        assertThat(find(arr, "sim").get("capabilities").toString()).contains("streaming", "tools");
+        assertThat(find(arr, "fastsim").get("type").asText()).isEqualTo("sim");
+        assertThat(r.out()).doesNotContain("sk-test-abcdefgh");
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        CliRunner.Result r = CliRunner.run(Map.of(), "--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("spoon-workbench ");
+    }
+
+    @Test
+    void modelsListsTheSimulatorsModels() {
+        CliRunner.Result r = CliRunner.run(Map.of("SPOON_CONFIG", dir.resolve("x.toml").toString()),
+                "models", "-p", "sim", "--json");
+        assertThat(r.exit()).isZero();
+        assertThat(Json.tryParse(r.out()).get("models").toString()).contains("sim-1");
+    }
+
+    @Test
+    void healthReportsStatusAndRealErrors() throws Exception {
+        Path cfg = dir.resolve("c.toml");
+        Files.writeString(cfg, "[providers.broken]\ntype = \"sim\"\nttft_ms = 0\nfail_type = \"auth\"\n");
+        CliRunner.Result r = CliRunner.run(Map.of(), "health", "--json", "--config", cfg.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode arr = Json.tryParse(r.out());
+        assertThat(find2(arr, "sim").get("healthy").asBoolean()).isTrue();
+        JsonNode broken = find2(arr, "broken");
+        assertThat(broken.get("healthy").asBoolean()).isFalse();
+        assertThat(broken.get("error").asText()).contains("Incorrect API key");
+    }
+
+    private JsonNode find2(JsonNode arr, String name) {
+        for (JsonNode n : arr) {
+            if (n.get("provider").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no provider " + name);
+    }
+}
