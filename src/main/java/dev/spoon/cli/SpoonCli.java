@@ -13,10 +13,22 @@ import java.nio.charset.StandardCharsets;
  * request failed (with {@code --json}, one error object on standard output), 2 for a usage error.
  */
 @Command(name = "spoon", mixinStandardHelpOptions = true, versionProvider = SpoonCli.VersionProvider.class,
-        description = "Spoon Workbench command line: chat with any provider, compare, inspect.",
-        subcommands = {ChatCommand.class, CompareCommand.class, ProvidersCommand.class, ModelsCommand.class,
-                HealthCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
+        description = "Spoon Workbench command line: chat with any provider, compare, inspect.")
 public final class SpoonCli implements Runnable {
+
+    /** The subcommands, by name. Only the one invoked is built: picocli's reflection is most of start-up. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS =
+            new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("chat", ChatCommand::new);
+        COMMANDS.put("compare", CompareCommand::new);
+        COMMANDS.put("providers", ProvidersCommand::new);
+        COMMANDS.put("models", ModelsCommand::new);
+        COMMANDS.put("health", HealthCommand::new);
+        COMMANDS.put("logs", LogsCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,6 +56,12 @@ public final class SpoonCli implements Runnable {
         CliContext.set(new CliContext(out, err, env));
         try {
             CommandLine cl = new CommandLine(new SpoonCli());
+            String first = args.length > 0 ? args[0] : "";
+            if (COMMANDS.containsKey(first) && !first.equals("help")) {
+                cl.addSubcommand(first, COMMANDS.get(first).get());
+            } else {
+                COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.get()));
+            }
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
