@@ -1,23 +1,166 @@
 package dev.spoon.workbench;
 
+import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.config.SpoonPaths;
+import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.registry.ProviderRegistry;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The Spoon Workbench window. */
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Spoon Workbench window. Start-up is arranged so the window appears quickly: the core (configuration,
+ * provider registry, manager) and the preferences load on a background thread while the JavaFX toolkit
+ * starts; panes are created the first time they are shown.
+ *
+ * <p>With {@code -Dspoon.startupTrace=true} it prints, once the first frame is shown, the milliseconds since
+ * the JVM process started ({@code startup: first window shown after N ms}).
+ */
 public final class WorkbenchApp extends Application {
 
+    /** What is loaded before the window can be built. */
+    record Boot(ConfigurationManager configuration, ProviderRegistry registry, LlmManager manager,
+                SecretStore secrets, PreferencesStore preferences, String problem) {
+    }
+
+    private static volatile CompletableFuture<Boot> boot;
+
+    private TaskExecutor executor;
+    private WorkbenchShell shell;
+    private WorkbenchContext context;
+
+    /** Starts loading the core in the background, then launches the toolkit (blocks until the window closes). */
     public static void launchApp(String[] args) {
+        boot = CompletableFuture.supplyAsync(WorkbenchApp::loadCore, r -> {
+            Thread t = new Thread(r, "spoon-boot");
+            t.setDaemon(true);
+            t.start();
+        });
         Application.launch(WorkbenchApp.class, args);
+    }
+
+    /**
+     * Builds the core as the workbench uses it: the user's configuration (or, when that file is broken,
+     * built-in defaults with the problem reported), the discovered providers, a manager and the preferences.
+     */
+    static Boot loadCore() {
+        SecretStore secrets = dev.spoon.llm.config.SecretStores.deferred();
+        ConfigurationManager cm;
+        String problem = null;
+        try {
+            cm = new ConfigurationManager(null, System.getenv(), CliOverrides.NONE, secrets);
+        } catch (ConfigurationException e) {
+            problem = e.getMessage();
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("SPOON_CONFIG", SpoonPaths.configDir().resolve("unreadable-config-ignored.toml").toString());
+            cm = new ConfigurationManager(null, env, CliOverrides.NONE, secrets);
+        }
+        ProviderRegistry registry = ProviderRegistry.global();
+        LlmManager manager = new LlmManager(cm, registry);
+        PreferencesStore prefs = new PreferencesStore(preferencesFile(), TaskExecutor.direct());
+        return new Boot(cm, registry, manager, secrets, prefs, problem);
+    }
+
+    static Path preferencesFile() {
+        return SpoonPaths.configDir().resolve("workbench.json");
     }
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("Spoon Workbench"));
-        stage.setTitle("Spoon Workbench");
-        stage.setScene(new Scene(root, 1200, 800));
+        executor = TaskExecutor.background();
+        Boot b = (boot != null ? boot : CompletableFuture.completedFuture(loadCore())).join();
+        PreferencesStore prefs = new PreferencesStore(b.preferences().file(), executor);
+        AppPreferences p = prefs.get();
+        ThemeManager theme = new ThemeManager(executor, parseMode(p.theme()));
+        theme.apply();
+        context = new WorkbenchContext(b.configuration(), b.registry(), b.manager(), b.secrets(), executor, theme,
+                prefs, b.problem());
+        context.selectedPaneProperty().set(Nav.parse(p.lastPane(), Nav.CHAT));
+        dev.spoon.llm.config.SecretStores.whenReady(b.secrets(), () -> executor.submit(() -> {
+            try {
+                b.configuration().reload(); // pick up keys from the key store once it answered
+            } catch (ConfigurationException ignored) {
+                // the file was broken at start-up too; the status bar already says so
+            }
+            return null;
+        }));
+        shell = new WorkbenchShell(context, PaneRegistry.standard());
+        install(stage, shell, context);
+        if (Boolean.getBoolean("spoon.startupTrace")) {
+            stage.setOnShown(e -> javafx.application.Platform.runLater(() -> {
+                long since = ProcessHandle.current().info().startInstant()
+                        .map(i -> System.currentTimeMillis() - i.toEpochMilli()).orElse(-1L);
+                System.out.println("startup: first window shown after " + since + " ms");
+            }));
+        }
         stage.show();
+    }
+
+    /** Puts {@code shell} into {@code stage}: title, remembered bounds, and saving bounds/pane/theme on change. */
+    public static void install(Stage stage, WorkbenchShell shell, WorkbenchContext context) {
+        PreferencesStore prefs = context.preferences();
+        AppPreferences p = prefs.get();
+        stage.setTitle("Spoon Workbench");
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(shell.root(), Math.min(p.width(), screen.getWidth()),
+                Math.min(p.height(), screen.getHeight())));
+        if (p.x() != null && p.y() != null && onSomeScreen(p.x(), p.y(), p.width(), p.height())) {
+            stage.setX(p.x());
+            stage.setY(p.y());
+        }
+        stage.setMaximized(p.maximized());
+        context.selectedPaneProperty().addListener((o, a, n) -> {
+            stage.setTitle("Spoon Workbench \u2014 " + n.title());
+            prefs.update(q -> q.withLastPane(n.name()));
+        });
+        stage.setTitle("Spoon Workbench \u2014 " + context.selectedPaneProperty().get().title());
+        context.theme().modeProperty().addListener((o, a, m) -> prefs.update(q -> q.withTheme(m.name())));
+        stage.setOnCloseRequest(e -> {
+            if (!stage.isMaximized()) {
+                prefs.update(q -> q.withBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                        false));
+            } else {
+                prefs.update(q -> q.withBounds(q.x(), q.y(), q.width(), q.height(), true));
+            }
+        });
+    }
+
+    private static boolean onSomeScreen(double x, double y, double w, double h) {
+        for (Screen s : Screen.getScreens()) {
+            Rectangle2D b = s.getVisualBounds();
+            if (b.intersects(x, y, Math.min(w, 100), Math.min(h, 100))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ThemeManager.Mode parseMode(String s) {
+        try {
+            return ThemeManager.Mode.valueOf(s);
+        } catch (RuntimeException e) {
+            return ThemeManager.Mode.SYSTEM;
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.dispose();
+        }
+        if (context != null) {
+            context.preferences().flush();
+            context.manager().close();
+        }
     }
 }

@@ -1,0 +1,52 @@
+package dev.spoon.workbench;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Which pane each navigation entry shows. The shell asks for a pane the first time its entry is selected
+ * ({@link WorkbenchPane} creation is lazy), so a factory may be slow-ish without hurting start-up.
+ *
+ * <p>{@link #standard()} is the one place that wires the real panes: replacing a placeholder is one line.
+ */
+public final class PaneRegistry {
+    private final Map<Nav, Function<WorkbenchContext, WorkbenchPane>> factories = new EnumMap<>(Nav.class);
+
+    /** The workbench's panes. */
+    public static PaneRegistry standard() {
+        PaneRegistry r = new PaneRegistry();
+        r.register(Nav.CHAT, ctx -> new PlaceholderPane("Chat \u2014 not built yet",
+                "The streaming chat console will appear here."));
+        r.register(Nav.COMPARE, ctx -> new PlaceholderPane("Compare \u2014 not built yet",
+                "Side-by-side answers from several providers will appear here."));
+        r.register(Nav.TOOLS, ctx -> new PlaceholderPane("Tools \u2014 not built yet",
+                "The tool-calling playground will appear here."));
+        r.register(Nav.LOGS, ctx -> new PlaceholderPane("Logs \u2014 not built yet",
+                "The live debug log of every request will appear here."));
+        r.register(Nav.METRICS, ctx -> new PlaceholderPane("Metrics \u2014 not built yet",
+                "Per-provider latency, TTFT and token rates will appear here."));
+        r.register(Nav.PROVIDERS, ctx -> new PlaceholderPane("Providers \u2014 not built yet",
+                "Provider settings and API keys will appear here."));
+        return r;
+    }
+
+    /** Sets (or replaces) the pane factory of {@code nav}; returns this registry. */
+    public PaneRegistry register(Nav nav, Function<WorkbenchContext, WorkbenchPane> factory) {
+        factories.put(nav, factory);
+        return this;
+    }
+
+    /**
+     * Creates the pane of {@code nav}.
+     *
+     * @throws IllegalStateException when nothing is registered for it
+     */
+    public WorkbenchPane create(Nav nav, WorkbenchContext context) {
+        Function<WorkbenchContext, WorkbenchPane> f = factories.get(nav);
+        if (f == null) {
+            throw new IllegalStateException("no pane registered for " + nav);
+        }
+        return f.apply(context);
+    }
+}

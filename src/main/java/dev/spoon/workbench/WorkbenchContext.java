@@ -1,0 +1,111 @@
+package dev.spoon.workbench;
+
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.registry.ProviderRegistry;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.Objects;
+
+/**
+ * Everything a pane may use, handed to every pane factory: the core services, the background executor, the
+ * theme, the app preferences, the request counter and a few shell-wide properties (active provider and model
+ * for the status bar, the selected pane for navigation). Created once per window.
+ *
+ * <p>Thread rules: the JavaFX properties are read and written on the FX thread only.
+ */
+public final class WorkbenchContext {
+    private final ConfigurationManager configuration;
+    private final ProviderRegistry registry;
+    private final LlmManager manager;
+    private final SecretStore secrets;
+    private final TaskExecutor executor;
+    private final ThemeManager theme;
+    private final PreferencesStore preferences;
+    private final RequestTracker requests;
+    private final String startupProblem;
+    private final StringProperty activeProvider = new SimpleStringProperty(this, "activeProvider");
+    private final StringProperty activeModel = new SimpleStringProperty(this, "activeModel");
+    private final ObjectProperty<Nav> selectedPane = new SimpleObjectProperty<>(this, "selectedPane", Nav.CHAT);
+
+    /**
+     * @param startupProblem why the user's configuration could not be used (the workbench then runs on
+     *                       built-in defaults and refuses to overwrite the file), or null
+     */
+    public WorkbenchContext(ConfigurationManager configuration, ProviderRegistry registry, LlmManager manager,
+                            SecretStore secrets, TaskExecutor executor, ThemeManager theme,
+                            PreferencesStore preferences, String startupProblem) {
+        this.configuration = Objects.requireNonNull(configuration);
+        this.registry = Objects.requireNonNull(registry);
+        this.manager = Objects.requireNonNull(manager);
+        this.secrets = secrets == null ? SecretStore.NONE : secrets;
+        this.executor = Objects.requireNonNull(executor);
+        this.theme = Objects.requireNonNull(theme);
+        this.preferences = Objects.requireNonNull(preferences);
+        this.requests = new RequestTracker(executor);
+        this.startupProblem = startupProblem;
+        activeProvider.set(configuration.defaultProvider());
+    }
+
+    public ConfigurationManager configuration() {
+        return configuration;
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    public LlmManager manager() {
+        return manager;
+    }
+
+    /** Where API keys are kept (OS key store or the user-only key file). */
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    public ThemeManager theme() {
+        return theme;
+    }
+
+    public PreferencesStore preferences() {
+        return preferences;
+    }
+
+    public RequestTracker requests() {
+        return requests;
+    }
+
+    /** Why the configuration file could not be loaded at start-up, or null when it was fine. */
+    public String startupProblem() {
+        return startupProblem;
+    }
+
+    /** The provider the chat console talks to (shown in the status bar). */
+    public StringProperty activeProviderProperty() {
+        return activeProvider;
+    }
+
+    /** The model the chat console asks for, or null for the provider's default. */
+    public StringProperty activeModelProperty() {
+        return activeModel;
+    }
+
+    /** The pane on screen; setting it switches panes. */
+    public ObjectProperty<Nav> selectedPaneProperty() {
+        return selectedPane;
+    }
+
+    /** Shows pane {@code nav}. */
+    public void navigate(Nav nav) {
+        selectedPane.set(nav);
+    }
+}

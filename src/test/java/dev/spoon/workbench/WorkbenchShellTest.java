@@ -1,0 +1,83 @@
+package dev.spoon.workbench;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchShellTest {
+    @TempDir
+    static Path dir;
+
+    private WorkbenchContext context;
+    private final AtomicInteger created = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) {
+        context = TestWorkbench.context(dir.resolve("shell"), "", TaskExecutor.direct());
+        context.theme().apply();
+        PaneRegistry registry = PaneRegistry.standard();
+        registry.register(Nav.CHAT, ctx -> {
+            created.incrementAndGet();
+            return new PlaceholderPane("Chat test pane", "");
+        });
+        WorkbenchShell shell = new WorkbenchShell(context, registry);
+        WorkbenchApp.install(stage, shell, context);
+        stage.show();
+    }
+
+    @Test
+    void railAndShortcutsSwitchPanesAndPanesAreCreatedOnce(FxRobot robot) {
+        assertThat(robot.lookup("Chat test pane").queryAs(Label.class)).isNotNull();
+        robot.clickOn("#nav-compare");
+        assertThat(robot.lookup("Compare \u2014 not built yet").tryQuery()).isPresent();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.selectedPaneProperty().get()).isEqualTo(Nav.LOGS);
+        assertThat(robot.lookup("Logs \u2014 not built yet").tryQuery()).isPresent();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("Chat test pane").tryQuery()).isPresent();
+        assertThat(created).hasValue(1);
+        assertThat(robot.window(0).getScene().getWindow()).isNotNull();
+        assertThat(((javafx.stage.Stage) robot.window(0)).getTitle()).isEqualTo("Spoon Workbench \u2014 Chat");
+    }
+
+    @Test
+    void statusBarShowsProviderAndLiveRequestCount(FxRobot robot) {
+        Label provider = robot.lookup("#status-provider").queryAs(Label.class);
+        assertThat(provider.getText()).contains("sim");
+        java.util.concurrent.CompletableFuture<String> call = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> context.requests().track(call));
+        assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("1 request in flight");
+        robot.interact(() -> call.complete("done"));
+        assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("idle");
+    }
+
+    @Test
+    void themeAndLastPaneArePersisted(FxRobot robot) throws Exception {
+        robot.clickOn("#theme-menu").clickOn("#theme-dark");
+        assertThat(context.theme().darkProperty().get()).isTrue();
+        robot.clickOn("#nav-providers");
+        String json = Files.readString(context.preferences().file());
+        assertThat(json).contains("\"theme\" : \"DARK\"").contains("\"lastPane\" : \"PROVIDERS\"");
+        PreferencesStore reread = new PreferencesStore(context.preferences().file(), TaskExecutor.direct());
+        assertThat(reread.get().theme()).isEqualTo("DARK");
+        Node any = robot.lookup(".nav-rail").query();
+        assertThat(any).isNotNull();
+    }
+}
