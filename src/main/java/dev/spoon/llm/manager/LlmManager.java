@@ -1,45 +1,151 @@
 package dev.spoon.llm.manager;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.spoon.llm.Attempt;
 import dev.spoon.llm.AuthenticationException;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderException;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SpoonConfig;
+import dev.spoon.llm.http.Exchange;
+import dev.spoon.llm.http.ExchangeResult;
+import dev.spoon.llm.http.Exchanges;
 import dev.spoon.llm.registry.ProviderRegistry;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * The seed's {@code LLMManager}: the one entry point the CLI and the GUI use to talk to providers. It picks
- * the provider (default, explicit, fallback chain), creates and caches initialized provider instances, and
- * re-creates them when the configuration changes. Thread-safe; every call is asynchronous and cancellable
- * ({@code future.cancel(true)} aborts the request in flight and closes its connection).
+ * The seed's {@code LLMManager}: the one entry point the CLI and the GUI use to talk to providers.
+ *
+ * <ul>
+ *   <li><b>Providers</b>: creates, initializes and caches provider instances; re-creates them when the
+ *   configuration changes.</li>
+ *   <li><b>Fallback</b>: the chosen provider, then the fallback chain ({@code fallback_chain} /
+ *   {@link #setFallbackChain}). Any failure moves on to the next provider; authentication and bad-request
+ *   errors are never retried on the same provider. A fallback provider gets the request without its model
+ *   (the model named one provider's model). The result lists every {@link Attempt}; when all fail the error
+ *   is the last real one, with its own type, the others attached ({@link LlmException#previousAttempts()}).
+ *   A stream falls back only before its first token; one that fails after output ends with the partial
+ *   answer ({@code finish_reason} error) and is never restarted.</li>
+ *   <li><b>Retries</b>: retryable errors are retried up to {@code retry_attempts} times per provider with
+ *   exponential backoff and jitter from {@code retry_delay_ms}; a provider's {@code Retry-After} wins when
+ *   longer, and one longer than {@code retry_max_wait_s} is not waited for. Waits use a timer, not a thread,
+ *   and are cancelled with the call.</li>
+ *   <li><b>Load balancing</b> ({@code load_balancing}, {@link #enableLoadBalancing}): calls to the default
+ *   provider (or with no provider) are spread over the pool (the fallback chain, or the given providers),
+ *   skipping providers the {@link HealthMonitor} knows to be unhealthy; the others stay fallbacks.</li>
+ *   <li><b>Concurrency</b>: at most {@code max_concurrent_requests} calls in flight per manager, and per
+ *   provider when its table sets {@code max_concurrent_requests}; the rest wait in a FIFO queue without
+ *   holding a thread, and leave it when cancelled.</li>
+ *   <li><b>Cache</b> ({@code cache}): identical non-streamed requests within the TTL are answered from memory
+ *   ({@link LlmResponse#cacheHit()}); the hit is published to {@link Exchanges} so the debug log and metrics
+ *   see it.</li>
+ *   <li><b>Tags</b>: each provider call carries {@code call_id}, {@code attempt} (1-based, across the whole
+ *   call) and {@code fallback_index} (0 = the first provider tried) in {@link ChatRequest#tags()}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; every call is asynchronous. Cancelling a returned future ({@code cancel(true)}) cancels
+ * the attempt in flight (closing its HTTP connection), a retry wait, or a queued call.
  */
 public final class LlmManager implements AutoCloseable {
+
+    private static final AtomicLong CALLS = new AtomicLong();
 
     private final ConfigurationManager configuration;
     private final ProviderRegistry registry;
     private final Map<String, LlmProvider> instances = new ConcurrentHashMap<>();
+    private final Map<String, AsyncLimiter> providerLimiters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AsyncLimiter limiter;
+    private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
+    private final Ticker ticker;
+    private final Random random;
+    private final HealthMonitor health;
+    private final Consumer<SpoonConfig> configListener;
     private volatile List<String> fallbackChain;
+    private volatile LoadBalancer balancer;
+    private volatile List<String> balancedPool;
+    private volatile ResponseCache cache;
 
     public LlmManager(ConfigurationManager configuration, ProviderRegistry registry) {
+        this(configuration, registry, null, Ticker.systemTicker(), null);
+    }
+
+    /**
+     * For tests: a given timer (retry waits, health re-checks), cache clock and random source (jitter, random
+     * load balancing). Null means the default.
+     */
+    LlmManager(ConfigurationManager configuration, ProviderRegistry registry, ScheduledExecutorService timer,
+               Ticker ticker, Random random) {
         this.configuration = configuration;
         this.registry = registry;
-        configuration.addListener(cfg -> resetProviders());
+        this.ownsTimer = timer == null;
+        this.timer = timer != null ? timer : newTimer();
+        this.ticker = ticker;
+        this.random = random;
+        SpoonConfig cfg = configuration.config();
+        this.limiter = new AsyncLimiter(cfg.maxConcurrentRequests());
+        this.cache = new ResponseCache(cfg.cache(), ticker);
+        this.balancer = lbFor(cfg.loadBalancing());
+        this.health = new HealthMonitor(this, this.timer);
+        this.configListener = this::configChanged;
+        configuration.addListener(configListener);
+    }
+
+    private static ScheduledExecutorService newTimer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "spoon-manager-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    private LoadBalancer lbFor(String strategy) {
+        return strategy == null || strategy.equals("none") ? null
+                : new LoadBalancer(strategy, random != null ? random : new Random());
+    }
+
+    private void configChanged(SpoonConfig cfg) {
+        resetProviders();
+        limiter.setLimit(cfg.maxConcurrentRequests());
+        providerLimiters.clear();
+        if (!cfg.cache().equals(cache.settings())) {
+            cache = new ResponseCache(cfg.cache(), ticker);
+        }
+        if (balancedPool == null) {
+            balancer = lbFor(cfg.loadBalancing());
+        }
     }
 
     public ConfigurationManager configuration() {
@@ -48,6 +154,11 @@ public final class LlmManager implements AutoCloseable {
 
     public ProviderRegistry registry() {
         return registry;
+    }
+
+    /** The health monitor of this manager's providers (not started until {@link HealthMonitor#start}). */
+    public HealthMonitor health() {
+        return health;
     }
 
     /** Overrides the configured fallback chain ({@code null} restores it). */
@@ -66,9 +177,44 @@ public final class LlmManager implements AutoCloseable {
     }
 
     /**
+     * Spreads calls to the default provider over {@code providers} (null or empty: the fallback chain) with
+     * {@code strategy}: {@code round_robin}, {@code weighted}, {@code random}, {@code least_busy},
+     * {@code latency}; {@code none} turns balancing off.
+     *
+     * @throws ConfigurationException for an unknown strategy or provider
+     */
+    public void enableLoadBalancing(String strategy, List<String> providers) {
+        if (!ConfigurationManager.LOAD_BALANCING.contains(strategy)) {
+            throw new ConfigurationException("unknown load-balancing strategy '" + strategy + "'; use one of "
+                    + String.join(", ", ConfigurationManager.LOAD_BALANCING));
+        }
+        if (providers != null) {
+            providers.forEach(configuration::loadProviderConfig);
+        }
+        balancedPool = providers == null || providers.isEmpty() ? null : List.copyOf(providers);
+        balancer = lbFor(strategy);
+    }
+
+    /** The load-balancing strategy in force ({@code none} when off). */
+    public String loadBalancing() {
+        LoadBalancer b = balancer;
+        return b == null ? "none" : b.strategy();
+    }
+
+    /** The providers load balancing spreads over (empty when it is off). */
+    public List<String> loadBalancingPool() {
+        if (balancer == null) {
+            return List.of();
+        }
+        List<String> pool = balancedPool;
+        return pool != null ? pool : fallbackChain();
+    }
+
+    /**
      * The initialized instance of provider {@code name}, created on first use.
      *
      * @throws ConfigurationException for an unknown name (listing the known ones) or an unusable config
+     * @throws AuthenticationException when the provider needs a key and has none
      */
     public LlmProvider provider(String name) {
         LlmProvider p = instances.get(name);
@@ -101,24 +247,137 @@ public final class LlmManager implements AutoCloseable {
         }
     }
 
-    /** Sends a non-streamed chat to {@code provider} (null: the default), falling back along the chain. */
-    public CompletableFuture<LlmResponse> chat(ChatRequest request, String provider) {
-        return execute(request, provider, null);
+    /** Calls to {@code provider} in flight through this manager now. */
+    public int inFlight(String provider) {
+        AtomicInteger n = inFlight.get(provider);
+        return n == null ? 0 : n.get();
     }
 
-    /** Sends a streamed chat; chunks reach {@code handler} on the transport thread. */
+    /** Calls waiting for a free slot (manager-wide limit). */
+    public int queued() {
+        return limiter.queued();
+    }
+
+    /** Entries in the response cache. */
+    public long cacheSize() {
+        return cache.size();
+    }
+
+    /** Empties the response cache. */
+    public void clearCache() {
+        cache.clear();
+    }
+
+    /** Sends a non-streamed chat to {@code provider} (null: the default), falling back along the chain. */
+    public CompletableFuture<LlmResponse> chat(ChatRequest request, String provider) {
+        return new Call(request, provider, null).start();
+    }
+
+    /**
+     * Sends a streamed chat; chunks reach {@code handler} on the transport thread. Chunks of a failed attempt
+     * can only be empty ones: a stream never falls back after delivering output.
+     */
     public CompletableFuture<LlmResponse> chatStream(ChatRequest request, String provider, StreamHandler handler) {
-        return execute(request, provider, handler == null ? StreamHandler.NONE : handler);
+        return new Call(request, provider, handler == null ? StreamHandler.NONE : handler).start();
     }
 
     public CompletableFuture<LlmResponse> chatWithTools(ChatRequest request, List<Tool> tools, String provider) {
         return chat(request.withTools(tools), provider);
     }
 
-    /** The providers to try, in order: the chosen one, then the fallback chain without repeats. */
+    /**
+     * Sends many non-streamed requests, at most {@code parallelism} at a time (each also within the manager's
+     * limits). The future completes with one result per request, in input order; a failing request yields an
+     * error result and never sinks the batch. Cancelling the future cancels the requests in flight and
+     * starts no more (those get a cancellation error).
+     */
+    public CompletableFuture<List<BatchResult>> batchChat(List<ChatRequest> requests, String provider,
+                                                          int parallelism) {
+        int n = requests.size();
+        BatchResult[] results = new BatchResult[n];
+        CompletableFuture<List<BatchResult>> all = new CompletableFuture<>();
+        if (n == 0) {
+            all.complete(List.of());
+            return all;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Map<Integer, CompletableFuture<LlmResponse>> running = new ConcurrentHashMap<>();
+        Runnable[] worker = new Runnable[1];
+        worker[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return;
+            }
+            if (all.isDone()) {
+                results[i] = new BatchResult(i, null, new LlmException("the batch was cancelled", provider));
+                if (done.incrementAndGet() == n) {
+                    all.complete(List.of(results));
+                }
+                worker[0].run();
+                return;
+            }
+            CompletableFuture<LlmResponse> f = chat(requests.get(i).withTag("batch_index", String.valueOf(i)),
+                    provider);
+            running.put(i, f);
+            f.whenComplete((r, e) -> {
+                running.remove(i);
+                results[i] = e == null ? new BatchResult(i, r, null) : new BatchResult(i, null, unwrap(e));
+                if (done.incrementAndGet() == n) {
+                    all.complete(List.of(results));
+                } else {
+                    worker[0].run();
+                }
+            });
+        };
+        all.whenComplete((v, e) -> {
+            if (all.isCancelled()) {
+                running.values().forEach(f -> f.cancel(true));
+            }
+        });
+        for (int k = 0; k < Math.max(1, Math.min(parallelism, n)); k++) {
+            worker[0].run();
+        }
+        return all;
+    }
+
+    /** Checks every configured provider now, concurrently; never throws. */
+    public Map<String, HealthStatus> healthCheckAll() {
+        return health.checkAll().join();
+    }
+
+    // ------------------------------------------------------------------ choosing the providers of a call
+
+    /** The providers to try, in order: the chosen one (or the balanced pick), then the fallbacks, no repeats. */
     List<String> candidates(String provider) {
         List<String> out = new ArrayList<>();
         String first = provider != null ? provider : configuration.defaultProvider();
+        LoadBalancer lb = balancer;
+        List<String> pool = loadBalancingPool();
+        if (lb != null && !pool.isEmpty() && first.equals(configuration.defaultProvider())) {
+            List<String> available = new ArrayList<>();
+            for (String p : pool) {
+                if (health.isAvailable(p) && isUsable(p)) {
+                    available.add(p);
+                }
+            }
+            if (available.isEmpty()) {
+                available.addAll(pool);
+            }
+            String pick = lb.pick(available, this::weightOf, this::inFlight);
+            out.add(pick);
+            for (String p : available) {
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            }
+            for (String p : fallbackChain()) {
+                if (!out.contains(p) && health.isAvailable(p)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
         out.add(first);
         for (String p : fallbackChain()) {
             if (!out.contains(p)) {
@@ -128,64 +387,210 @@ public final class LlmManager implements AutoCloseable {
         return out;
     }
 
-    private CompletableFuture<LlmResponse> execute(ChatRequest request, String provider, StreamHandler handler) {
-        List<String> chain = candidates(provider);
-        CompletableFuture<LlmResponse> result = new CompletableFuture<>();
-        AttemptState state = new AttemptState(chain, request, handler, result);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                state.cancelCurrent();
-            }
-        });
-        state.next();
-        return result;
+    private boolean isUsable(String name) {
+        ProviderConfig pc = configuration.config().provider(name);
+        return pc != null && ConfigurationManager.isConfigured(pc);
     }
 
-    private final class AttemptState {
-        final List<String> chain;
+    private double weightOf(String name) {
+        ProviderConfig pc = configuration.config().provider(name);
+        return pc == null ? 0 : pc.weight();
+    }
+
+    private AsyncLimiter providerLimiter(String name) {
+        ProviderConfig pc = configuration.config().provider(name);
+        String max = pc == null ? null : pc.option("max_concurrent_requests");
+        if (max == null) {
+            return null;
+        }
+        return providerLimiters.computeIfAbsent(name, n -> new AsyncLimiter((int) Double.parseDouble(max)));
+    }
+
+    /** The wait before retry number {@code retry} (0-based): exponential with jitter, Retry-After when longer. */
+    long backoffMillis(int retry, Duration retryAfter) {
+        SpoonConfig cfg = configuration.config();
+        double base = cfg.retryDelayMs() * Math.pow(2, Math.min(retry, 30));
+        double jitter = 0.5 + 0.5 * (random != null ? random.nextDouble() : ThreadLocalRandom.current().nextDouble());
+        long wait = (long) Math.min(base * jitter, cfg.retryMaxWaitSeconds() * 1000.0);
+        if (retryAfter != null) {
+            wait = Math.max(wait, retryAfter.toMillis());
+        }
+        return wait;
+    }
+
+    static LlmException unwrap(Throwable e) {
+        Throwable c = e;
+        while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof CancellationException) {
+            return new LlmException("the request was cancelled", null);
+        }
+        return LlmProvider.unwrap(c);
+    }
+
+    /** Whether a failure is the provider's or the network's fault (so its health is in doubt). */
+    private static boolean serverSide(LlmException e) {
+        return e instanceof NetworkException
+                || (e instanceof ProviderException && e.status() != null && e.status() >= 500);
+    }
+
+    // ------------------------------------------------------------------ one call
+
+    /** The state of one call through the manager: candidates, retries, attempts. */
+    private final class Call {
+        final String callId = "call_" + CALLS.incrementAndGet();
         final ChatRequest request;
+        final String requested;
         final StreamHandler handler;
-        final CompletableFuture<LlmResponse> result;
+        final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         final List<Attempt> attempts = new ArrayList<>();
         final List<LlmException> errors = new ArrayList<>();
+        final List<LlmException> skipped = new ArrayList<>();
         final AtomicBoolean delivered = new AtomicBoolean();
-        volatile CompletableFuture<LlmResponse> current;
+        volatile Future<?> current;
+        List<String> chain;
+        String cacheKey;
         int index;
+        int retry;
+        int attemptNo;
 
-        AttemptState(List<String> chain, ChatRequest request, StreamHandler handler,
-                     CompletableFuture<LlmResponse> result) {
-            this.chain = chain;
+        Call(ChatRequest request, String provider, StreamHandler handler) {
             this.request = request;
+            this.requested = provider != null ? provider : configuration.defaultProvider();
             this.handler = handler;
-            this.result = result;
         }
 
-        void cancelCurrent() {
-            CompletableFuture<LlmResponse> c = current;
-            if (c != null) {
-                c.cancel(true);
+        CompletableFuture<LlmResponse> start() {
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    Future<?> c = current;
+                    if (c != null) {
+                        c.cancel(true);
+                    }
+                }
+            });
+            try {
+                chain = candidates(requested);
+            } catch (LlmException e) {
+                result.completeExceptionally(e);
+                return result;
             }
+            ResponseCache c = cache;
+            if (handler == null && c.enabled()) {
+                cacheKey = ResponseCache.key(requested, request.model(), request);
+                LlmResponse hit = c.get(cacheKey);
+                if (hit != null) {
+                    serveFromCache(hit);
+                    return result;
+                }
+            }
+            nextCandidate();
+            return result;
         }
 
-        void next() {
+        private void serveFromCache(LlmResponse hit) {
+            long start = System.nanoTime();
+            LlmResponse r = hit.withCacheHit(true).withTiming(0, null)
+                    .withAttempts(List.of(Attempt.success(hit.provider(), hit.model())));
+            if (Exchanges.hasListeners()) {
+                Map<String, String> tags = new LinkedHashMap<>(request.tags());
+                tags.put("call_id", callId);
+                tags.put("cache_hit", "true");
+                Exchange ex = new Exchange(Exchanges.newId(), hit.provider(), hit.model(), "CACHE",
+                        "cache://" + hit.provider() + "/chat/completions", Map.of(),
+                        ResponseCache.canonical(request), false, tags, Instant.now(), start);
+                Exchanges.request(ex);
+                Exchanges.complete(ex, new ExchangeResult(200, Map.of(), LlmJson.result(r).toString(), r, null,
+                        0, 0, System.nanoTime(), false));
+            }
+            result.complete(r);
+        }
+
+        void nextCandidate() {
             if (result.isDone()) {
                 return;
             }
             if (index >= chain.size()) {
-                LlmException last = errors.get(errors.size() - 1);
-                last.withPreviousAttempts(errors.subList(0, errors.size() - 1));
-                result.completeExceptionally(last);
+                failAll();
                 return;
             }
-            String name = chain.get(index++);
-            ChatRequest req = index == 1 ? request : request.withModel(null);
+            retry = 0;
+            tryProvider(chain.get(index++));
+        }
+
+        private void failAll() {
+            LlmException last = !errors.isEmpty() ? errors.get(errors.size() - 1)
+                    : skipped.get(skipped.size() - 1);
+            List<LlmException> others = new ArrayList<>(skipped);
+            others.addAll(errors);
+            others.remove(last);
+            last.withPreviousAttempts(others);
+            result.completeExceptionally(last);
+        }
+
+        void tryProvider(String name) {
+            if (result.isDone()) {
+                return;
+            }
             LlmProvider p;
             try {
                 p = provider(name);
             } catch (LlmException e) {
-                fail(name, req, e);
+                attempts.add(Attempt.failure(name, modelFor(name), e));
+                skipped.add(e);
+                nextCandidate();
                 return;
             }
+            AsyncLimiter pl = providerLimiter(name);
+            CompletableFuture<Void> first = pl == null ? CompletableFuture.completedFuture(null) : pl.acquire();
+            current = first;
+            if (result.isDone()) {
+                first.cancel(true);
+            }
+            first.whenComplete((v, e) -> {
+                if (e != null) {
+                    return; // cancelled while queued
+                }
+                CompletableFuture<Void> second = limiter.acquire();
+                current = second;
+                if (result.isDone()) {
+                    second.cancel(true);
+                }
+                second.whenComplete((v2, e2) -> {
+                    if (e2 != null) {
+                        if (pl != null) {
+                            pl.release();
+                        }
+                        return;
+                    }
+                    Runnable release = () -> {
+                        limiter.release();
+                        if (pl != null) {
+                            pl.release();
+                        }
+                    };
+                    if (result.isDone()) {
+                        release.run();
+                        return;
+                    }
+                    send(name, p, release);
+                });
+            });
+        }
+
+        private String modelFor(String name) {
+            return name.equals(requested) ? request.model() : null;
+        }
+
+        private void send(String name, LlmProvider p, Runnable release) {
+            attemptNo++;
+            ChatRequest.Builder b = request.toBuilder().model(modelFor(name)).tag("call_id", callId)
+                    .tag("attempt", String.valueOf(attemptNo)).tag("fallback_index", String.valueOf(index - 1));
+            ChatRequest req = b.build();
+            AtomicInteger busy = inFlight.computeIfAbsent(name, k -> new AtomicInteger());
+            busy.incrementAndGet();
+            long start = System.nanoTime();
             CompletableFuture<LlmResponse> f;
             try {
                 f = handler == null ? p.chat(req) : p.chatStream(req, chunk -> {
@@ -194,57 +599,77 @@ public final class LlmManager implements AutoCloseable {
                     }
                     handler.onChunk(chunk);
                 });
-            } catch (LlmException e) {
-                fail(name, req, e);
+            } catch (RuntimeException e) {
+                busy.decrementAndGet();
+                release.run();
+                failed(name, req, unwrap(e));
                 return;
             }
             current = f;
-            if (result.isCancelled()) {
+            if (result.isDone()) {
                 f.cancel(true);
             }
             f.whenComplete((r, e) -> {
+                busy.decrementAndGet();
+                release.run();
                 if (e == null) {
+                    LoadBalancer lb = balancer;
+                    if (lb != null) {
+                        lb.recordLatency(name, (System.nanoTime() - start) / 1e6);
+                    }
                     attempts.add(Attempt.success(name, r.model()));
-                    result.complete(r.withAttempts(attempts));
-                } else {
-                    fail(name, req, LlmProvider.unwrap(e));
+                    LlmResponse out = r.withAttempts(attempts);
+                    if (cacheKey != null) {
+                        cache.put(cacheKey, out);
+                    }
+                    result.complete(out);
+                } else if (!result.isDone()) {
+                    failed(name, req, unwrap(e));
                 }
             });
         }
 
-        void fail(String name, ChatRequest req, LlmException e) {
+        private void failed(String name, ChatRequest req, LlmException e) {
             attempts.add(Attempt.failure(name, req.model(), e));
-            errors.add(e);
-            if (e.partial() != null && delivered.get()) {
-                // output already reached the caller: never restart on another provider
-                e.withPartial(e.partial().withAttempts(attempts));
+            if (handler != null && delivered.get()) {
+                // output already reached the caller: never restart, end with what was received
+                LlmResponse partial = e.partial();
+                if (partial != null) {
+                    e.withPartial(partial.withAttempts(attempts));
+                }
+                e.withPreviousAttempts(errors);
                 result.completeExceptionally(e);
                 return;
             }
-            next();
-        }
-    }
-
-    /** Checks every configured provider; never throws. */
-    public Map<String, HealthStatus> healthCheckAll() {
-        Map<String, HealthStatus> out = new LinkedHashMap<>();
-        SpoonConfig cfg = configuration.config();
-        for (ProviderConfig pc : cfg.providers().values()) {
-            if (!ConfigurationManager.isConfigured(pc)) {
-                continue;
+            errors.add(e);
+            if (balancer != null && serverSide(e)) {
+                health.reportFailure(name, e);
             }
-            try {
-                out.put(pc.name(), provider(pc.name()).healthCheck());
-            } catch (LlmException e) {
-                out.put(pc.name(), HealthStatus.unhealthy(pc.name(), 0, e));
+            SpoonConfig cfg = configuration.config();
+            boolean waitable = e.retryAfter() == null
+                    || e.retryAfter().toMillis() <= cfg.retryMaxWaitSeconds() * 1000;
+            if (e.retryable() && retry < cfg.retryAttempts() && waitable) {
+                long wait = backoffMillis(retry, e.retryAfter());
+                retry++;
+                Future<?> w = timer.schedule(() -> tryProvider(name), wait, TimeUnit.MILLISECONDS);
+                current = w;
+                if (result.isDone()) {
+                    w.cancel(false);
+                }
+                return;
             }
+            nextCandidate();
         }
-        return out;
     }
 
     @Override
     public void close() {
+        configuration.removeListener(configListener);
+        health.close();
         resetProviders();
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
     }
 
     private static void quietCleanup(LlmProvider p) {

@@ -25,6 +25,8 @@ import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.Usage;
+import dev.spoon.llm.http.Exchange;
+import dev.spoon.llm.http.Exchanges;
 import dev.spoon.llm.registry.Provider;
 
 import java.time.Duration;
@@ -147,7 +149,15 @@ public final class SimProvider implements LlmProvider {
         String model = request.model() != null ? request.model() : defaultModel();
         String id = "sim-" + Long.toHexString(settings.seed()) + "-" + n;
         CompletableFuture<LlmResponse> future = new CompletableFuture<>();
+        Exchange ex = Exchanges.hasListeners() ? SimWire.exchange(config.name(), model, request, handler != null,
+                start) : null;
+        if (ex != null) {
+            Exchanges.request(ex);
+        }
         if (!settings.acceptsModel(model)) {
+            if (ex != null) {
+                future.whenComplete((v, e) -> SimWire.complete(ex, v, e, 0, 0));
+            }
             future.completeExceptionally(new ModelNotFoundException("The model '" + model + "' does not exist. "
                     + "Simulator models: " + String.join(", ", settings.models()), config.name(), 404,
                     "The model '" + model + "' does not exist"));
@@ -158,7 +168,11 @@ public final class SimProvider implements LlmProvider {
             fail = settings.failType() != null && random.nextDouble() < settings.failRate();
         }
         Plan plan = plan(request, model, n);
-        Run r = new Run(request, handler, plan, model, id, start, future, fail ? failure(settings.failType()) : null);
+        Run r = new Run(request, handler, plan, model, id, start, future, fail ? failure(settings.failType()) : null,
+                ex);
+        if (ex != null) {
+            future.whenComplete((v, e) -> SimWire.complete(ex, v, e, r.firstByteNanos, r.firstTokenNanos));
+        }
         long firstDelayNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttftMs());
         if (handler == null) {
             // non-streamed: the whole answer arrives after ttft + generation time
@@ -405,14 +419,17 @@ public final class SimProvider implements LlmProvider {
         final long start;
         final CompletableFuture<LlmResponse> future;
         final LlmException failure;
+        final Exchange exchange;
         volatile ScheduledFuture<?> schedule;
-        long firstTokenNanos;
+        volatile long firstTokenNanos;
+        volatile long firstByteNanos;
         int emitted;
         final StringBuilder content = new StringBuilder();
         final StringBuilder reasoning = new StringBuilder();
 
         Run(ChatRequest request, StreamHandler handler, Plan plan, String model, String id, long start,
-            CompletableFuture<LlmResponse> future, LlmException failure) {
+            CompletableFuture<LlmResponse> future, LlmException failure, Exchange exchange) {
+            this.exchange = exchange;
             this.request = request;
             this.handler = handler;
             this.plan = plan;
@@ -432,6 +449,10 @@ public final class SimProvider implements LlmProvider {
                 return;
             }
             long now = System.nanoTime();
+            firstByteNanos = now;
+            if (exchange != null) {
+                Exchanges.responseHeaders(exchange, 200, SimWire.JSON_HEADERS);
+            }
             future.complete(response(String.join("", plan.contentTokens()), String.join("", plan.reasoningTokens()),
                     plan.contentTokens().size() + plan.reasoningTokens().size(), now, null));
         }
@@ -449,6 +470,10 @@ public final class SimProvider implements LlmProvider {
                 long now = System.nanoTime();
                 if (firstTokenNanos == 0) {
                     firstTokenNanos = now;
+                    firstByteNanos = now;
+                    if (exchange != null) {
+                        Exchanges.responseHeaders(exchange, 200, SimWire.SSE_HEADERS);
+                    }
                 }
                 int total = plan.tokenCount();
                 double rate = settings.tokensPerSecond();
@@ -474,6 +499,10 @@ public final class SimProvider implements LlmProvider {
                     Usage usage = usage(emitted);
                     FinishReason fr = plan.toolCalls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
                     handler.onChunk(new ResponseChunk(id, model, null, null, null, usage, fr, fr.wireName(), end));
+                    if (exchange != null) {
+                        Exchanges.chunk(exchange, SimWire.chunk(id, model, null, null, null, fr.wireName(), usage), end);
+                        Exchanges.chunk(exchange, "[DONE]", end);
+                    }
                     future.complete(response(content.toString(), reasoning.length() == 0 ? null
                             : reasoning.toString(), emitted, end, null));
                 }
@@ -520,8 +549,13 @@ public final class SimProvider implements LlmProvider {
             if (c != null) {
                 content.append(c);
             }
-            handler.onChunk(new ResponseChunk(id, model, c == null ? null : c.toString(),
-                    r == null ? null : r.toString(), deltas, null, null, null, System.nanoTime()));
+            long now = System.nanoTime();
+            String cs = c == null ? null : c.toString();
+            String rs = r == null ? null : r.toString();
+            if (exchange != null) {
+                Exchanges.chunk(exchange, SimWire.chunk(id, model, cs, rs, deltas, null, null), now);
+            }
+            handler.onChunk(new ResponseChunk(id, model, cs, rs, deltas, null, null, null, now));
         }
 
         private Usage usage(int completion) {

@@ -1,0 +1,179 @@
+package dev.spoon.llm.debug;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.Usage;
+import dev.spoon.llm.http.Json;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSONL form of a {@link DebugRecord} (DESIGN.md "Debug log record"), both ways. */
+final class RecordJson {
+    private RecordJson() {
+    }
+
+    /** One line of JSON, without the newline. */
+    static String line(DebugRecord r) {
+        StringWriter w = new StringWriter(512 + (r.requestBody() == null ? 0 : r.requestBody().length())
+                + (r.responseBody() == null ? 0 : r.responseBody().length()) + r.chunks().totalChars() * 2);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+            write(r, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    static void write(DebugRecord r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ts", r.ts().toString());
+        g.writeStringField("request_id", r.requestId());
+        g.writeStringField("provider", r.provider());
+        g.writeStringField("model", r.model());
+        g.writeStringField("method", r.method());
+        g.writeStringField("endpoint", r.endpoint());
+        g.writeBooleanField("stream", r.stream());
+        if (r.status() == null) {
+            g.writeNullField("status");
+        } else {
+            g.writeNumberField("status", r.status());
+        }
+        g.writeNumberField("duration_ms", r.durationMs());
+        if (r.ttftMs() == null) {
+            g.writeNullField("ttft_ms");
+        } else {
+            g.writeNumberField("ttft_ms", r.ttftMs());
+        }
+        Integer attempt = r.attempt();
+        if (attempt == null) {
+            g.writeNullField("attempt");
+        } else {
+            g.writeNumberField("attempt", attempt);
+        }
+        g.writeBooleanField("cache_hit", r.cacheHit());
+        g.writeBooleanField("cancelled", r.cancelled());
+        g.writeObjectFieldStart("request");
+        writeHeaders(g, r.requestHeaders());
+        g.writeStringField("body", r.requestBody());
+        g.writeEndObject();
+        g.writeObjectFieldStart("response");
+        writeHeaders(g, r.responseHeaders());
+        if (r.stream() && !r.chunks().isEmpty()) {
+            g.writeArrayFieldStart("chunks");
+            ChunkLog c = r.chunks();
+            for (int i = 0; i < c.size(); i++) {
+                g.writeStartObject();
+                g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
+                g.writeStringField("data", c.event(i));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (r.responseBody() != null) {
+                g.writeStringField("body", r.responseBody());
+            }
+        } else {
+            g.writeStringField("body", r.responseBody());
+        }
+        g.writeEndObject();
+        if (r.error() == null) {
+            g.writeNullField("error");
+        } else {
+            g.writeObjectFieldStart("error");
+            g.writeStringField("type", r.error().type());
+            if (r.error().status() == null) {
+                g.writeNullField("status");
+            } else {
+                g.writeNumberField("status", r.error().status());
+            }
+            g.writeStringField("message", r.error().message());
+            g.writeEndObject();
+        }
+        if (r.usage() == null) {
+            g.writeNullField("usage");
+        } else {
+            Usage u = r.usage();
+            g.writeObjectFieldStart("usage");
+            g.writeNumberField("prompt_tokens", u.promptTokens());
+            g.writeNumberField("completion_tokens", u.completionTokens());
+            g.writeNumberField("total_tokens", u.totalTokens());
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("tags");
+        for (Map.Entry<String, String> e : r.tags().entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeHeaders(JsonGenerator g, Map<String, List<String>> headers) throws IOException {
+        g.writeObjectFieldStart("headers");
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getValue().size() == 1) {
+                g.writeStringField(e.getKey(), e.getValue().get(0));
+            } else {
+                g.writeArrayFieldStart(e.getKey());
+                for (String v : e.getValue()) {
+                    g.writeString(v);
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads a record back from its JSON form.
+     *
+     * @throws IllegalArgumentException when {@code n} is not a debug-log record
+     */
+    static DebugRecord read(JsonNode n) {
+        if (!n.isObject() || !n.hasNonNull("request_id") || !n.hasNonNull("ts")) {
+            throw new IllegalArgumentException("not a debug-log record (needs ts and request_id)");
+        }
+        JsonNode req = n.path("request");
+        JsonNode resp = n.path("response");
+        ChunkLog.Builder chunks = new ChunkLog.Builder();
+        for (JsonNode c : resp.path("chunks")) {
+            chunks.add(c.path("data").asText(""), (long) (c.path("offset_ms").asDouble() * 1000));
+        }
+        JsonNode err = n.path("error");
+        DebugRecord.ErrorInfo error = err.isObject() ? new DebugRecord.ErrorInfo(err.path("type").asText(null),
+                err.hasNonNull("status") ? err.get("status").asInt() : null, err.path("message").asText(null)) : null;
+        JsonNode u = n.path("usage");
+        Usage usage = u.isObject() ? new Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt(),
+                u.path("total_tokens").asInt()) : null;
+        Map<String, String> tags = new LinkedHashMap<>();
+        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return new DebugRecord(0, Instant.parse(n.get("ts").asText()), n.get("request_id").asText(),
+                n.path("provider").asText(null), n.path("model").asText(null), n.path("method").asText(null),
+                n.path("endpoint").asText(null), n.path("stream").asBoolean(),
+                n.hasNonNull("status") ? n.get("status").asInt() : null, n.path("duration_ms").asLong(),
+                n.hasNonNull("ttft_ms") ? n.get("ttft_ms").asLong() : null, headers(req.path("headers")),
+                req.path("body").asText(null), headers(resp.path("headers")), resp.path("body").asText(null),
+                chunks.build(), error, usage, tags, n.path("cache_hit").asBoolean(), n.path("cancelled").asBoolean());
+    }
+
+    private static Map<String, List<String>> headers(JsonNode h) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> values.add(v.asText()));
+            } else {
+                values.add(e.getValue().asText());
+            }
+            out.put(e.getKey(), values);
+        }
+        return out;
+    }
+}
