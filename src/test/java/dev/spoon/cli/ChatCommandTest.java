@@ -81,6 +81,7 @@ class ChatCommandTest {
     @Test
     void errorsAreOneJsonObjectWithExitStatusOne() throws IOException {
         Path cfg = config("""
+                retry_attempts = 0
                 [providers.limited]
                 type = "sim"
                 ttft_ms = 0
@@ -141,6 +142,7 @@ class ChatCommandTest {
     @Test
     void fallbackAnswersFromTheNextProviderAndListsAttempts() throws IOException {
         Path cfg = config("""
+                retry_attempts = 0
                 [providers.down]
                 type = "sim"
                 ttft_ms = 0
