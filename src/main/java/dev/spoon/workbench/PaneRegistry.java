@@ -16,8 +16,7 @@ public final class PaneRegistry {
     /** The workbench's panes. */
     public static PaneRegistry standard() {
         PaneRegistry r = new PaneRegistry();
-        r.register(Nav.CHAT, ctx -> new PlaceholderPane("Chat \u2014 not built yet",
-                "The streaming chat console will appear here."));
+        r.register(Nav.CHAT, dev.spoon.workbench.chat.ChatPane::new);
         r.register(Nav.COMPARE, ctx -> new PlaceholderPane("Compare \u2014 not built yet",
                 "Side-by-side answers from several providers will appear here."));
         r.register(Nav.TOOLS, ctx -> new PlaceholderPane("Tools \u2014 not built yet",

@@ -1,0 +1,401 @@
+package dev.spoon.workbench.chat;
+
+import atlantafx.base.theme.Styles;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.http.Json;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
+import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.StyledSegment;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conversation as one virtualized, read-only RichTextFX document. Each turn is a header line, its
+ * text (Markdown rendered for answers), reasoning, tool-call cards and a figures line. While an answer
+ * streams, only the open tail is re-rendered: complete Markdown blocks are styled once ({@link BlockSplitter}).
+ * Action buttons (edit, retry, copy code, show reasoning) live in a gutter beside their line, created only for
+ * visible lines. FX thread only.
+ */
+final class ChatDocument {
+    /** What the gutter buttons do. */
+    interface Actions {
+        void edit(int turn);
+
+        void retry(int turn);
+
+        void toggleReasoning(int turn);
+    }
+
+    private static final int GUTTER = 76;
+
+    private final StyleClassedTextArea area = new StyleClassedTextArea();
+    private final Actions actions;
+    private final Map<Integer, String> code = new HashMap<>();
+    private int nextCode;
+
+    private ChatTurn live;
+    private int liveIndex;
+    private Section reasoning;
+    private Section answer;
+    private long maxLagNanos;
+    private long lastRenderNanos;
+
+    /** A streamed part of the live answer: its source text, what is committed, and where its tail begins. */
+    private static final class Section {
+        final StringBuilder src = new StringBuilder();
+        final BlockSplitter splitter;
+        final boolean markdown;
+        final List<String> parStyles;
+        int committedSrc;
+        int tailDoc;
+
+        Section(boolean markdown, List<String> parStyles, int tailDoc) {
+            this.splitter = new BlockSplitter(!markdown);
+            this.markdown = markdown;
+            this.parStyles = parStyles;
+            this.tailDoc = tailDoc;
+        }
+    }
+
+    ChatDocument(Actions actions) {
+        this.actions = actions;
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("chat-document");
+        area.setParagraphGraphicFactory(this::gutter);
+    }
+
+    StyleClassedTextArea area() {
+        return area;
+    }
+
+    /** Longest wait between a token's arrival and its display so far (benchmarks). */
+    long maxLagNanos() {
+        return maxLagNanos;
+    }
+
+    /** {@link System#nanoTime()} of the last streamed render. */
+    long lastRenderNanos() {
+        return lastRenderNanos;
+    }
+
+    // ------------------------------------------------------------------ whole-document rendering
+
+    void reset(List<ChatTurn> turns) {
+        live = null;
+        code.clear();
+        area.clear();
+        area.setParagraphStyle(0, List.of());
+        for (int i = 0; i < turns.size(); i++) {
+            ChatTurn t = turns.get(i);
+            if (t.status() == ChatTurn.Status.STREAMING) {
+                begin(t, i);
+                ChatTurn.Delta d = new ChatTurn.Delta(t.content(), t.reasoning(), System.nanoTime());
+                delta(t, d);
+            } else {
+                append(renderTurn(t, i));
+            }
+        }
+        area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+    }
+
+    private List<StyledLine> renderTurn(ChatTurn t, int index) {
+        List<StyledLine> out = new ArrayList<>(header(t, index));
+        if (t.role() == ChatTurn.Role.USER) {
+            for (String l : t.content().split("\n", -1)) {
+                out.add(StyledLine.of(l, List.of(), List.of("user-text")));
+            }
+            out.add(StyledLine.blank());
+            return out;
+        }
+        if (!t.reasoning().isEmpty()) {
+            out.add(reasoningHeader(t, index));
+            if (!t.reasoningCollapsed()) {
+                out.addAll(plain(t.reasoning(), List.of("reasoning")));
+            }
+            out.add(StyledLine.blank());
+        }
+        out.addAll(MarkdownRenderer.render(t.content()));
+        out.addAll(footer(t, index));
+        return out;
+    }
+
+    private List<StyledLine> header(ChatTurn t, int index) {
+        List<String> ps = List.of("turn-header", t.role() == ChatTurn.Role.USER ? "user" : "assistant",
+                "turn-" + index);
+        String text = t.role() == ChatTurn.Role.USER ? "You"
+                : "Assistant \u00B7 " + t.provider() + (t.model() == null ? "" : " \u00B7 " + t.model());
+        return List.of(StyledLine.of(text, List.of("turn-title"), ps));
+    }
+
+    private StyledLine reasoningHeader(ChatTurn t, int index) {
+        String label = t.status() == ChatTurn.Status.STREAMING ? "Reasoning"
+                : t.reasoningCollapsed() ? "Reasoning (" + t.reasoning().length() + " characters, hidden)"
+                : "Reasoning";
+        return StyledLine.of(label, List.of("reasoning-title"), List.of("reasoning-header", "turn-" + index));
+    }
+
+    private List<StyledLine> footer(ChatTurn t, int index) {
+        List<StyledLine> out = new ArrayList<>();
+        for (ToolCall c : t.toolCalls()) {
+            out.add(StyledLine.of("\u2692 tool call: " + c.name() + (c.id() == null ? "" : "  (" + c.id() + ")"),
+                    List.of("tool-name"), List.of("tool-card", "tool-card-top")));
+            String args = c.arguments();
+            try {
+                args = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(args));
+            } catch (Exception ignored) {
+                // show the arguments as they came
+            }
+            for (String l : args.split("\n", -1)) {
+                out.add(StyledLine.of(l, List.of("md-code"), List.of("tool-card")));
+            }
+            out.add(StyledLine.blank());
+        }
+        if (t.errorMessage() != null) {
+            out.add(StyledLine.of("\u26A0 " + t.errorType() + ": " + t.errorMessage(), List.of("error-text"),
+                    List.of("turn-error")));
+            if (t.errorHint() != null) {
+                out.add(StyledLine.of("What to do: " + t.errorHint(), List.of(), List.of("turn-hint")));
+            }
+        } else if (t.status() == ChatTurn.Status.FAILED || t.status() == ChatTurn.Status.CANCELLED) {
+            out.add(StyledLine.of(t.status() == ChatTurn.Status.CANCELLED ? "\u25A0 Stopped \u2014 partial answer"
+                    : "\u26A0 Failed", List.of("error-text"), List.of("turn-error")));
+        }
+        out.add(StyledLine.of(ChatFigures.describe(t), List.of("figures"), List.of("turn-footer", "turn-" + index)));
+        out.add(StyledLine.blank());
+        return out;
+    }
+
+    private static List<StyledLine> plain(String text, List<String> parStyles) {
+        List<StyledLine> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i == lines.length - 1 && lines[i].isEmpty()) {
+                break;
+            }
+            out.add(StyledLine.of(lines[i], List.of("reasoning-text"), parStyles));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ streaming
+
+    /** Appends a new turn: a finished user turn, or the header of an answer about to stream. */
+    void begin(ChatTurn t, int index) {
+        if (t.role() == ChatTurn.Role.USER || t.status() != ChatTurn.Status.STREAMING) {
+            append(renderTurn(t, index));
+        } else {
+            append(header(t, index));
+            live = t;
+            liveIndex = index;
+            reasoning = null;
+            answer = null;
+        }
+        area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+    }
+
+    /** Renders new text of the live answer; only its open tail is re-styled. */
+    void delta(ChatTurn t, ChatTurn.Delta d) {
+        if (t != live) {
+            return;
+        }
+        boolean follow = atBottom();
+        if (!d.reasoning().isEmpty() && answer == null) {
+            if (reasoning == null) {
+                append(List.of(reasoningHeader(t, liveIndex)));
+                reasoning = new Section(false, List.of("reasoning"), area.getLength());
+            }
+            grow(reasoning, d.reasoning());
+        }
+        if (!d.content().isEmpty()) {
+            if (answer == null) {
+                if (reasoning != null) {
+                    commitAll(reasoning);
+                    append(List.of(StyledLine.blank()));
+                }
+                answer = new Section(true, List.of(), area.getLength());
+            }
+            grow(answer, d.content());
+        }
+        long now = System.nanoTime();
+        lastRenderNanos = now;
+        if (d.firstArrivalNanos() > 0) {
+            maxLagNanos = Math.max(maxLagNanos, now - d.firstArrivalNanos());
+        }
+        if (follow) {
+            area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+        }
+    }
+
+    /** Closes the live answer: commits its tail and appends tool cards, error and figures. */
+    void finish(ChatTurn t) {
+        if (t != live) {
+            return;
+        }
+        boolean follow = atBottom();
+        if (reasoning != null && answer == null) {
+            commitAll(reasoning);
+        }
+        if (answer != null) {
+            commitAll(answer);
+        }
+        append(footer(t, liveIndex));
+        live = null;
+        if (follow) {
+            area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+        }
+    }
+
+    private void grow(Section s, String text) {
+        s.src.append(text);
+        int newCommitted = s.splitter.advance(s.src);
+        List<StyledLine> lines = new ArrayList<>();
+        if (newCommitted > s.committedSrc) {
+            lines.addAll(render(s, s.src.substring(s.committedSrc, newCommitted)));
+            s.committedSrc = newCommitted;
+        }
+        List<StyledLine> committedLines = List.copyOf(lines);
+        List<StyledLine> tail = render(s, s.src.substring(s.committedSrc));
+        lines.addAll(tail);
+        replaceFrom(s.tailDoc, lines);
+        // the committed lines now sit at tailDoc; the new tail starts after them
+        int len = 0;
+        for (StyledLine l : committedLines) {
+            len += l.text().length() + 1;
+        }
+        s.tailDoc += len;
+    }
+
+    private void commitAll(Section s) {
+        List<StyledLine> lines = render(s, s.src.substring(s.committedSrc));
+        replaceFrom(s.tailDoc, lines);
+        s.committedSrc = s.src.length();
+        s.tailDoc = area.getLength();
+    }
+
+    private List<StyledLine> render(Section s, String text) {
+        return s.markdown ? MarkdownRenderer.render(text) : plain(text, s.parStyles);
+    }
+
+    private boolean atBottom() {
+        Double total = area.totalHeightEstimateProperty().getValue();
+        Double y = area.estimatedScrollYProperty().getValue();
+        return total == null || y == null || total - y - area.getHeight() < 40;
+    }
+
+    // ------------------------------------------------------------------ document edits
+
+    private void append(List<StyledLine> lines) {
+        replaceFrom(area.getLength(), lines);
+    }
+
+    /** Replaces everything from {@code from} (a line start) to the end with {@code lines}. */
+    private void replaceFrom(int from, List<StyledLine> lines) {
+        int firstPar = area.offsetToPosition(from, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
+        area.replace(from, area.getLength(), document(lines));
+        if (!lines.isEmpty()) {
+            area.setParagraphStyle(firstPar, parStyles(lines.get(0)));
+        }
+    }
+
+    private ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> document(List<StyledLine> lines) {
+        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> b =
+                new ReadOnlyStyledDocumentBuilder<>(SegmentOps.styledTextOps(), List.of());
+        for (StyledLine l : lines) {
+            List<StyledSegment<String, Collection<String>>> segs = new ArrayList<>();
+            for (StyledLine.Run r : l.runs()) {
+                if (!r.text().isEmpty()) {
+                    segs.add(new StyledSegment<>(r.text(), r.styles()));
+                }
+            }
+            if (segs.isEmpty()) {
+                segs.add(new StyledSegment<>("", List.of()));
+            }
+            b.addParagraph(segs, parStyles(l));
+        }
+        b.addParagraph(List.of(new StyledSegment<>("", List.of())), List.of());
+        return b.build();
+    }
+
+    private List<String> parStyles(StyledLine l) {
+        if (l.code() == null) {
+            return l.parStyles();
+        }
+        int id = nextCode++;
+        code.put(id, l.code());
+        List<String> ps = new ArrayList<>(l.parStyles());
+        ps.add("code-" + id);
+        return ps;
+    }
+
+    // ------------------------------------------------------------------ gutter
+
+    private Node gutter(int paragraph) {
+        HBox box = new HBox(2);
+        box.setMinWidth(GUTTER);
+        box.setPrefWidth(GUTTER);
+        box.setMaxWidth(GUTTER);
+        box.setAlignment(Pos.CENTER_RIGHT);
+        box.getStyleClass().add("chat-gutter");
+        if (paragraph >= area.getParagraphs().size()) {
+            return box;
+        }
+        Collection<String> ps = area.getParagraph(paragraph).getParagraphStyle();
+        int turn = -1;
+        Integer codeId = null;
+        for (String s : ps) {
+            if (s.startsWith("turn-") && Character.isDigit(s.charAt(s.length() - 1)) && s.length() > 5
+                    && Character.isDigit(s.charAt(5))) {
+                turn = Integer.parseInt(s.substring(5));
+            } else if (s.startsWith("code-") && s.length() > 5 && Character.isDigit(s.charAt(5))) {
+                codeId = Integer.parseInt(s.substring(5));
+            }
+        }
+        final int t = turn;
+        if (ps.contains("turn-header") && ps.contains("user")) {
+            box.getChildren().addAll(button("\u270E", "Edit and resend", "edit-" + t, () -> actions.edit(t)),
+                    button("\u21BB", "Retry: ask again", "retry-" + t, () -> actions.retry(t)));
+        } else if (ps.contains("turn-footer")) {
+            box.getChildren().add(button("\u21BB", "Retry this answer", "retry-answer-" + t, () -> actions.retry(t)));
+        } else if (ps.contains("reasoning-header")) {
+            box.getChildren().add(button("\u25B8", "Show or hide reasoning", "reasoning-" + t,
+                    () -> actions.toggleReasoning(t)));
+        } else if (codeId != null) {
+            String text = code.get(codeId);
+            box.getChildren().add(button("Copy", "Copy this code", "copy-code-" + codeId, () -> {
+                ClipboardContent c = new ClipboardContent();
+                c.putString(text == null ? "" : text);
+                Clipboard.getSystemClipboard().setContent(c);
+            }));
+        }
+        return box;
+    }
+
+    private static Button button(String text, String tip, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "gutter-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** The plain text of the document (find, tests). */
+    String text() {
+        return area.getText();
+    }
+}

@@ -1,0 +1,378 @@
+package dev.spoon.workbench.chat;
+
+import atlantafx.base.theme.Styles;
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+
+import java.io.File;
+import java.util.List;
+
+/**
+ * The chat console's layout and bindings: settings bar, system prompt, the conversation document, the input
+ * with Send/Stop, and a find bar. Streaming text is pulled from the ViewModel by an {@link AnimationTimer}
+ * that runs only while an answer streams: one drain per frame, whatever the token rate.
+ */
+final class ChatView {
+    private final ChatViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final ChatDocument document;
+    private final TextArea input = new TextArea();
+    private final TextField find = new TextField();
+    private final HBox findBar;
+    private final AnimationTimer pump = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            vm.pump();
+        }
+    };
+
+    ChatView(ChatViewModel vm) {
+        this.vm = vm;
+        root.getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
+        root.getStyleClass().add("chat-pane");
+        document = new ChatDocument(new ChatDocument.Actions() {
+            @Override
+            public void edit(int turn) {
+                vm.edit(turn);
+                input.requestFocus();
+                input.end();
+            }
+
+            @Override
+            public void retry(int turn) {
+                vm.retry(turn);
+            }
+
+            @Override
+            public void toggleReasoning(int turn) {
+                vm.toggleReasoning(turn);
+            }
+        });
+        vm.setListener(new ChatViewModel.Listener() {
+            @Override
+            public void reset(List<ChatTurn> turns) {
+                document.reset(turns);
+            }
+
+            @Override
+            public void turnAdded(ChatTurn turn) {
+                document.begin(turn, vm.turns().indexOf(turn));
+            }
+
+            @Override
+            public void delta(ChatTurn turn, ChatTurn.Delta delta) {
+                document.delta(turn, delta);
+            }
+
+            @Override
+            public void turnFinished(ChatTurn turn) {
+                document.finish(turn);
+            }
+        });
+        vm.stateProperty().addListener((o, a, s) -> {
+            if (s == ChatViewModel.State.STREAMING) {
+                pump.start();
+            } else {
+                pump.stop();
+            }
+        });
+        findBar = findBar();
+        VBox top = new VBox(settingsBar(), systemPrompt());
+        root.setTop(top);
+        VirtualizedScrollPane<?> scroll = new VirtualizedScrollPane<>(document.area());
+        scroll.getStyleClass().add("chat-scroll");
+        VBox center = new VBox(findBar, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.setCenter(center);
+        root.setBottom(inputBar());
+    }
+
+    Node root() {
+        return root;
+    }
+
+    ChatDocument document() {
+        return document;
+    }
+
+    void focusInput() {
+        input.requestFocus();
+    }
+
+    void showFind() {
+        findBar.setVisible(true);
+        findBar.setManaged(true);
+        find.requestFocus();
+        find.selectAll();
+    }
+
+    void dispose() {
+        pump.stop();
+    }
+
+    private Node settingsBar() {
+        Label title = new Label();
+        title.textProperty().bind(vm.titleProperty());
+        title.getStyleClass().addAll(Styles.TITLE_4, "chat-title");
+        title.setMaxWidth(320);
+
+        ComboBox<String> provider = new ComboBox<>(vm.providers());
+        provider.setId("chat-provider");
+        provider.valueProperty().bindBidirectional(vm.providerProperty());
+        provider.setTooltip(new Tooltip("Provider (configure in Providers)"));
+
+        ComboBox<String> model = new ComboBox<>(vm.models());
+        model.setId("chat-model");
+        model.setEditable(true);
+        model.setPromptText("default model");
+        model.setPrefWidth(180);
+        model.valueProperty().bindBidirectional(vm.modelProperty());
+        model.setOnShowing(e -> vm.loadModels());
+        model.setTooltip(new Tooltip("Model: pick from the provider's list or type any name"));
+
+        TextField temperature = numberField("temp", "0.0\u20132.0", 64);
+        temperature.setId("chat-temperature");
+        temperature.textProperty().addListener((o, a, b) -> {
+            Double v = parseDouble(b);
+            boolean ok = b.isBlank() || (v != null && v >= 0 && v <= 2);
+            temperature.pseudoClassStateChanged(Styles.STATE_DANGER, !ok);
+            temperature.setTooltip(new Tooltip(ok ? "Temperature (blank: provider default)"
+                    : "Temperature must be a number from 0 to 2"));
+            vm.temperatureProperty().set(ok && !b.isBlank() ? v : null);
+        });
+        TextField maxTokens = numberField("max tokens", "1\u2013", 84);
+        maxTokens.setId("chat-max-tokens");
+        maxTokens.textProperty().addListener((o, a, b) -> {
+            Integer v = parseInt(b);
+            boolean ok = b.isBlank() || (v != null && v >= 1);
+            maxTokens.pseudoClassStateChanged(Styles.STATE_DANGER, !ok);
+            maxTokens.setTooltip(new Tooltip(ok ? "Maximum answer tokens (blank: provider default)"
+                    : "Max tokens must be a whole number of at least 1"));
+            vm.maxTokensProperty().set(ok && !b.isBlank() ? v : null);
+        });
+        vm.temperatureProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(parseDouble(temperature.getText()))) {
+                temperature.setText(String.valueOf(b));
+            }
+        });
+        vm.maxTokensProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(parseInt(maxTokens.getText()))) {
+                maxTokens.setText(String.valueOf(b));
+            }
+        });
+
+        Button newChat = new Button("New");
+        newChat.setId("chat-new");
+        newChat.setTooltip(new Tooltip("New chat (Ctrl+N)"));
+        newChat.setOnAction(e -> vm.newChat());
+        MenuButton open = new MenuButton("Open");
+        open.setId("chat-open");
+        open.setOnShowing(e -> vm.listSaved().thenAccept(files -> javafx.application.Platform.runLater(() -> {
+            open.getItems().clear();
+            if (files.isEmpty()) {
+                MenuItem none = new MenuItem("No saved conversations in " + ChatViewModel.conversationsDir());
+                none.setDisable(true);
+                open.getItems().add(none);
+            }
+            for (var f : files) {
+                MenuItem item = new MenuItem(f.getFileName().toString());
+                item.setOnAction(ev -> vm.load(f));
+                open.getItems().add(item);
+            }
+        })));
+        open.getItems().add(new MenuItem("Loading\u2026"));
+        Button save = new Button("Save");
+        save.setId("chat-save");
+        save.setOnAction(e -> vm.save());
+        Button export = new Button("Export\u2026");
+        export.setId("chat-export");
+        export.setTooltip(new Tooltip("Export the conversation to Markdown"));
+        export.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Export conversation as Markdown");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Markdown", "*.md"));
+            fc.setInitialFileName(vm.titleProperty().get().replaceAll("[^A-Za-z0-9 _-]", "").trim() + ".md");
+            File f = fc.showSaveDialog(root.getScene().getWindow());
+            if (f != null) {
+                vm.exportMarkdown(f.toPath());
+            }
+        });
+        for (Node n : List.of(newChat, save, export)) {
+            n.disableProperty().bind(vm.stateProperty().isEqualTo(ChatViewModel.State.STREAMING)
+                    .and(Bindings.createBooleanBinding(() -> n != newChat)));
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, title, spacer, provider, model, temperature, maxTokens, newChat, open, save, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("chat-settings");
+        return bar;
+    }
+
+    private Node systemPrompt() {
+        TextArea system = new TextArea();
+        system.setId("chat-system");
+        system.setPromptText("System prompt (optional): how the assistant should behave");
+        system.setPrefRowCount(2);
+        system.setWrapText(true);
+        system.textProperty().bindBidirectional(vm.systemProperty());
+        TitledPane pane = new TitledPane("System prompt", system);
+        pane.setExpanded(false);
+        pane.getStyleClass().addAll(Styles.DENSE, "chat-system");
+        pane.textProperty().bind(Bindings.createStringBinding(() -> vm.systemProperty().get() == null
+                || vm.systemProperty().get().isBlank() ? "System prompt (none)"
+                : "System prompt: " + abbreviate(vm.systemProperty().get()), vm.systemProperty()));
+        return pane;
+    }
+
+    private Node inputBar() {
+        input.setId("chat-input");
+        input.setPromptText("Message (Ctrl+Enter to send)");
+        input.setPrefRowCount(3);
+        input.setWrapText(true);
+        input.textProperty().bindBidirectional(vm.inputProperty());
+        Button send = new Button("Send");
+        send.setId("chat-send");
+        send.getStyleClass().add(Styles.ACCENT);
+        send.setDefaultButton(false);
+        send.setMaxWidth(Double.MAX_VALUE);
+        send.setOnAction(e -> vm.send());
+        send.disableProperty().bind(vm.stateProperty().isEqualTo(ChatViewModel.State.STREAMING)
+                .or(vm.inputProperty().isEmpty()));
+        Button stop = new Button("Stop");
+        stop.setId("chat-stop");
+        stop.getStyleClass().add(Styles.DANGER);
+        stop.setMaxWidth(Double.MAX_VALUE);
+        stop.setTooltip(new Tooltip("Stop the answer (Esc); what arrived is kept"));
+        stop.setOnAction(e -> vm.stop());
+        stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.State.STREAMING));
+        VBox buttons = new VBox(6, send, stop);
+        buttons.setPrefWidth(96);
+        HBox row = new HBox(8, input, buttons);
+        HBox.setHgrow(input, Priority.ALWAYS);
+
+        Label editing = new Label();
+        editing.getStyleClass().add(Styles.WARNING);
+        Button cancelEdit = new Button("Cancel edit");
+        cancelEdit.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        cancelEdit.setOnAction(e -> vm.cancelEdit());
+        HBox editBar = new HBox(8, editing, cancelEdit);
+        editBar.setAlignment(Pos.CENTER_LEFT);
+        editBar.visibleProperty().bind(vm.editingProperty().greaterThanOrEqualTo(0));
+        editBar.managedProperty().bind(editBar.visibleProperty());
+        editing.textProperty().bind(Bindings.createStringBinding(() -> "Editing message "
+                + (vm.editingProperty().get() + 1) + " \u2014 sending replaces it and every answer after it",
+                vm.editingProperty()));
+
+        Label status = new Label();
+        status.setId("chat-status");
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().add(Styles.TEXT_SMALL);
+        status.styleProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(ChatViewModel.State.FAILED))
+                .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
+        status.setWrapText(true);
+        VBox box = new VBox(6, editBar, row, status);
+        box.setPadding(new Insets(8, 12, 8, 12));
+        box.getStyleClass().add("chat-input-bar");
+        return box;
+    }
+
+    private HBox findBar() {
+        find.setId("chat-find");
+        find.setPromptText("Find in conversation");
+        find.setPrefWidth(280);
+        Label result = new Label();
+        result.getStyleClass().add(Styles.TEXT_MUTED);
+        Button next = new Button("Next");
+        next.getStyleClass().add(Styles.SMALL);
+        Button close = new Button("\u2715");
+        close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        HBox bar = new HBox(8, find, next, result, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("chat-find-bar");
+        bar.setVisible(false);
+        bar.setManaged(false);
+        Runnable findNext = () -> {
+            String q = find.getText();
+            if (q == null || q.isEmpty()) {
+                return;
+            }
+            String text = document.text().toLowerCase(java.util.Locale.ROOT);
+            String needle = q.toLowerCase(java.util.Locale.ROOT);
+            int from = document.area().getSelection().getEnd();
+            int at = text.indexOf(needle, from);
+            if (at < 0) {
+                at = text.indexOf(needle);
+            }
+            if (at < 0) {
+                result.setText("not found");
+                return;
+            }
+            result.setText("");
+            document.area().selectRange(at, at + needle.length());
+            document.area().requestFollowCaret();
+        };
+        next.setOnAction(e -> findNext.run());
+        find.setOnAction(e -> findNext.run());
+        close.setOnAction(e -> {
+            bar.setVisible(false);
+            bar.setManaged(false);
+        });
+        find.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                close.fire();
+                e.consume();
+            }
+        });
+        return bar;
+    }
+
+    private static TextField numberField(String prompt, String tip, double width) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.setPrefWidth(width);
+        f.setTooltip(new Tooltip(tip));
+        return f;
+    }
+
+    private static Double parseDouble(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.strip().replace('\n', ' ');
+        return one.length() > 80 ? one.substring(0, 80) + "\u2026" : one;
+    }
+}
