@@ -1,0 +1,137 @@
+package dev.spoon.workbench.chat;
+
+import dev.spoon.workbench.Nav;
+import dev.spoon.workbench.PaneRegistry;
+import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.TestWorkbench;
+import dev.spoon.workbench.WorkbenchApp;
+import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.WorkbenchShell;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class ChatPaneTest {
+    @TempDir
+    static Path dir;
+
+    private WorkbenchShell shell;
+    private WorkbenchContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = TestWorkbench.context(dir.resolve("chat-" + System.nanoTime()), ChatFixtures.CONFIG,
+                TaskExecutor.background());
+        context.theme().apply();
+        shell = new WorkbenchShell(context, PaneRegistry.standard());
+        WorkbenchApp.install(stage, shell, context);
+        stage.show();
+    }
+
+    private ChatPane pane() {
+        return (ChatPane) shell.pane(Nav.CHAT);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void send(FxRobot robot, String text) {
+        robot.clickOn("#chat-input").write(text);
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+    }
+
+    @Test
+    void sendingShowsTheStreamedAnswerAndItsFigures(FxRobot robot) throws Exception {
+        send(robot, "hello world");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        String doc = pane().documentText();
+        assertThat(doc).contains("You\nhello world").contains("You said: hello world").contains("sim \u00B7 sim-1")
+                .contains("TTFT");
+        assertThat(robot.lookup("#chat-status").queryAs(Label.class).getText()).startsWith("Answered by sim");
+        assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("idle");
+    }
+
+    @Test
+    void escapeStopsAStreamAndKeepsThePartialAnswer(FxRobot robot) throws Exception {
+        robot.interact(() -> pane().viewModel().providerProperty().set("sim-slow"));
+        send(robot, "a long story please");
+        waitFor(() -> pane().viewModel().turns().size() == 2
+                && pane().viewModel().turns().get(1).content().length() > 10);
+        assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("1 request in flight");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.STOPPED);
+        String partial = pane().viewModel().turns().get(1).content();
+        assertThat(partial).isNotEmpty();
+        assertThat(pane().documentText()).contains(partial.strip()).contains("Stopped \u2014 partial answer");
+    }
+
+    @Test
+    void aDisconnectMidStreamKeepsTextAndShowsTheErrorAndWhatToDo(FxRobot robot) throws Exception {
+        robot.interact(() -> pane().viewModel().providerProperty().set("sim-drop"));
+        send(robot, "count");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.FAILED);
+        String doc = pane().documentText();
+        assertThat(doc).contains("one two three").contains("\u26A0 NetworkError").contains("disconnected")
+                .contains("What to do:");
+        assertThat(robot.lookup("#chat-status").queryAs(Label.class).getText()).contains("NetworkError");
+    }
+
+    @Test
+    void markdownReasoningAndCodeRender(FxRobot robot) throws Exception {
+        robot.interact(() -> pane().viewModel().providerProperty().set("sim-think"));
+        send(robot, "show me");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        String doc = pane().documentText();
+        assertThat(doc).contains("Reasoning\nFirst I consider the question.").contains("Answer\n")
+                .contains("Use this:").contains("int x = 1;").doesNotContain("**").doesNotContain("```");
+        assertThat(robot.lookup("#copy-code-0").tryQuery()).isPresent();
+    }
+
+    @Test
+    void saveNewAndOpenBringTheConversationBack(FxRobot robot) throws Exception {
+        send(robot, "remember this");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        robot.clickOn("#chat-save");
+        waitFor(() -> robot.lookup("#chat-status").queryAs(Label.class).getText().startsWith("Saved to"));
+        String status = robot.lookup("#chat-status").queryAs(Label.class).getText();
+        String file = Path.of(status.substring("Saved to ".length())).getFileName().toString();
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane().documentText()).doesNotContain("remember this");
+        robot.clickOn("#chat-open");
+        waitFor(() -> robot.lookup(file).tryQuery().isPresent());
+        robot.clickOn(file);
+        waitFor(() -> pane().documentText().contains("You said: remember this"));
+        assertThat(pane().viewModel().turns()).hasSize(2);
+    }
+
+    @Test
+    void editAndResendReplacesTheTurn(FxRobot robot) throws Exception {
+        send(robot, "first try");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        robot.clickOn("#edit-0");
+        assertThat(pane().viewModel().inputProperty().get()).isEqualTo("first try");
+        robot.clickOn("#chat-input").write(" again");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE
+                && pane().documentText().contains("You said: first try again"));
+        assertThat(pane().documentText()).doesNotContain("You said: first try\n");
+        assertThat(pane().viewModel().turns()).hasSize(2);
+    }
+}
