@@ -5,8 +5,7 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.config.SpoonPaths;
-import dev.spoon.llm.manager.LlmManager;
-import dev.spoon.llm.registry.ProviderRegistry;
+import dev.spoon.llm.SpoonCore;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -29,8 +28,7 @@ import java.util.concurrent.CompletableFuture;
 public final class WorkbenchApp extends Application {
 
     /** What is loaded before the window can be built. */
-    record Boot(ConfigurationManager configuration, ProviderRegistry registry, LlmManager manager,
-                SecretStore secrets, PreferencesStore preferences, String problem) {
+    record Boot(SpoonCore core, SecretStore secrets, PreferencesStore preferences, String problem) {
     }
 
     private static volatile CompletableFuture<Boot> boot;
@@ -65,10 +63,9 @@ public final class WorkbenchApp extends Application {
             env.put("SPOON_CONFIG", SpoonPaths.configDir().resolve("unreadable-config-ignored.toml").toString());
             cm = new ConfigurationManager(null, env, CliOverrides.NONE, secrets);
         }
-        ProviderRegistry registry = ProviderRegistry.global();
-        LlmManager manager = new LlmManager(cm, registry);
+        SpoonCore core = SpoonCore.create(cm);
         PreferencesStore prefs = new PreferencesStore(preferencesFile(), TaskExecutor.direct());
-        return new Boot(cm, registry, manager, secrets, prefs, problem);
+        return new Boot(core, secrets, prefs, problem);
     }
 
     static Path preferencesFile() {
@@ -83,12 +80,11 @@ public final class WorkbenchApp extends Application {
         AppPreferences p = prefs.get();
         ThemeManager theme = new ThemeManager(executor, parseMode(p.theme()));
         theme.apply();
-        context = new WorkbenchContext(b.configuration(), b.registry(), b.manager(), b.secrets(), executor, theme,
-                prefs, b.problem());
+        context = new WorkbenchContext(b.core(), b.secrets(), executor, theme, prefs, b.problem());
         context.selectedPaneProperty().set(Nav.parse(p.lastPane(), Nav.CHAT));
         dev.spoon.llm.config.SecretStores.whenReady(b.secrets(), () -> executor.submit(() -> {
             try {
-                b.configuration().reload(); // pick up keys from the key store once it answered
+                b.core().configuration().reload(); // pick up keys from the key store once it answered
             } catch (ConfigurationException ignored) {
                 // the file was broken at start-up too; the status bar already says so
             }
@@ -160,7 +156,7 @@ public final class WorkbenchApp extends Application {
         }
         if (context != null) {
             context.preferences().flush();
-            context.manager().close();
+            context.core().close();
         }
     }
 }

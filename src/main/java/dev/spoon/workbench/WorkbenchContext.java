@@ -1,8 +1,11 @@
 package dev.spoon.workbench;
 
+import dev.spoon.llm.SpoonCore;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.metrics.MetricsCollector;
 import dev.spoon.llm.registry.ProviderRegistry;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -19,9 +22,7 @@ import java.util.Objects;
  * <p>Thread rules: the JavaFX properties are read and written on the FX thread only.
  */
 public final class WorkbenchContext {
-    private final ConfigurationManager configuration;
-    private final ProviderRegistry registry;
-    private final LlmManager manager;
+    private final SpoonCore core;
     private final SecretStore secrets;
     private final TaskExecutor executor;
     private final ThemeManager theme;
@@ -36,31 +37,42 @@ public final class WorkbenchContext {
      * @param startupProblem why the user's configuration could not be used (the workbench then runs on
      *                       built-in defaults and refuses to overwrite the file), or null
      */
-    public WorkbenchContext(ConfigurationManager configuration, ProviderRegistry registry, LlmManager manager,
-                            SecretStore secrets, TaskExecutor executor, ThemeManager theme,
+    public WorkbenchContext(SpoonCore core, SecretStore secrets, TaskExecutor executor, ThemeManager theme,
                             PreferencesStore preferences, String startupProblem) {
-        this.configuration = Objects.requireNonNull(configuration);
-        this.registry = Objects.requireNonNull(registry);
-        this.manager = Objects.requireNonNull(manager);
+        this.core = Objects.requireNonNull(core);
         this.secrets = secrets == null ? SecretStore.NONE : secrets;
         this.executor = Objects.requireNonNull(executor);
         this.theme = Objects.requireNonNull(theme);
         this.preferences = Objects.requireNonNull(preferences);
         this.requests = new RequestTracker(executor);
         this.startupProblem = startupProblem;
-        activeProvider.set(configuration.defaultProvider());
+        activeProvider.set(core.configuration().defaultProvider());
+    }
+
+    /** The core services (configuration, registry, manager, debug log, metrics). */
+    public SpoonCore core() {
+        return core;
     }
 
     public ConfigurationManager configuration() {
-        return configuration;
+        return core.configuration();
     }
 
     public ProviderRegistry registry() {
-        return registry;
+        return core.registry();
     }
 
     public LlmManager manager() {
-        return manager;
+        return core.manager();
+    }
+
+    /** Every request of this process, for the Logs pane. */
+    public DebugLogger debugLogger() {
+        return core.debugLogger();
+    }
+
+    public MetricsCollector metrics() {
+        return core.metrics();
     }
 
     /** Where API keys are kept (OS key store or the user-only key file). */

@@ -4,7 +4,8 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.FileSecretStore;
 import dev.spoon.llm.config.SecretStore;
-import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.SpoonCore;
+import dev.spoon.llm.debug.DebugSettings;
 import dev.spoon.llm.registry.ProviderRegistry;
 
 import java.io.IOException;
@@ -29,10 +30,10 @@ public final class TestWorkbench {
             SecretStore secrets = new FileSecretStore(dir.resolve("keys.json"));
             ConfigurationManager cm = new ConfigurationManager(null, Map.of("SPOON_CONFIG", config.toString()),
                     CliOverrides.NONE, secrets);
-            LlmManager manager = new LlmManager(cm, ProviderRegistry.global());
+            SpoonCore core = new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.from(cm));
             PreferencesStore prefs = new PreferencesStore(dir.resolve("workbench.json"), executor);
             ThemeManager theme = new ThemeManager(executor, ThemeManager.Mode.LIGHT);
-            return new WorkbenchContext(cm, ProviderRegistry.global(), manager, secrets, executor, theme, prefs, null);
+            return new WorkbenchContext(core, secrets, executor, theme, prefs, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,6 +40,11 @@ class WorkbenchShellTest {
         stage.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeCore() {
+        context.core().close();
+    }
+
     @Test
     void railAndShortcutsSwitchPanesAndPanesAreCreatedOnce(FxRobot robot) {
         assertThat(robot.lookup("Chat test pane").queryAs(Label.class)).isNotNull();

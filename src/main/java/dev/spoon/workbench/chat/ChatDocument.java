@@ -18,9 +18,7 @@ import org.fxmisc.richtext.model.StyledSegment;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The conversation as one virtualized, read-only RichTextFX document. Each turn is a header line, its
@@ -43,8 +41,6 @@ final class ChatDocument {
 
     private final StyleClassedTextArea area = new StyleClassedTextArea();
     private final Actions actions;
-    private final Map<Integer, String> code = new HashMap<>();
-    private int nextCode;
 
     private ChatTurn live;
     private int liveIndex;
@@ -96,7 +92,6 @@ final class ChatDocument {
 
     void reset(List<ChatTurn> turns) {
         live = null;
-        code.clear();
         area.clear();
         area.setParagraphStyle(0, List.of());
         for (int i = 0; i < turns.size(); i++) {
@@ -307,7 +302,7 @@ final class ChatDocument {
         int firstPar = area.offsetToPosition(from, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
         area.replace(from, area.getLength(), document(lines));
         if (!lines.isEmpty()) {
-            area.setParagraphStyle(firstPar, parStyles(lines.get(0)));
+            area.setParagraphStyle(firstPar, lines.get(0).parStyles());
         }
     }
 
@@ -324,21 +319,23 @@ final class ChatDocument {
             if (segs.isEmpty()) {
                 segs.add(new StyledSegment<>("", List.of()));
             }
-            b.addParagraph(segs, parStyles(l));
+            b.addParagraph(segs, l.parStyles());
         }
         b.addParagraph(List.of(new StyledSegment<>("", List.of())), List.of());
         return b.build();
     }
 
-    private List<String> parStyles(StyledLine l) {
-        if (l.code() == null) {
-            return l.parStyles();
+    /** The code of the block whose header is paragraph {@code header}: the code lines that follow it. */
+    private String codeAfter(int header) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = header + 1; i < area.getParagraphs().size()
+                && area.getParagraph(i).getParagraphStyle().contains("md-code-block"); i++) {
+            if (i > header + 1) {
+                sb.append('\n');
+            }
+            sb.append(area.getParagraph(i).getText());
         }
-        int id = nextCode++;
-        code.put(id, l.code());
-        List<String> ps = new ArrayList<>(l.parStyles());
-        ps.add("code-" + id);
-        return ps;
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ gutter
@@ -355,13 +352,9 @@ final class ChatDocument {
         }
         Collection<String> ps = area.getParagraph(paragraph).getParagraphStyle();
         int turn = -1;
-        Integer codeId = null;
         for (String s : ps) {
-            if (s.startsWith("turn-") && Character.isDigit(s.charAt(s.length() - 1)) && s.length() > 5
-                    && Character.isDigit(s.charAt(5))) {
+            if (s.startsWith("turn-") && s.length() > 5 && Character.isDigit(s.charAt(5))) {
                 turn = Integer.parseInt(s.substring(5));
-            } else if (s.startsWith("code-") && s.length() > 5 && Character.isDigit(s.charAt(5))) {
-                codeId = Integer.parseInt(s.substring(5));
             }
         }
         final int t = turn;
@@ -373,11 +366,10 @@ final class ChatDocument {
         } else if (ps.contains("reasoning-header")) {
             box.getChildren().add(button("\u25B8", "Show or hide reasoning", "reasoning-" + t,
                     () -> actions.toggleReasoning(t)));
-        } else if (codeId != null) {
-            String text = code.get(codeId);
-            box.getChildren().add(button("Copy", "Copy this code", "copy-code-" + codeId, () -> {
+        } else if (ps.contains("md-code-header")) {
+            box.getChildren().add(button("Copy", "Copy this code", "copy-code-" + paragraph, () -> {
                 ClipboardContent c = new ClipboardContent();
-                c.putString(text == null ? "" : text);
+                c.putString(codeAfter(paragraph));
                 Clipboard.getSystemClipboard().setContent(c);
             }));
         }

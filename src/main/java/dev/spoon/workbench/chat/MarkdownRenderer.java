@@ -28,7 +28,7 @@ import java.util.List;
 /**
  * Turns Markdown (complete blocks, or the open tail of a stream) into {@link StyledLine}s: headings,
  * emphasis, inline code, links, bullet and numbered lists, block quotes, rules and fenced/indented code
- * blocks (a header line carrying the code, then one line per code line). Markup characters are not shown.
+ * blocks (a header line naming the language, then one line per code line). Markup characters are not shown.
  * Every block is followed by one blank line. Pure and thread-safe.
  */
 final class MarkdownRenderer {
@@ -104,7 +104,7 @@ final class MarkdownRenderer {
                         StyledLine.Run r0 = runs.get(0);
                         runs.set(0, new StyledLine.Run(r0.text().substring((prefix + indent).length()), r0.styles()));
                         runs.add(0, new StyledLine.Run(prefix + marker, List.of("md-bullet")));
-                        lines.set(start, new StyledLine(runs, l.parStyles(), null));
+                        lines.set(start, new StyledLine(runs, l.parStyles()));
                     }
                 } else {
                     block(child, prefix + indent, parStyles);
@@ -120,7 +120,7 @@ final class MarkdownRenderer {
             String lang = info == null ? "" : info.trim().split("\\s+")[0];
             String body = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
             lines.add(new StyledLine(List.of(new StyledLine.Run(lang.isEmpty() ? "code" : lang,
-                    List.of("md-code-lang"))), List.of("md-code-header"), body));
+                    List.of("md-code-lang"))), List.of("md-code-header")));
             for (String l : body.split("\n", -1)) {
                 lines.add(StyledLine.of(l, List.of("md-code"), List.of("md-code-block")));
             }
@@ -131,14 +131,14 @@ final class MarkdownRenderer {
             List<StyledLine.Run> runs = new ArrayList<>();
             runs.add(new StyledLine.Run(prefix, base));
             InlineVisitor v = new InlineVisitor(base, runs, () -> {
-                lines.add(new StyledLine(List.copyOf(runs), parStyles, null));
+                lines.add(new StyledLine(List.copyOf(runs), parStyles));
                 runs.clear();
                 runs.add(new StyledLine.Run(prefix, base));
             });
             for (Node child = block.getFirstChild(); child != null; child = child.getNext()) {
                 child.accept(v);
             }
-            lines.add(new StyledLine(List.copyOf(runs), parStyles, null));
+            lines.add(new StyledLine(List.copyOf(runs), parStyles));
         }
     }
 

@@ -2,11 +2,8 @@ package dev.spoon.workbench.chat;
 
 import java.util.List;
 
-/**
- * One rendered line of the chat document: text runs with style classes, the paragraph's own style classes,
- * and for the first line of a code block the code it introduces (for the copy button).
- */
-record StyledLine(List<Run> runs, List<String> parStyles, String code) {
+/** One rendered line of the chat document: text runs with style classes, and the paragraph's own style classes. */
+record StyledLine(List<Run> runs, List<String> parStyles) {
 
     /** A piece of text and its style classes. */
     record Run(String text, List<String> styles) {
@@ -18,11 +15,11 @@ record StyledLine(List<Run> runs, List<String> parStyles, String code) {
     }
 
     static StyledLine of(String text, List<String> styles, List<String> parStyles) {
-        return new StyledLine(List.of(new Run(text, styles)), parStyles, null);
+        return new StyledLine(List.of(new Run(text, styles)), parStyles);
     }
 
     static StyledLine blank() {
-        return new StyledLine(List.of(), List.of(), null);
+        return new StyledLine(List.of(), List.of());
     }
 
     String text() {

@@ -42,6 +42,11 @@ class ChatPaneTest {
         stage.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeCore() {
+        context.core().close();
+    }
+
     private ChatPane pane() {
         return (ChatPane) shell.pane(Nav.CHAT);
     }
@@ -100,7 +105,12 @@ class ChatPaneTest {
         String doc = pane().documentText();
         assertThat(doc).contains("Reasoning\nFirst I consider the question.").contains("Answer\n")
                 .contains("Use this:").contains("int x = 1;").doesNotContain("**").doesNotContain("```");
-        assertThat(robot.lookup("#copy-code-0").tryQuery()).isPresent();
+        javafx.scene.control.Button copy = robot.lookup(n -> n.getId() != null && n.getId().startsWith("copy-code-"))
+                .queryButton();
+        robot.clickOn(copy);
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo("int x = 1;");
     }
 
     @Test

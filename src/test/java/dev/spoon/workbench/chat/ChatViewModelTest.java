@@ -22,11 +22,17 @@ class ChatViewModelTest {
     Path dir;
 
     private ChatViewModel vm;
+    private WorkbenchContext ctx;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeCore() {
+        ctx.core().close();
+    }
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
-        WorkbenchContext ctx = TestWorkbench.context(dir, ChatFixtures.CONFIG, TaskExecutor.direct());
+        ctx = TestWorkbench.context(dir, ChatFixtures.CONFIG, TaskExecutor.direct());
         vm = new ChatViewModel(ctx);
         vm.setListener(new ChatViewModel.Listener() {
             @Override
