@@ -17,8 +17,7 @@ public final class PaneRegistry {
     public static PaneRegistry standard() {
         PaneRegistry r = new PaneRegistry();
         r.register(Nav.CHAT, dev.spoon.workbench.chat.ChatPane::new);
-        r.register(Nav.COMPARE, ctx -> new PlaceholderPane("Compare \u2014 not built yet",
-                "Side-by-side answers from several providers will appear here."));
+        r.register(Nav.COMPARE, dev.spoon.workbench.compare.ComparePane::new);
         r.register(Nav.TOOLS, ctx -> new PlaceholderPane("Tools \u2014 not built yet",
                 "The tool-calling playground will appear here."));
         r.register(Nav.LOGS, ctx -> new PlaceholderPane("Logs \u2014 not built yet",

@@ -1,0 +1,52 @@
+package dev.spoon.workbench.compare;
+
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmResponse;
+
+/**
+ * The measured figures of one column's latest answer. Times in milliseconds; a null field was not reported
+ * (no usage from the provider, no price for the model, no streamed token before a failure).
+ *
+ * @param answeredBy the provider that produced the answer (differs from the column's when the manager fell back)
+ * @param model      the model the server reported
+ * @param finishReason the normalized finish reason ({@code stop}, {@code length}, {@code error}…)
+ * @param errorType  the seed's error name ({@code RateLimitError}…) when the answer failed, else null
+ * @param error      the provider's own error text when the answer failed, else null
+ */
+public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long totalMs, Double tokensPerSecond,
+                            Integer promptTokens, Integer completionTokens, Double costUsd, String finishReason,
+                            String errorType, String error) {
+
+    /** Figures of a finished answer; {@code costUsd} as the caller priced it (null when unknown). */
+    static ColumnFigures of(LlmResponse r, Double costUsd) {
+        return new ColumnFigures(r.provider(), r.model(), r.ttftMs(), r.durationMs(),
+                r.usage() == null ? null : r.tokensPerSecond(),
+                r.usage() == null ? null : r.usage().promptTokens(),
+                r.usage() == null ? null : r.usage().completionTokens(), costUsd,
+                r.finishReason() == null ? null : r.finishReason().wireName(),
+                r.error() == null ? null : r.error().errorType(),
+                r.error() == null ? null : message(r.error()));
+    }
+
+    /** Figures of a failed answer: the partial response's when there was one, and the error. */
+    static ColumnFigures failed(LlmException e, Double partialCost, long elapsedMs) {
+        LlmResponse p = e.partial();
+        if (p != null) {
+            ColumnFigures f = of(p, partialCost);
+            return new ColumnFigures(f.answeredBy, f.model, f.ttftMs, f.totalMs, f.tokensPerSecond, f.promptTokens,
+                    f.completionTokens, f.costUsd, "error", e.errorType(), message(e));
+        }
+        return new ColumnFigures(e.provider(), null, null, elapsedMs, null, null, null, null, "error",
+                e.errorType(), message(e));
+    }
+
+    /** The provider's own message when it sent one, else ours. */
+    static String message(LlmException e) {
+        String m = e.providerMessage() != null ? e.providerMessage() : e.getMessage();
+        return e.status() != null ? m + " (HTTP " + e.status() + ")" : m;
+    }
+
+    public boolean failed() {
+        return errorType != null;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.spoon.workbench.compare;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * One column on screen: its target controls, the streamed transcript (a virtualized RichTextFX area that is
+ * appended to, never re-set, while text streams), the figures, the summary marks and the rating stars.
+ */
+final class ColumnView {
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("danger");
+
+    private final CompareColumn column;
+    private final VBox root = new VBox(6);
+    private final StyleClassedTextArea area = new StyleClassedTextArea();
+    private final Label state = new Label();
+    private final FlowPane figures = new FlowPane(10, 4);
+    private final FlowPane marks = new FlowPane(4, 4);
+    private final List<ToggleButton> stars = new ArrayList<>();
+    private final ChangeListener<Number> lengthListener = (o, a, b) -> sync();
+    private final ChangeListener<Number> versionListener = (o, a, b) -> sync();
+    private int shown;
+    private int shownVersion;
+
+    ColumnView(CompareViewModel vm, CompareColumn column, int index) {
+        this.column = column;
+        root.getStyleClass().add("compare-column");
+        root.setId("compare-column-" + index);
+
+        Label number = new Label("#" + (index + 1));
+        number.getStyleClass().addAll(Styles.TEXT_BOLD, "column-number");
+        ComboBox<String> provider = new ComboBox<>(vm.providers());
+        provider.getStyleClass().add(Styles.SMALL);
+        provider.valueProperty().bindBidirectional(column.providerProperty());
+        provider.setTooltip(new Tooltip("Provider"));
+        provider.setMaxWidth(140);
+        ComboBox<String> model = new ComboBox<>();
+        model.setEditable(true);
+        model.getStyleClass().add(Styles.SMALL);
+        model.setPromptText("default model");
+        model.setItems(vm.modelsOf(column.providerProperty().get()));
+        column.providerProperty().addListener((o, a, b) -> model.setItems(vm.modelsOf(b)));
+        model.valueProperty().bindBidirectional(column.modelProperty());
+        model.setTooltip(new Tooltip("Model (free text allowed)"));
+        model.setMaxWidth(160);
+        Button rerun = new Button("\u21BB");
+        rerun.setId("rerun-" + index);
+        rerun.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        rerun.setTooltip(new Tooltip("Re-run this column's latest turn"));
+        rerun.disableProperty().bind(column.stateProperty().isEqualTo(CompareColumn.State.RUNNING)
+                .or(column.stateProperty().isEqualTo(CompareColumn.State.IDLE)));
+        rerun.setOnAction(e -> vm.rerun(column));
+        Button remove = new Button("\u2715");
+        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.setTooltip(new Tooltip("Remove this column"));
+        remove.setOnAction(e -> vm.removeColumn(column));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(6, number, provider, model, spacer, state, rerun, remove);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        TextField temperature = numberField("T", "Temperature: a number from 0 to 2 (empty = provider default)",
+                column.temperatureProperty().get(), s -> {
+                    double t = Double.parseDouble(s);
+                    if (t < 0 || t > 2) {
+                        throw new NumberFormatException();
+                    }
+                    return t;
+                }, v -> column.temperatureProperty().set((Double) v));
+        TextField maxTokens = numberField("max tokens", "Max tokens: a whole number from 1 (empty = provider default)",
+                column.maxTokensProperty().get(), s -> {
+                    int n = Integer.parseInt(s);
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    return n;
+                }, v -> column.maxTokensProperty().set((Integer) v));
+        HBox rating = new HBox(0);
+        rating.getStyleClass().add("rating");
+        for (int i = 1; i <= CompareColumn.MAX_RATING; i++) {
+            int value = i;
+            ToggleButton star = new ToggleButton("\u2605");
+            star.setId("rate-" + index + "-" + i);
+            star.getStyleClass().addAll(Styles.FLAT, "star");
+            star.setTooltip(new Tooltip("Rate " + i + " of 5 (click again to clear)"));
+            star.setOnAction(e -> column.ratingProperty().set(column.ratingProperty().get() == value ? 0 : value));
+            stars.add(star);
+            rating.getChildren().add(star);
+        }
+        column.ratingProperty().addListener((o, a, b) -> showRating());
+        showRating();
+        Region spacer2 = new Region();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        HBox params = new HBox(6, temperature, maxTokens, spacer2, rating);
+        params.setAlignment(Pos.CENTER_LEFT);
+
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("compare-answer");
+        area.setId("answer-" + index);
+        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        figures.getStyleClass().add("figures");
+        figures.setId("figures-" + index);
+        root.getChildren().addAll(head, params, scroll, marks, figures);
+
+        column.lengthProperty().addListener(lengthListener);
+        column.documentVersionProperty().addListener(versionListener);
+        column.stateProperty().addListener((o, a, b) -> showState());
+        column.figuresProperty().addListener((o, a, b) -> showFigures());
+        sync();
+        showState();
+        showFigures();
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    CompareColumn column() {
+        return column;
+    }
+
+    void dispose() {
+        column.lengthProperty().removeListener(lengthListener);
+        column.documentVersionProperty().removeListener(versionListener);
+    }
+
+    /** Shows the summary marks of this column (fastest, cheapest, longest). */
+    void showMarks(List<String> names) {
+        marks.getChildren().clear();
+        for (String n : names) {
+            Label l = new Label(n);
+            l.getStyleClass().addAll("mark", "mark-" + n);
+            marks.getChildren().add(l);
+        }
+    }
+
+    private void sync() {
+        int len = column.lengthProperty().get();
+        int version = column.documentVersionProperty().get();
+        if (version != shownVersion || len < shown) {
+            area.replaceText(column.text());
+            shownVersion = version;
+        } else if (len > shown) {
+            area.appendText(column.textSince(shown));
+        } else {
+            return;
+        }
+        shown = len;
+        if (column.stateProperty().get() == CompareColumn.State.RUNNING) {
+            area.moveTo(area.getLength());
+            area.requestFollowCaret();
+        }
+    }
+
+    private void showRating() {
+        int r = column.ratingProperty().get();
+        for (int i = 0; i < stars.size(); i++) {
+            stars.get(i).setSelected(i < r);
+        }
+    }
+
+    private void showState() {
+        CompareColumn.State s = column.stateProperty().get();
+        state.setText(switch (s) {
+            case IDLE -> "";
+            case RUNNING -> "streaming\u2026";
+            case DONE -> "done";
+            case FAILED -> "failed";
+        });
+        state.getStyleClass().setAll("label", "column-state", "state-" + s.name().toLowerCase(Locale.ROOT));
+    }
+
+    private void showFigures() {
+        figures.getChildren().clear();
+        ColumnFigures f = column.figuresProperty().get();
+        if (f == null) {
+            return;
+        }
+        add("TTFT", f.ttftMs() == null ? "\u2013" : f.ttftMs() + " ms");
+        add("total", f.totalMs() == null ? "\u2013" : seconds(f.totalMs()));
+        add("tok/s", f.tokensPerSecond() == null ? "\u2013" : String.format(Locale.ROOT, "%.0f", f.tokensPerSecond()));
+        add("tokens", f.promptTokens() == null ? "not reported" : f.promptTokens() + " + " + f.completionTokens());
+        add("cost", f.costUsd() == null ? "no price" : String.format(Locale.ROOT, "$%.5f", f.costUsd()));
+        add("finish", f.finishReason() == null ? "\u2013" : f.finishReason());
+        if (f.answeredBy() != null && !f.answeredBy().equals(column.providerProperty().get())) {
+            add("answered by", f.answeredBy() + " (fallback)");
+        }
+        if (f.failed()) {
+            Label err = new Label(f.errorType() + ": " + f.error());
+            err.setWrapText(true);
+            err.getStyleClass().addAll(Styles.DANGER, "column-error");
+            err.setId("error-" + root.getId().substring("compare-column-".length()));
+            figures.getChildren().add(err);
+        }
+    }
+
+    private void add(String name, String value) {
+        Label l = new Label(name + " " + value);
+        l.getStyleClass().add("figure");
+        figures.getChildren().add(l);
+    }
+
+    private static String seconds(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+    }
+
+    private static TextField numberField(String prompt, String help, Object initial, Function<String, Object> parse,
+                                         java.util.function.Consumer<Object> set) {
+        TextField f = new TextField(initial == null ? "" : initial.toString());
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(prompt.length() > 2 ? 6 : 3);
+        f.getStyleClass().add(Styles.SMALL);
+        Tooltip tip = new Tooltip(help);
+        f.setTooltip(tip);
+        f.textProperty().addListener((o, a, b) -> {
+            String s = b == null ? "" : b.strip();
+            if (s.isEmpty()) {
+                set.accept(null);
+                f.pseudoClassStateChanged(INVALID, false);
+                tip.setText(help);
+                return;
+            }
+            try {
+                set.accept(parse.apply(s));
+                f.pseudoClassStateChanged(INVALID, false);
+                tip.setText(help);
+            } catch (NumberFormatException e) {
+                set.accept(null);
+                f.pseudoClassStateChanged(INVALID, true);
+                tip.setText("'" + s + "' is not valid. " + help + ". The default is used until it is fixed.");
+            }
+        });
+        return f;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.spoon.workbench.compare;
+
+import dev.spoon.llm.config.Price;
+import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.WorkbenchPane;
+import javafx.scene.Node;
+
+/** The Compare pane: {@link CompareViewModel} + {@link CompareView}. */
+public final class ComparePane implements WorkbenchPane {
+    private final CompareViewModel viewModel;
+    private final CompareView view;
+
+    public ComparePane(WorkbenchContext context) {
+        viewModel = new CompareViewModel(context, (model, usage) -> {
+            if (model == null || usage == null) {
+                return null;
+            }
+            Price p = context.configuration().config().prices().get(model);
+            return p == null ? null : p.cost(usage.promptTokens(), usage.completionTokens());
+        });
+        view = new CompareView(viewModel);
+    }
+
+    public CompareViewModel viewModel() {
+        return viewModel;
+    }
+
+    @Override
+    public Node view() {
+        return view.root();
+    }
+
+    @Override
+    public void onShown() {
+        viewModel.refreshProviders();
+        view.focusPrompt();
+    }
+
+    @Override
+    public boolean handle(Command command) {
+        switch (command) {
+            case SEND -> viewModel.send();
+            case NEW -> viewModel.newComparison();
+            case FIND -> {
+                return false;
+            }
+            case STOP -> {
+                return viewModel.stopAll();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void dispose() {
+        viewModel.stopAll();
+        view.dispose();
+    }
+}

@@ -1,0 +1,393 @@
+package dev.spoon.workbench.compare;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmProvider;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.WorkbenchContext;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Compare pane's state and commands: 2–6 columns, one shared prompt sent to all of them at once (each
+ * column keeps its own answers, so a comparison can go on for several turns), re-running one column, the
+ * summary of the latest turn, word diffs, save/load and export.
+ *
+ * <p>Thread rules: FX thread only, except that streamed text goes to the columns' buffers on transport
+ * threads; the view calls {@link #drainAll()} once per frame.
+ */
+public final class CompareViewModel {
+    public static final int MIN_COLUMNS = 2;
+    public static final int MAX_COLUMNS = 6;
+
+    private final WorkbenchContext context;
+    private final TaskExecutor executor;
+    private final CostEstimator costs;
+    private final ObservableList<CompareColumn> columns = FXCollections.observableArrayList();
+    private final ObservableList<String> providers = FXCollections.observableArrayList();
+    private final Map<String, ObservableList<String>> models = new HashMap<>();
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final StringProperty system = new SimpleStringProperty(this, "system", "");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
+    private final ReadOnlyObjectWrapper<CompareSummary> summary =
+            new ReadOnlyObjectWrapper<>(this, "summary", CompareSummary.NONE);
+    private final List<String> prompts = new ArrayList<>();
+
+    public CompareViewModel(WorkbenchContext context, CostEstimator costs) {
+        this.context = context;
+        this.executor = context.executor();
+        this.costs = costs == null ? CostEstimator.NONE : costs;
+        refreshProviders();
+        String first = context.configuration().defaultProvider();
+        List<String> models = configuredModels(first);
+        columns.add(new CompareColumn(first, models.isEmpty() ? "" : models.get(0)));
+        String second = providers.stream().filter(p -> !p.equals(first)).findFirst().orElse(first);
+        List<String> m2 = second.equals(first) ? configuredModels(first) : List.of();
+        columns.add(new CompareColumn(second, m2.size() > 1 ? m2.get(1) : ""));
+    }
+
+    /** Re-reads the configured providers (those with what they need to run). */
+    public void refreshProviders() {
+        List<String> names = new ArrayList<>();
+        for (ProviderConfig pc : context.configuration().config().providers().values()) {
+            if (ConfigurationManager.isConfigured(pc)) {
+                names.add(pc.name());
+            }
+        }
+        providers.setAll(names);
+    }
+
+    private List<String> configuredModels(String provider) {
+        try {
+            return context.manager().provider(provider).metadata().availableModels();
+        } catch (LlmException e) {
+            return List.of();
+        }
+    }
+
+    /** The models of {@code provider}, filled from its live list in the background (empty until then). */
+    public ObservableList<String> modelsOf(String provider) {
+        if (provider == null) {
+            return FXCollections.observableArrayList();
+        }
+        return models.computeIfAbsent(provider, p -> {
+            ObservableList<String> list = FXCollections.observableArrayList();
+            executor.submit(() -> {
+                try {
+                    return context.manager().provider(p).listModels().get(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    return configuredModels(p);
+                }
+            }).thenAccept(found -> executor.ui(() -> list.setAll(found)));
+            return list;
+        });
+    }
+
+    // ------------------------------------------------------------------ columns
+
+    /** Adds a column (a copy of the last one's target); refused beyond {@value #MAX_COLUMNS}. */
+    public boolean addColumn() {
+        if (columns.size() >= MAX_COLUMNS) {
+            status.set("At most " + MAX_COLUMNS + " columns.");
+            return false;
+        }
+        CompareColumn last = columns.get(columns.size() - 1);
+        CompareColumn c = new CompareColumn(last.providerProperty().get(), last.modelProperty().get());
+        c.temperatureProperty().set(last.temperatureProperty().get());
+        c.maxTokensProperty().set(last.maxTokensProperty().get());
+        columns.add(c);
+        return true;
+    }
+
+    /** Removes a column; refused below {@value #MIN_COLUMNS}. */
+    public boolean removeColumn(CompareColumn c) {
+        if (columns.size() <= MIN_COLUMNS) {
+            status.set("A comparison needs at least " + MIN_COLUMNS + " columns.");
+            return false;
+        }
+        c.cancel();
+        columns.remove(c);
+        summary.set(CompareSummary.of(columns));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Sends the prompt to every column at once (a new turn of the comparison).
+     *
+     * @return completes when every column finished (successfully or not); null when nothing was sent
+     */
+    public CompletableFuture<Void> send() {
+        String text = prompt.get() == null ? "" : prompt.get().strip();
+        if (text.isEmpty()) {
+            status.set("Type a prompt first.");
+            return null;
+        }
+        if (running.get() > 0) {
+            status.set("Wait for the running answers (or stop them) before the next turn.");
+            return null;
+        }
+        prompts.add(text);
+        prompt.set("");
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (CompareColumn c : columns) {
+            all.add(start(c, c.begin(text)));
+        }
+        status.set("Turn " + prompts.size() + " sent to " + columns.size() + " targets.");
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** Asks {@code c} its latest turn again; null when there is no turn yet or it is running. */
+    public CompletableFuture<Void> rerun(CompareColumn c) {
+        if (prompts.isEmpty() || c.stateProperty().get() == CompareColumn.State.RUNNING) {
+            return null;
+        }
+        return start(c, c.restartLatest());
+    }
+
+    private CompletableFuture<Void> start(CompareColumn c, long gen) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        running.set(running.get() + 1);
+        ChatRequest request = request(c);
+        String provider = c.providerProperty().get();
+        CompletableFuture<LlmResponse> call;
+        try {
+            call = context.manager().chatStream(request, provider, chunk -> c.offer(gen, chunk.deltaContent()));
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        c.setCall(call);
+        context.requests().track(call);
+        call.whenComplete((r, e) -> executor.ui(() -> {
+            try {
+                finished(c, gen, r, e);
+            } finally {
+                running.set(running.get() - 1);
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    private void finished(CompareColumn c, long gen, LlmResponse r, Throwable e) {
+        if (e == null) {
+            c.finish(gen, r.content(), ColumnFigures.of(r, costs.cost(r.model(), r.usage())));
+        } else if (e instanceof CancellationException || e.getCause() instanceof CancellationException) {
+            c.finish(gen, c.latestAnswer(), new ColumnFigures(provider(c), null, null, c.elapsedMs(), null, null,
+                    null, null, "error", "Cancelled", "stopped before the answer was complete"));
+        } else {
+            LlmException le = LlmProvider.unwrap(e);
+            LlmResponse p = le.partial();
+            Double cost = p == null ? null : costs.cost(p.model(), p.usage());
+            c.finish(gen, p != null ? p.content() : c.latestAnswer(), ColumnFigures.failed(le, cost, c.elapsedMs()));
+        }
+        summary.set(CompareSummary.of(columns));
+        if (running.get() <= 1) {
+            long failed = columns.stream().filter(x -> x.stateProperty().get() == CompareColumn.State.FAILED).count();
+            status.set(failed == 0 ? "All " + columns.size() + " answers are in."
+                    : failed + " of " + columns.size() + " targets failed; the others answered.");
+        }
+    }
+
+    private static String provider(CompareColumn c) {
+        return c.providerProperty().get();
+    }
+
+    /** The request column {@code c} sends for the latest turn: its own earlier answers, the shared prompts. */
+    ChatRequest request(CompareColumn c) {
+        List<Message> msgs = new ArrayList<>();
+        if (system.get() != null && !system.get().isBlank()) {
+            msgs.add(Message.system(system.get().strip()));
+        }
+        List<Message> answers = c.assistantTurns();
+        for (int i = 0; i < prompts.size(); i++) {
+            msgs.add(Message.user(prompts.get(i)));
+            if (i < prompts.size() - 1 && i < answers.size() && answers.get(i) != null) {
+                msgs.add(answers.get(i));
+            }
+        }
+        String m = c.modelProperty().get();
+        return ChatRequest.builder().messages(msgs).model(m == null || m.isBlank() ? null : m.strip())
+                .temperature(c.temperatureProperty().get()).maxTokens(c.maxTokensProperty().get())
+                .tag("origin", "compare").build();
+    }
+
+    /** Stops every running column; returns whether any was running. */
+    public boolean stopAll() {
+        boolean any = false;
+        for (CompareColumn c : columns) {
+            any |= c.cancel();
+        }
+        return any;
+    }
+
+    /** Moves streamed text of every column into its transcript (FX thread, once per frame). */
+    public boolean drainAll() {
+        boolean any = false;
+        for (CompareColumn c : columns) {
+            any |= c.drain();
+        }
+        return any;
+    }
+
+    /** Starts over: no turns, empty columns (targets and column count stay). */
+    public void newComparison() {
+        stopAll();
+        prompts.clear();
+        columns.forEach(CompareColumn::reset);
+        summary.set(CompareSummary.NONE);
+        status.set("New comparison.");
+    }
+
+    // ------------------------------------------------------------------ diff, save, export
+
+    /** The word diff of the latest answers of columns {@code left} and {@code right}. */
+    public WordDiff.Result diff(int left, int right) {
+        return WordDiff.diff(columns.get(left).latestAnswer(), columns.get(right).latestAnswer());
+    }
+
+    /** The comparison as a document (targets, ratings, answers, figures). */
+    public ComparisonDocument document() {
+        List<ComparisonDocument.Column> cols = new ArrayList<>();
+        CompareSummary s = summary.get();
+        for (int i = 0; i < columns.size(); i++) {
+            CompareColumn c = columns.get(i);
+            cols.add(new ComparisonDocument.Column(c.providerProperty().get(), c.modelProperty().get(),
+                    c.temperatureProperty().get(), c.maxTokensProperty().get(), c.ratingProperty().get(),
+                    c.answers(), c.answerFigures(), s.marksOf(i)));
+        }
+        return new ComparisonDocument(ComparisonDocument.VERSION, Instant.now().toString(), system.get(), prompts, cols);
+    }
+
+    /** Export formats. */
+    public enum Format { JSON, MARKDOWN }
+
+    /** Writes the comparison to {@code file} in the background; the status says where (or why not). */
+    public CompletableFuture<Path> export(Path file, Format format) {
+        ComparisonDocument d = document();
+        return executor.submit(() -> {
+            try {
+                Files.writeString(file, format == Format.JSON ? d.toJson() : d.toMarkdown(), StandardCharsets.UTF_8);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((p, e) -> executor.ui(() -> status.set(e == null ? "Saved " + file
+                : "Could not write " + file + ": " + rootMessage(e) + ". Choose another folder.")));
+    }
+
+    /** Opens a comparison saved as JSON (in the background); the status reports a bad file. */
+    public CompletableFuture<ComparisonDocument> load(Path file) {
+        if (running.get() > 0) {
+            status.set("Stop the running answers before opening another comparison.");
+            return CompletableFuture.completedFuture(null);
+        }
+        return executor.submit(() -> {
+            try {
+                return ComparisonDocument.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((d, e) -> executor.ui(() -> {
+            if (e != null) {
+                status.set("Could not open " + file + ": " + rootMessage(e));
+            } else {
+                restore(d);
+                status.set("Opened " + file);
+            }
+        }));
+    }
+
+    private void restore(ComparisonDocument d) {
+        stopAll();
+        system.set(d.system() == null ? "" : d.system());
+        prompts.clear();
+        prompts.addAll(d.prompts());
+        List<CompareColumn> restored = new ArrayList<>();
+        for (ComparisonDocument.Column sc : d.columns().subList(0, Math.min(MAX_COLUMNS, d.columns().size()))) {
+            CompareColumn c = new CompareColumn(sc.provider(), sc.model());
+            c.temperatureProperty().set(sc.temperature());
+            c.maxTokensProperty().set(sc.maxTokens());
+            c.restore(d.prompts(), sc.answers(), sc.figures());
+            c.ratingProperty().set(Math.max(0, Math.min(CompareColumn.MAX_RATING, sc.rating())));
+            restored.add(c);
+        }
+        while (restored.size() < MIN_COLUMNS) {
+            restored.add(new CompareColumn(context.configuration().defaultProvider(), ""));
+        }
+        columns.setAll(restored);
+        summary.set(CompareSummary.of(columns));
+    }
+
+    /** The message of the failure inside the executor's wrappers. */
+    private static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while ((c instanceof java.util.concurrent.CompletionException || c instanceof UncheckedIOException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ObservableList<CompareColumn> columns() {
+        return columns;
+    }
+
+    public ObservableList<String> providers() {
+        return providers;
+    }
+
+    /** The prompts of every turn so far. */
+    public List<String> prompts() {
+        return List.copyOf(prompts);
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public StringProperty systemProperty() {
+        return system;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** How many columns are answering now. */
+    public ReadOnlyIntegerProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CompareSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.spoon.workbench.compare;
+
+import dev.spoon.llm.Message;
+import dev.spoon.llm.Role;
+import dev.spoon.llm.config.Price;
+import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.TestWorkbench;
+import dev.spoon.workbench.WorkbenchContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompareViewModelTest {
+    @TempDir
+    Path dir;
+
+    private CompareViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        WorkbenchContext ctx = TestWorkbench.context(dir, CompareFixture.TOML, TaskExecutor.direct());
+        vm = new CompareViewModel(ctx, (model, usage) -> {
+            Price p = ctx.configuration().config().prices().get(model);
+            return p == null || usage == null ? null : p.cost(usage.promptTokens(), usage.completionTokens());
+        });
+    }
+
+    private void targets(String... providers) {
+        while (vm.columns().size() < providers.length) {
+            vm.addColumn();
+        }
+        for (int i = 0; i < providers.length; i++) {
+            vm.columns().get(i).providerProperty().set(providers[i]);
+            vm.columns().get(i).modelProperty().set("sim-1");
+        }
+    }
+
+    private void sendAndWait(String text) throws Exception {
+        vm.promptProperty().set(text);
+        vm.send().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void threeTargetsAnswerWithTheirOwnFiguresAndASummary() throws Exception {
+        targets("fast", "medium", "slow");
+        sendAndWait("Describe a fox.");
+        assertThat(vm.columns()).extracting(c -> c.stateProperty().get()).containsOnly(CompareColumn.State.DONE);
+        assertThat(vm.columns().get(0).latestAnswer()).isEqualTo(CompareFixture.FAST_ANSWER);
+        assertThat(vm.columns().get(1).latestAnswer()).isEqualTo(CompareFixture.MEDIUM_ANSWER);
+        assertThat(vm.columns().get(2).latestAnswer()).isEqualTo(CompareFixture.SLOW_ANSWER);
+        assertThat(vm.columns().get(2).text()).startsWith("\u00BB Describe a fox.\n\n").endsWith(CompareFixture.SLOW_ANSWER);
+        ColumnFigures slow = vm.columns().get(2).figuresProperty().get();
+        assertThat(slow.ttftMs()).isGreaterThanOrEqualTo(60);
+        assertThat(slow.completionTokens()).isEqualTo(13);
+        assertThat(slow.promptTokens()).isPositive();
+        assertThat(slow.costUsd()).isEqualTo((slow.promptTokens() * 1.0 + 13 * 2.0) / 1e6);
+        assertThat(slow.finishReason()).isEqualTo("stop");
+        assertThat(slow.tokensPerSecond()).isPositive();
+        CompareSummary s = vm.summaryProperty().get();
+        assertThat(s.fastest()).isZero();
+        assertThat(s.cheapest()).isIn(0, 1, 2);
+        assertThat(vm.statusProperty().get()).isEqualTo("All 3 answers are in.");
+    }
+
+    @Test
+    void aFailingTargetDoesNotStopTheOthers() throws Exception {
+        targets("fast", "broken", "medium");
+        sendAndWait("hello");
+        assertThat(vm.columns().get(0).stateProperty().get()).isEqualTo(CompareColumn.State.DONE);
+        assertThat(vm.columns().get(2).stateProperty().get()).isEqualTo(CompareColumn.State.DONE);
+        CompareColumn broken = vm.columns().get(1);
+        assertThat(broken.stateProperty().get()).isEqualTo(CompareColumn.State.FAILED);
+        assertThat(broken.figuresProperty().get().errorType()).isEqualTo("RateLimitError");
+        assertThat(broken.figuresProperty().get().error()).contains("Rate limit reached (simulated)").contains("429");
+        assertThat(broken.text()).contains("\u26A0 RateLimitError");
+        assertThat(vm.statusProperty().get()).isEqualTo("1 of 3 targets failed; the others answered.");
+        assertThat(vm.summaryProperty().get().marksOf(1)).isEmpty();
+    }
+
+    @Test
+    void multiTurnKeepsEachColumnsOwnAnswersAndRerunReplacesOnlyTheLatest() throws Exception {
+        targets("fast", "medium");
+        vm.systemProperty().set("Be brief.");
+        sendAndWait("first question");
+        sendAndWait("second question");
+        List<Message> msgs = vm.request(vm.columns().get(1)).messages();
+        assertThat(msgs).extracting(Message::role).containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
+        assertThat(msgs.get(2).text()).isEqualTo(CompareFixture.MEDIUM_ANSWER);
+        assertThat(msgs.get(3).text()).isEqualTo("second question");
+        assertThat(vm.columns().get(0).answers()).hasSize(2);
+
+        String before = vm.columns().get(0).text();
+        vm.rerun(vm.columns().get(0)).get(10, TimeUnit.SECONDS);
+        assertThat(vm.columns().get(0).answers()).hasSize(2);
+        assertThat(vm.columns().get(0).text()).isEqualTo(before);
+        assertThat(vm.columns().get(1).answers()).hasSize(2);
+    }
+
+    @Test
+    void emptyPromptAndColumnLimitsAreRefusedWithAReason() {
+        vm.promptProperty().set("   ");
+        assertThat(vm.send()).isNull();
+        assertThat(vm.statusProperty().get()).isEqualTo("Type a prompt first.");
+        assertThat(vm.removeColumn(vm.columns().get(0))).isFalse();
+        while (vm.columns().size() < CompareViewModel.MAX_COLUMNS) {
+            assertThat(vm.addColumn()).isTrue();
+        }
+        assertThat(vm.addColumn()).isFalse();
+        assertThat(vm.columns()).hasSize(6);
+    }
+
+    @Test
+    void diffMarksTheChangedWords() throws Exception {
+        targets("fast", "medium");
+        sendAndWait("fox");
+        WordDiff.Result d = vm.diff(0, 1);
+        assertThat(d.deletedWords()).isEqualTo(2);
+        assertThat(d.insertedWords()).isEqualTo(2);
+        assertThat(d.segments()).contains(new WordDiff.Segment(WordDiff.Kind.DELETED, "brown"),
+                new WordDiff.Segment(WordDiff.Kind.INSERTED, "red"));
+    }
+
+    @Test
+    void saveExportAndReopenKeepAnswersFiguresAndRatings() throws Exception {
+        targets("fast", "broken");
+        sendAndWait("Describe a fox.");
+        vm.columns().get(0).ratingProperty().set(4);
+        Path json = dir.resolve("c.json");
+        Path md = dir.resolve("c.md");
+        vm.export(json, CompareViewModel.Format.JSON).get();
+        vm.export(md, CompareViewModel.Format.MARKDOWN).get();
+        String table = Files.readString(md);
+        assertThat(table).contains("| 1 | fast \u00B7 sim-1 |").contains("| 4/5 |").contains("error: RateLimitError")
+                .contains(CompareFixture.FAST_ANSWER).contains("## Turn 1: Describe a fox.");
+        assertThat(Files.readString(json)).contains("\"rating\" : 4").contains("\"answers\"");
+
+        vm.newComparison();
+        assertThat(vm.columns().get(0).text()).isEmpty();
+        vm.load(json).get();
+        assertThat(vm.prompts()).containsExactly("Describe a fox.");
+        assertThat(vm.columns().get(0).ratingProperty().get()).isEqualTo(4);
+        assertThat(vm.columns().get(0).latestAnswer()).isEqualTo(CompareFixture.FAST_ANSWER);
+        assertThat(vm.columns().get(1).figuresProperty().get().errorType()).isEqualTo("RateLimitError");
+        assertThat(vm.statusProperty().get()).startsWith("Opened ");
+    }
+
+    @Test
+    void aBrokenComparisonFileIsReportedNotLoaded() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"columns\": 3");
+        vm.load(bad).handle((d, e) -> null).get();
+        assertThat(vm.statusProperty().get()).startsWith("Could not open " + bad).contains("not a saved comparison");
+        assertThat(vm.columns()).hasSize(2);
+    }
+}
