@@ -1,6 +1,5 @@
 package dev.spoon.workbench.compare;
 
-import dev.spoon.llm.config.Price;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.WorkbenchPane;
 import javafx.scene.Node;
@@ -11,13 +10,8 @@ public final class ComparePane implements WorkbenchPane {
     private final CompareView view;
 
     public ComparePane(WorkbenchContext context) {
-        viewModel = new CompareViewModel(context, (model, usage) -> {
-            if (model == null || usage == null) {
-                return null;
-            }
-            Price p = context.configuration().config().prices().get(model);
-            return p == null ? null : p.cost(usage.promptTokens(), usage.completionTokens());
-        });
+        viewModel = new CompareViewModel(context, (model, usage) -> usage == null
+                || context.metrics().priceOf(model) == null ? null : context.metrics().cost(model, usage));
         view = new CompareView(viewModel);
     }
 

@@ -28,10 +28,17 @@ class ComparePaneTest {
     static Path dir;
 
     private ComparePane pane;
+    private WorkbenchContext ctx;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeCore() {
+        pane.dispose();
+        ctx.core().close();
+    }
 
     @Start
     void start(Stage stage) {
-        WorkbenchContext ctx = TestWorkbench.context(dir.resolve("compare-" + System.nanoTime()), CompareFixture.TOML,
+        ctx = TestWorkbench.context(dir.resolve("compare-" + System.nanoTime()), CompareFixture.TOML,
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new ComparePane(ctx);

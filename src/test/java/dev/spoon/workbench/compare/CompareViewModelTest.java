@@ -2,7 +2,6 @@ package dev.spoon.workbench.compare;
 
 import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
-import dev.spoon.llm.config.Price;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
@@ -22,14 +21,18 @@ class CompareViewModelTest {
     Path dir;
 
     private CompareViewModel vm;
+    private WorkbenchContext ctx;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeCore() {
+        ctx.core().close();
+    }
 
     @BeforeEach
     void setUp() {
-        WorkbenchContext ctx = TestWorkbench.context(dir, CompareFixture.TOML, TaskExecutor.direct());
-        vm = new CompareViewModel(ctx, (model, usage) -> {
-            Price p = ctx.configuration().config().prices().get(model);
-            return p == null || usage == null ? null : p.cost(usage.promptTokens(), usage.completionTokens());
-        });
+        ctx = TestWorkbench.context(dir, CompareFixture.TOML, TaskExecutor.direct());
+        vm = new CompareViewModel(ctx, (model, usage) -> ctx.metrics().priceOf(model) == null ? null
+                : ctx.metrics().cost(model, usage));
     }
 
     private void targets(String... providers) {
