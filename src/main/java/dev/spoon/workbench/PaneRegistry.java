@@ -24,8 +24,7 @@ public final class PaneRegistry {
                 "The live debug log of every request will appear here."));
         r.register(Nav.METRICS, ctx -> new PlaceholderPane("Metrics \u2014 not built yet",
                 "Per-provider latency, TTFT and token rates will appear here."));
-        r.register(Nav.PROVIDERS, ctx -> new PlaceholderPane("Providers \u2014 not built yet",
-                "Provider settings and API keys will appear here."));
+        r.register(Nav.PROVIDERS, dev.spoon.workbench.providers.ProvidersPane::new);
         return r;
     }
 

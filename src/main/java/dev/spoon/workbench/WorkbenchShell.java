@@ -43,6 +43,7 @@ public final class WorkbenchShell {
     private final Map<Nav, ToggleButton> railButtons = new EnumMap<>(Nav.class);
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
+    private final javafx.event.EventHandler<KeyEvent> keyFilter = this::onKey;
 
     public WorkbenchShell(WorkbenchContext context, PaneRegistry panes) {
         this.context = context;
@@ -55,7 +56,15 @@ public final class WorkbenchShell {
         root.setBottom(statusBar());
         context.selectedPaneProperty().addListener((o, a, b) -> show(b));
         show(context.selectedPaneProperty().get());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // on the scene, not the root: with no focus owner, key events target the scene itself
+        root.sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
+            }
+        });
     }
 
     public Parent root() {

@@ -116,7 +116,7 @@ final class ChatView {
     }
 
     void focusInput() {
-        input.requestFocus();
+        javafx.application.Platform.runLater(input::requestFocus);
     }
 
     void showFind() {
