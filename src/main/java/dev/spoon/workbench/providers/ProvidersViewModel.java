@@ -197,9 +197,9 @@ public final class ProvidersViewModel {
             context.configuration().update(tree -> editor.applyTo(tableForWrite(tree, name)));
             return context.configuration().file();
         }, file -> {
+            select(name);
             message.set("Saved " + name + " to " + file + (keyEdited && !keyInFile && !key.isEmpty()
                     ? "; key saved in the " + context.secrets().description() : ""));
-            select(name);
         });
     }
 
@@ -306,8 +306,8 @@ public final class ProvidersViewModel {
             t.put("type", type == null || type.isBlank() ? "openai-compatible" : type);
             t.put("base_url", url);
         }), cfg -> {
-            message.set("Added " + n);
             select(n);
+            message.set("Added " + n);
         });
         return null;
     }
