@@ -18,8 +18,7 @@ public final class PaneRegistry {
         PaneRegistry r = new PaneRegistry();
         r.register(Nav.CHAT, dev.spoon.workbench.chat.ChatPane::new);
         r.register(Nav.COMPARE, dev.spoon.workbench.compare.ComparePane::new);
-        r.register(Nav.TOOLS, ctx -> new PlaceholderPane("Tools \u2014 not built yet",
-                "The tool-calling playground will appear here."));
+        r.register(Nav.TOOLS, dev.spoon.workbench.tools.ToolsPane::new);
         r.register(Nav.LOGS, ctx -> new PlaceholderPane("Logs \u2014 not built yet",
                 "The live debug log of every request will appear here."));
         r.register(Nav.METRICS, ctx -> new PlaceholderPane("Metrics \u2014 not built yet",

@@ -31,8 +31,8 @@ class ComparePaneTest {
     private WorkbenchContext ctx;
 
     @org.junit.jupiter.api.AfterEach
-    void closeCore() {
-        pane.dispose();
+    void closeCore() throws Exception {
+        WaitForAsyncUtils.asyncFx(pane::dispose).get();
         ctx.core().close();
     }
 

@@ -1,0 +1,125 @@
+package dev.spoon.workbench.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.http.Json;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/**
+ * A tool call the run is paused on: the model's call (arguments pretty-printed, editable), its problems
+ * against the tool's schema (re-checked as the user edits), the raw wire fragments it arrived in, and the
+ * result the user types, pastes or takes from the built-in example tool. FX thread only.
+ */
+public final class ToolCallItem {
+    private final ToolCall call;
+    private final JsonNode schema;
+    private final boolean known;
+    private final String raw;
+    private final StringProperty arguments = new SimpleStringProperty(this, "arguments");
+    private final StringProperty result = new SimpleStringProperty(this, "result", "");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final List<String> modelProblems;
+
+    /**
+     * @param schema the tool's parameter schema, or null when the model called a tool that is not defined
+     * @param raw    the wire fragments of this call (SSE events or argument deltas), or null
+     */
+    ToolCallItem(ToolCall call, JsonNode schema, String raw) {
+        this.call = call;
+        this.schema = schema;
+        this.known = schema != null;
+        this.raw = raw;
+        arguments.addListener((o, a, b) -> check());
+        arguments.set(pretty(call.arguments()));
+        modelProblems = List.copyOf(problems);
+    }
+
+    /** Pretty-printed JSON, or the text unchanged when it is not JSON. */
+    static String pretty(String json) {
+        JsonNode n = Json.tryParse(json);
+        if (n == null) {
+            return json;
+        }
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    private void check() {
+        List<String> p = new java.util.ArrayList<>(SchemaCheck.argumentProblems(schema, arguments.get()));
+        if (!known) {
+            p.add(0, "the model called '" + call.name() + "', which is not among the defined tools");
+        }
+        problems.setAll(p);
+    }
+
+    /** Fills the result from the built-in example tool; returns false when the tool is not built in. */
+    public boolean useBuiltIn() {
+        return BuiltInTools.answer(call.name(), arguments.get()).map(r -> {
+            result.set(pretty(r));
+            return true;
+        }).orElse(false);
+    }
+
+    /** The call as it will be sent back: same id and name, the (possibly edited) arguments, compacted. */
+    ToolCall editedCall() {
+        JsonNode n = Json.tryParse(arguments.get());
+        return new ToolCall(call.id(), call.name(), n == null ? arguments.get() : n.toString(),
+                call.thoughtSignature());
+    }
+
+    /** Whether the arguments now differ (as JSON) from what the model sent. */
+    public boolean argumentsEdited() {
+        JsonNode now = Json.tryParse(arguments.get());
+        JsonNode was = Json.tryParse(call.arguments());
+        return now == null || was == null ? !arguments.get().strip().equals(call.arguments().strip())
+                : !now.equals(was);
+    }
+
+    public String id() {
+        return call.id();
+    }
+
+    public String name() {
+        return call.name();
+    }
+
+    /** The arguments exactly as the model sent them. */
+    public String originalArguments() {
+        return call.arguments();
+    }
+
+    /** What was wrong with the arguments as the model sent them (empty when they were fine). */
+    public List<String> modelProblems() {
+        return modelProblems;
+    }
+
+    public boolean hasBuiltIn() {
+        return BuiltInTools.answers(call.name());
+    }
+
+    /** The raw wire fragments, or null when none were seen. */
+    public String raw() {
+        return raw;
+    }
+
+    public StringProperty argumentsProperty() {
+        return arguments;
+    }
+
+    public StringProperty resultProperty() {
+        return result;
+    }
+
+    /** Problems of the current arguments (live). */
+    public ObservableList<String> problems() {
+        return problems;
+    }
+}
