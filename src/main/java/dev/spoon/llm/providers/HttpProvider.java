@@ -1,0 +1,153 @@
+package dev.spoon.llm.providers;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.HealthStatus;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmProvider;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderMetadata;
+import dev.spoon.llm.StreamHandler;
+import dev.spoon.llm.http.HttpTransport;
+import dev.spoon.llm.registry.Provider;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Base of the providers that speak HTTP: configuration, the {@link HttpTransport}, base URL and model
+ * defaults, metadata from the {@link Provider} annotation, and the health check. A subclass supplies the
+ * wire format: how to build a call ({@link #call}) and how to read the answers ({@link #reader}).
+ * Thread-safe after {@link #initialize}.
+ */
+public abstract class HttpProvider implements LlmProvider {
+    private volatile ProviderConfig config;
+    private volatile HttpTransport transport;
+
+    /** The base URL used when the configuration gives none (DESIGN.md table). */
+    protected abstract String defaultBaseUrl();
+
+    /** The model used when neither the request nor the configuration names one. */
+    protected abstract String defaultModel();
+
+    /** Whether calls need an API key. */
+    protected abstract boolean requiresKey();
+
+    /** Builds the HTTP call for {@code request} (body in the provider's format). */
+    protected abstract HttpTransport.Call call(ChatRequest request, String model, boolean stream);
+
+    /** How to read the answers of a call for {@code model}; {@code handler} is null for non-streamed calls. */
+    protected abstract HttpTransport.ResponseReader reader(String model, StreamHandler handler);
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ConfigurationException when the provider needs a key and has none, or the proxy is malformed
+     */
+    @Override
+    public void initialize(ProviderConfig cfg) {
+        if (requiresKey() && !cfg.hasApiKey()) {
+            throw new ConfigurationException("No API key configured for provider '" + cfg.name() + "': set "
+                    + cfg.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                    + "_API_KEY, api_key in the config file, or pass --api-key", cfg.name());
+        }
+        try {
+            this.transport = new HttpTransport(cfg);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("provider '" + cfg.name() + "': " + e.getMessage(), cfg.name());
+        }
+        this.config = cfg;
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return config;
+    }
+
+    protected final HttpTransport transport() {
+        HttpTransport t = transport;
+        if (t == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " used before initialize()");
+        }
+        return t;
+    }
+
+    /** The configured base URL without a trailing slash, or the default. */
+    public String baseUrl() {
+        String b = config.baseUrl();
+        if (b == null || b.isBlank()) {
+            b = defaultBaseUrl();
+        }
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return b;
+    }
+
+    /** The model for {@code request}: its own, else the configured one, else {@link #defaultModel()}. */
+    protected String modelFor(ChatRequest request) {
+        if (request.model() != null && !request.model().isBlank()) {
+            return request.model();
+        }
+        return config.model() != null ? config.model() : defaultModel();
+    }
+
+    /** {@code request.maxTokens()}, else the configured max_tokens, else null. */
+    protected Integer maxTokensFor(ChatRequest request) {
+        return request.maxTokens() != null ? request.maxTokens() : config.maxTokens();
+    }
+
+    protected Double temperatureFor(ChatRequest request) {
+        return request.temperature() != null ? request.temperature() : config.temperature();
+    }
+
+    @Override
+    public CompletableFuture<LlmResponse> chat(ChatRequest request) {
+        String model = modelFor(request);
+        return transport().send(call(request, model, false), reader(model, null));
+    }
+
+    @Override
+    public CompletableFuture<LlmResponse> chatStream(ChatRequest request, StreamHandler handler) {
+        String model = modelFor(request);
+        return transport().send(call(request, model, true), reader(model,
+                handler == null ? StreamHandler.NONE : handler));
+    }
+
+    @Override
+    public ProviderMetadata metadata() {
+        Provider a = getClass().getAnnotation(Provider.class);
+        Set<ProviderCapability> caps = a == null ? EnumSet.of(ProviderCapability.CHAT)
+                : EnumSet.copyOf(Arrays.asList(a.capabilities()));
+        String name = config != null ? config.name() : a != null ? a.name() : getClass().getSimpleName();
+        String model = config != null && config.model() != null ? config.model() : defaultModel();
+        return new ProviderMetadata(name, "1.0", caps, config != null && config.maxTokens() != null
+                ? config.maxTokens() : 4096, caps.contains(ProviderCapability.SYSTEM_MESSAGES), model,
+                model == null ? List.of() : List.of(model));
+    }
+
+    /** Sends a one-token chat ("ping") and reports its latency or its real error. */
+    @Override
+    public HealthStatus healthCheck() {
+        long start = System.nanoTime();
+        try {
+            LlmProvider.await(chat(ChatRequest.builder().message(Message.user("ping")).maxTokens(1)
+                    .tag("origin", "health").build()));
+            return HealthStatus.healthy(config.name(), (System.nanoTime() - start) / 1_000_000);
+        } catch (LlmException e) {
+            return HealthStatus.unhealthy(config.name(), (System.nanoTime() - start) / 1_000_000, e);
+        }
+    }
+
+    /** Nothing to release: connections and threads belong to the shared client and time out when idle. */
+    @Override
+    public void cleanup() {
+        // shared OkHttp client; idle connections are evicted by its pool
+    }
+}

@@ -1,0 +1,189 @@
+package dev.spoon.llm.providers.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.FinishReason;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ProviderException;
+import dev.spoon.llm.ResponseChunk;
+import dev.spoon.llm.StreamHandler;
+import dev.spoon.llm.ToolCallDelta;
+import dev.spoon.llm.http.HttpTransport;
+import dev.spoon.llm.http.Json;
+import dev.spoon.llm.providers.HttpProvider;
+import dev.spoon.llm.providers.ProviderErrors;
+import dev.spoon.llm.providers.ResponseAssembler;
+import dev.spoon.llm.providers.openai.OpenAiWire.Choice;
+import dev.spoon.llm.providers.openai.OpenAiWire.Completion;
+import dev.spoon.llm.providers.openai.OpenAiWire.ResponseMessage;
+import dev.spoon.llm.providers.openai.OpenAiWire.ResponseToolCall;
+import dev.spoon.llm.registry.Provider;
+import okhttp3.Headers;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Any server speaking OpenAI's Chat Completions API ({@code POST {base}/chat/completions},
+ * {@code GET {base}/models}), and the base of the named members of the family. Configured with
+ * {@code type = "openai-compatible"}, its own {@code base_url} and {@code headers}; the key is optional (sent
+ * as a bearer token when present).
+ *
+ * <p>Subclasses add only headers and quirks (the seed's {@code get_additional_headers}): override
+ * {@link #defaultBaseUrl}, {@link #defaultModel}, {@link #requiresKey} and {@link #extraHeaders}.
+ */
+@Provider(name = "openai-compatible", description = "Any OpenAI-compatible endpoint (custom base_url and headers)",
+        capabilities = {ProviderCapability.CHAT, ProviderCapability.COMPLETION, ProviderCapability.STREAMING,
+                ProviderCapability.TOOLS, ProviderCapability.VISION, ProviderCapability.REASONING,
+                ProviderCapability.MODEL_LIST, ProviderCapability.SYSTEM_MESSAGES})
+public class OpenAiCompatibleProvider extends HttpProvider {
+    /** OpenAI models that take {@code max_completion_tokens} instead of {@code max_tokens}. */
+    private static final Pattern COMPLETION_TOKENS_MODELS = Pattern.compile("^(o1|o3|o4|gpt-5)([-.:].*)?$");
+
+    @Override
+    protected String defaultBaseUrl() {
+        return "http://localhost:8080/v1";
+    }
+
+    @Override
+    protected String defaultModel() {
+        return "default";
+    }
+
+    @Override
+    protected boolean requiresKey() {
+        return false;
+    }
+
+    /** Headers this member of the family adds to every request (none here). */
+    protected Map<String, String> extraHeaders() {
+        return Map.of();
+    }
+
+    /** Whether {@code model} takes {@code max_completion_tokens} (OpenAI's o-series and gpt-5). */
+    protected boolean usesMaxCompletionTokens(String model) {
+        return COMPLETION_TOKENS_MODELS.matcher(model).matches();
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (config().hasApiKey()) {
+            h.put("Authorization", "Bearer " + config().apiKey());
+        }
+        h.putAll(extraHeaders());
+        h.putAll(config().headers());
+        return h;
+    }
+
+    @Override
+    protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
+        Integer max = maxTokensFor(r);
+        boolean completionTokens = usesMaxCompletionTokens(model);
+        OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages()),
+                completionTokens ? null : max, completionTokens ? max : null, temperatureFor(r),
+                stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
+                OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()));
+        String json;
+        if (r.extra().isEmpty()) {
+            json = Json.write(body);
+        } else {
+            ObjectNode o = Json.MAPPER.valueToTree(body);
+            r.extra().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
+            json = o.toString();
+        }
+        return new HttpTransport.Call("POST", baseUrl() + "/chat/completions", headers(), json, model, stream,
+                r.tags(), r.timeout());
+    }
+
+    @Override
+    protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
+        String provider = config().name();
+        return new HttpTransport.ResponseReader() {
+            @Override
+            public LlmException error(int status, Headers headers, String body) {
+                return OpenAiErrors.fromResponse(provider, status, headers, body);
+            }
+
+            @Override
+            public LlmResponse body(String body) {
+                return parseCompletion(provider, model, body);
+            }
+
+            @Override
+            public HttpTransport.EventReader events() {
+                return new OpenAiStream(provider, model, handler);
+            }
+        };
+    }
+
+    static LlmResponse parseCompletion(String provider, String model, String body) {
+        Completion c;
+        try {
+            c = OpenAiWire.COMPLETION.readValue(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(provider, "response", e);
+        }
+        if (c.error() != null && !c.error().isNull()) {
+            throw OpenAiErrors.fromStreamError(provider, c.error().isObject() ? c.error()
+                    : Json.MAPPER.createObjectNode().put("message", c.error().asText()));
+        }
+        ResponseAssembler a = new ResponseAssembler(provider, model);
+        String content = null;
+        String reasoning = null;
+        List<ToolCallDelta> calls = null;
+        String finish = null;
+        String nativeFinish = null;
+        if (c.choices() != null && !c.choices().isEmpty()) {
+            Choice choice = c.choices().get(0);
+            ResponseMessage m = choice.message() != null ? choice.message() : choice.delta();
+            if (m != null) {
+                content = m.content();
+                if ((content == null || content.isEmpty()) && m.refusal() != null) {
+                    content = m.refusal();
+                }
+                reasoning = m.anyReasoning();
+                if (m.toolCalls() != null) {
+                    calls = new ArrayList<>();
+                    for (int i = 0; i < m.toolCalls().size(); i++) {
+                        ResponseToolCall t = m.toolCalls().get(i);
+                        calls.add(new ToolCallDelta(i, t.id(), t.function() == null ? null : t.function().name(),
+                                t.function() == null ? null : t.function().argumentsText()));
+                    }
+                }
+            }
+            finish = choice.finishReason();
+            nativeFinish = choice.nativeFinishReason() != null ? choice.nativeFinishReason() : finish;
+        }
+        a.accept(new ResponseChunk(c.id(), c.model(), content, reasoning, calls,
+                c.usage() == null ? null : c.usage().toUsage(),
+                finish == null ? FinishReason.STOP : FinishReason.fromNative(finish), nativeFinish, 0));
+        return a.build();
+    }
+
+    /** {@code GET {base}/models}: the ids of the models the server offers. */
+    @Override
+    public CompletableFuture<List<String>> listModels() {
+        String provider = config().name();
+        return transport().get(baseUrl() + "/models", headers(),
+                (status, headers, body) -> OpenAiErrors.fromResponse(provider, status, headers, body))
+                .thenApply(body -> {
+                    try {
+                        OpenAiWire.ModelList list = OpenAiWire.MODELS.readValue(body);
+                        List<String> ids = new ArrayList<>();
+                        if (list.data() != null) {
+                            list.data().forEach(m -> ids.add(m.id()));
+                        }
+                        return ids;
+                    } catch (IOException e) {
+                        throw ProviderErrors.malformed(provider, "model list", e);
+                    }
+                });
+    }
+}

@@ -1,0 +1,205 @@
+package dev.spoon.llm.providers.openai;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.Tool;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.Usage;
+import dev.spoon.llm.http.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Chat Completions wire format ({@code POST /chat/completions}) shared by OpenAI and the compatible
+ * servers: request and response records, and the translation from the neutral {@link Message}s and
+ * {@link Tool}s. Responses, stream chunks and error bodies use the same records; unknown fields are ignored.
+ */
+final class OpenAiWire {
+    private OpenAiWire() {
+    }
+
+    static final ObjectReader COMPLETION = Json.MAPPER.readerFor(Completion.class);
+    static final ObjectReader MODELS = Json.MAPPER.readerFor(ModelList.class);
+
+    // ------------------------------------------------------------------ request
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChatBody(String model, List<RequestMessage> messages, Integer maxTokens, Integer maxCompletionTokens,
+                    Double temperature, Boolean stream, StreamOptions streamOptions, List<RequestTool> tools,
+                    Object toolChoice) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StreamOptions(boolean includeUsage) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RequestMessage(String role, Object content, List<RequestToolCall> toolCalls, String toolCallId,
+                          String name) {
+    }
+
+    record RequestToolCall(String id, String type, FunctionCall function) {
+    }
+
+    record FunctionCall(String name, String arguments) {
+    }
+
+    record TextPart(String type, String text) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ImagePart(String type, ImageUrl imageUrl) {
+    }
+
+    record ImageUrl(String url) {
+    }
+
+    record RequestTool(String type, FunctionDef function) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FunctionDef(String name, String description, JsonNode parameters) {
+    }
+
+    static List<RequestMessage> messages(List<Message> messages) {
+        List<RequestMessage> out = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            out.add(switch (m.role()) {
+                case SYSTEM -> new RequestMessage("system", m.text(), null, null, null);
+                case USER -> new RequestMessage("user", userContent(m), null, null, m.name());
+                case ASSISTANT -> {
+                    List<RequestToolCall> calls = null;
+                    if (!m.toolCalls().isEmpty()) {
+                        calls = new ArrayList<>();
+                        for (ToolCall c : m.toolCalls()) {
+                            calls.add(new RequestToolCall(c.id(), "function", new FunctionCall(c.name(),
+                                    c.arguments())));
+                        }
+                    }
+                    String text = m.text();
+                    yield new RequestMessage("assistant", text.isEmpty() && calls != null ? null : text, calls,
+                            null, null);
+                }
+                case TOOL -> new RequestMessage("tool", m.text(), null, m.toolCallId(), null);
+            });
+        }
+        return out;
+    }
+
+    private static Object userContent(Message m) {
+        if (m.parts().isEmpty()) {
+            return m.text();
+        }
+        List<Object> parts = new ArrayList<>();
+        for (ContentPart p : m.parts()) {
+            if (p instanceof ContentPart.Text t) {
+                parts.add(new TextPart("text", t.text()));
+            } else if (p instanceof ContentPart.Image img) {
+                parts.add(new ImagePart("image_url", new ImageUrl(img.asUrl())));
+            }
+        }
+        return parts;
+    }
+
+    static List<RequestTool> tools(List<Tool> tools) {
+        if (tools.isEmpty()) {
+            return null;
+        }
+        List<RequestTool> out = new ArrayList<>();
+        for (Tool t : tools) {
+            out.add(new RequestTool("function", new FunctionDef(t.name(), t.description(), t.parameters())));
+        }
+        return out;
+    }
+
+    static Object toolChoice(ToolChoice c) {
+        if (c == null) {
+            return null;
+        }
+        return switch (c.mode()) {
+            case AUTO -> "auto";
+            case NONE -> "none";
+            case REQUIRED -> "required";
+            case NAMED -> Map.of("type", "function", "function", Map.of("name", c.toolName()));
+        };
+    }
+
+    // ------------------------------------------------------------------ response, stream chunk, error
+
+    /** A {@code chat.completion} body or a {@code chat.completion.chunk} event (or an error inside one). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Completion(String id, String model, List<Choice> choices, WireUsage usage, JsonNode error) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Choice(Integer index, ResponseMessage message, ResponseMessage delta, String finishReason,
+                  String nativeFinishReason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ResponseMessage(String content, String reasoningContent, String reasoning, List<ResponseToolCall> toolCalls,
+                           String refusal) {
+        /** Reasoning from {@code reasoning_content} (DeepSeek) or {@code reasoning} (Ollama, OpenRouter). */
+        String anyReasoning() {
+            return reasoningContent != null ? reasoningContent : reasoning;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ResponseToolCall(Integer index, String id, ResponseFunction function) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ResponseFunction(String name, JsonNode arguments) {
+        /** The arguments as JSON text: a string as sent, an object (some servers) serialized. */
+        String argumentsText() {
+            if (arguments == null || arguments.isNull()) {
+                return null;
+            }
+            return arguments.isTextual() ? arguments.asText() : arguments.toString();
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record WireUsage(Integer promptTokens, Integer completionTokens, Integer totalTokens,
+                     TokenDetails promptTokensDetails, TokenDetails completionTokensDetails,
+                     Integer promptCacheHitTokens) {
+        Usage toUsage() {
+            int p = promptTokens == null ? 0 : promptTokens;
+            int c = completionTokens == null ? 0 : completionTokens;
+            int t = totalTokens == null ? p + c : totalTokens;
+            Integer cacheRead = promptTokensDetails != null && promptTokensDetails.cachedTokens() != null
+                    ? promptTokensDetails.cachedTokens() : promptCacheHitTokens;
+            Integer cacheWrite = promptTokensDetails == null ? null : promptTokensDetails.cacheWriteTokens();
+            Integer reasoning = completionTokensDetails == null ? null : completionTokensDetails.reasoningTokens();
+            return new Usage(p, c, t, cacheRead, cacheWrite, reasoning);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TokenDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer reasoningTokens) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelList(List<ModelEntry> data) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelEntry(String id) {
+    }
+}

@@ -1,0 +1,204 @@
+package dev.spoon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.http.Json;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.spoon.llm.providers.ProviderFixtures.fixture;
+import static dev.spoon.llm.providers.ProviderFixtures.json;
+import static dev.spoon.llm.providers.ProviderFixtures.sse;
+import static dev.spoon.llm.providers.ProviderFixtures.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** {@code spoon chat} and {@code spoon models} end to end, in-process, against every real provider on a mock. */
+class ProviderChatCliTest {
+    @TempDir
+    Path dir;
+    Map<String, String> env;
+    MockWebServer server;
+    Path noRetries;
+
+    @BeforeEach
+    void start() throws IOException {
+        env = Map.of("SPOON_CONFIG", dir.resolve("none.toml").toString());
+        server = new MockWebServer();
+        server.start();
+        noRetries = dir.resolve("config.toml");
+        Files.writeString(noRetries, "retry_attempts = 0\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CliRunner.Result chat(String provider, String basePath, String... more) {
+        List<String> args = new ArrayList<>(List.of("chat", "-p", provider, "--base-url",
+                server.url(basePath).toString(), "--api-key", "test-key-1234", "--config", noRetries.toString()));
+        args.addAll(List.of(more));
+        return CliRunner.run(env, args.toArray(String[]::new));
+    }
+
+    private static List<JsonNode> lines(String out) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : out.split("\n")) {
+            if (!l.isBlank()) {
+                JsonNode n = Json.tryParse(l);
+                assertThat(n).as("JSON line: %s", l).isNotNull();
+                lines.add(n);
+            }
+        }
+        return lines;
+    }
+
+    /** provider, base path, non-stream body, stream body, expected content (prefix), expected request path. */
+    static Stream<Arguments> textCases() {
+        return Stream.of(
+                arguments("openai", "/v1", fixture("openai-chat-nonstream-text.json"),
+                        fixture("openai-chat-stream-text-include-usage.sse"), "Olá!", "/v1/chat/completions"),
+                arguments("openrouter", "/api/v1", fixture("openai-chat-nonstream-text.json"),
+                        fixture("openrouter-chat-stream-text-keepalive.sse"), "Olá!", "/api/v1/chat/completions"),
+                arguments("deepseek", "/v1", fixture("openai-chat-nonstream-text.json"),
+                        fixture("deepseek-chat-stream-reasoning.sse"), "Olá!", "/v1/chat/completions"),
+                arguments("ollama", "/v1", fixture("openai-chat-nonstream-text.json"),
+                        fixture("ollama-chat-stream-reasoning-include-usage.sse"), "Olá!", "/v1/chat/completions"),
+                arguments("lmstudio", "/v1", fixture("openai-chat-nonstream-text.json"),
+                        fixture("openai-chat-stream-text-include-usage.sse"), "Olá!", "/v1/chat/completions"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textCases")
+    void nonStreamedJson(String provider, String base, String body, String stream, String content, String path) {
+        server.enqueue(json(200, body));
+        CliRunner.Result r = chat(provider, base, "--message", "hi", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode o = Json.tryParse(r.out());
+        assertThat(o.get("provider").asText()).isEqualTo(provider);
+        assertThat(o.get("content").asText()).startsWith(content);
+        assertThat(o.get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textCases")
+    void streamedJsonLines(String provider, String base, String body, String stream, String content, String path) {
+        server.enqueue(sse(stream));
+        CliRunner.Result r = chat(provider, base, "--message", "hi", "--stream", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        List<JsonNode> lines = lines(r.out());
+        JsonNode result = lines.get(lines.size() - 1);
+        assertThat(result.get("type").asText()).isEqualTo("result");
+        StringBuilder deltas = new StringBuilder();
+        lines.subList(0, lines.size() - 1).forEach(l -> {
+            assertThat(l.get("type").asText()).isEqualTo("delta");
+            deltas.append(l.get("content").asText());
+        });
+        assertThat(deltas.toString()).isEqualTo(result.get("content").asText());
+        assertThat(result.get("content").asText()).isNotEmpty();
+        assertThat(result.get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(result.get("usage").get("total_tokens").asInt()).isPositive();
+        assertThat(result.get("ttft_ms").isNumber()).isTrue();
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo(path);
+    }
+
+    @Test
+    void plainStreamPrintsTheText() {
+        server.enqueue(sse(fixture("openai-chat-stream-text-include-usage.sse")));
+        CliRunner.Result r = chat("openai", "/v1", "--message", "hi", "--stream");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("Olá!\n");
+    }
+
+    @Test
+    void streamedToolCallWithToolsFile() throws IOException {
+        Path tools = dir.resolve("tools.json");
+        Files.writeString(tools, """
+                [{"type":"function","function":{"name":"weather","description":"weather","parameters":
+                  {"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}}]""");
+        server.enqueue(sse(fixture("openai-chat-stream-tool-call.sse")));
+        CliRunner.Result r = chat("openai", "/v1", "--message", "weather in Florence?", "--tools", tools.toString(),
+                "--stream", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        List<JsonNode> lines = lines(r.out());
+        JsonNode result = lines.get(lines.size() - 1);
+        assertThat(result.get("finish_reason").asText()).isEqualTo("tool_calls");
+        JsonNode call = result.get("tool_calls").get(0);
+        assertThat(call.get("id").asText()).isEqualTo("call_qLFv8oQOs68qRuEVmG8TuEJp");
+        assertThat(call.get("name").asText()).isEqualTo("weather");
+        assertThat(Json.tryParse(call.get("arguments").asText()).get("location").asText()).startsWith("Florence");
+        RecordedRequest req = take(server);
+        assertThat(Json.tryParse(req.getBody().utf8()).get("tools").get(0).get("function").get("name").asText())
+                .isEqualTo("weather");
+    }
+
+    @Test
+    void authenticationErrorIsOneJsonObject() {
+        server.enqueue(json(401, fixture("openai-error-401-invalid-api-key.json")));
+        CliRunner.Result r = chat("openai", "/v1", "--message", "hi", "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode e = Json.tryParse(r.out()).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("AuthenticationError");
+        assertThat(e.get("provider").asText()).isEqualTo("openai");
+        assertThat(e.get("status").asInt()).isEqualTo(401);
+        assertThat(e.get("message").asText()).startsWith("Incorrect API key provided");
+    }
+
+    @Test
+    void rateLimitCarriesRetryAfter() {
+        server.enqueue(json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                + "\"code\":\"rate_limit_exceeded\"}}", "Retry-After", "20"));
+        CliRunner.Result r = chat("openai", "/v1", "--message", "hi", "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode e = Json.tryParse(r.out()).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("RateLimitError");
+        assertThat(e.get("retry_after_s").asInt()).isEqualTo(20);
+        assertThat(e.get("message").asText()).isEqualTo("Rate limit reached");
+    }
+
+    @Test
+    void midStreamErrorPrintsThePartialResultThenTheError() {
+        server.enqueue(sse("data: {\"id\":\"c1\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":"
+                + "{\"content\":\"Half an ans\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"error\":{\"message\":\"Upstream overloaded\",\"type\":\"server_error\"}}\n\n"));
+        CliRunner.Result r = chat("openai", "/v1", "--message", "hi", "--stream", "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        List<JsonNode> lines = lines(r.out());
+        JsonNode partial = lines.get(lines.size() - 2);
+        assertThat(partial.get("type").asText()).isEqualTo("result");
+        assertThat(partial.get("content").asText()).isEqualTo("Half an ans");
+        assertThat(partial.get("finish_reason").asText()).isEqualTo("error");
+        JsonNode e = lines.get(lines.size() - 1).get("error");
+        assertThat(e.get("message").asText()).isEqualTo("Upstream overloaded");
+    }
+
+    @Test
+    void modelsListsTheLiveModels() {
+        server.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"},{\"id\":\"o3\"}]}"));
+        CliRunner.Result r = CliRunner.run(env, "models", "-p", "openai", "--base-url",
+                server.url("/v1").toString(), "--api-key", "test-key-1234", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode o = Json.tryParse(r.out());
+        assertThat(o.get("models").get(0).asText()).isEqualTo("gpt-4o-mini");
+        assertThat(o.get("models").get(1).asText()).isEqualTo("o3");
+        RecordedRequest req = take(server);
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/models");
+        assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer test-key-1234");
+    }
+}
