@@ -7,6 +7,7 @@ import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.config.SecretStores;
 import dev.spoon.llm.http.Json;
 
 import java.io.PrintStream;
@@ -18,8 +19,12 @@ import java.util.function.Function;
 final class CliContext {
     private static final ThreadLocal<CliContext> CURRENT = new ThreadLocal<>();
 
-    /** Where stored keys come from; the workbench's key store when it is available. */
-    static volatile Function<Map<String, String>, SecretStore> secretStoreFactory = env -> SecretStore.NONE;
+    /**
+     * Where stored keys come from: the workbench's key store (key file, or the OS key store for keys saved
+     * there), consulted only for providers whose key is otherwise missing, and without touching the OS key
+     * store unless a needed key lives there ({@link SecretStores#lazy()}).
+     */
+    static volatile Function<Map<String, String>, SecretStore> secretStoreFactory = env -> SecretStores.lazy();
 
     final PrintStream out;
     final PrintStream err;

@@ -10,15 +10,20 @@ import java.util.Optional;
  * Keys in the operating system's key store (Secret Service / KWallet on Linux, Keychain on macOS, Credential
  * Manager on Windows) through java-keyring, under service {@value #SERVICE} and the provider instance name as
  * the account. Create it with {@link SecretStores#detect}, which checks that the store answers.
+ *
+ * <p>Which providers have a key here is also noted, by name only, in {@link KeyringIndex}, so a command-line
+ * run can tell without touching the key store whether it needs to ask it.
  */
 public final class KeyringSecretStore implements SecretStore {
     /** The service name the keys are stored under. */
     public static final String SERVICE = "spoon-workbench";
 
     private final Keyring keyring;
+    private final KeyringIndex index;
 
-    KeyringSecretStore(Keyring keyring) {
+    KeyringSecretStore(Keyring keyring, KeyringIndex index) {
         this.keyring = keyring;
+        this.index = index;
     }
 
     @Override
@@ -36,6 +41,7 @@ public final class KeyringSecretStore implements SecretStore {
     public void put(String provider, String key) {
         try {
             keyring.setPassword(SERVICE, provider, key);
+            index.add(provider);
         } catch (PasswordAccessException | RuntimeException e) {
             throw new ConfigurationException("the OS key store refused to save the key for '" + provider + "': "
                     + e.getClass().getSimpleName(), provider);
@@ -49,6 +55,7 @@ public final class KeyringSecretStore implements SecretStore {
         } catch (PasswordAccessException | RuntimeException ignored) {
             // nothing stored
         }
+        index.remove(provider);
     }
 
     @Override

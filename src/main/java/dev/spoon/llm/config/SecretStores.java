@@ -47,7 +47,7 @@ public final class SecretStores {
     private static SecretStore probeKeyring() {
         try {
             Keyring k = Keyring.create();
-            KeyringSecretStore store = new KeyringSecretStore(k);
+            KeyringSecretStore store = new KeyringSecretStore(k, KeyringIndex.inDataDir());
             store.get("__spoon_probe__"); // throws when the service is not really there
             return store;
         } catch (Exception | LinkageError e) {
@@ -56,11 +56,41 @@ public final class SecretStores {
     }
 
     /**
-     * A store that detects the real one on first use (the CLI: most runs never need a stored key, so they
-     * never pay for the probe).
+     * The command line's store: keys from the key file, and from the OS key store only for providers the
+     * {@link KeyringIndex} says have a key there. Most runs therefore never touch the OS key store (no probe,
+     * no D-Bus); the first lookup that needs it detects it. Writes detect the real store first.
      */
     public static SecretStore lazy() {
-        return new Deferred(false);
+        return new Lazy(FileSecretStore.inDataDir(), KeyringIndex.inDataDir(), new Deferred(false));
+    }
+
+    /** See {@link #lazy()}. */
+    private record Lazy(FileSecretStore file, KeyringIndex index, Deferred real) implements SecretStore {
+        @Override
+        public Optional<String> get(String provider) {
+            if (index.contains(provider)) {
+                Optional<String> k = real.get(provider);
+                if (k.isPresent()) {
+                    return k;
+                }
+            }
+            return file.get(provider);
+        }
+
+        @Override
+        public void put(String provider, String key) {
+            real.put(provider, key);
+        }
+
+        @Override
+        public void delete(String provider) {
+            real.delete(provider);
+        }
+
+        @Override
+        public String description() {
+            return real.ready.isDone() ? real.description() : "key file, or the OS key store for keys saved there";
+        }
     }
 
     /**
