@@ -69,6 +69,7 @@ final class ChatDocument {
     ChatDocument(Actions actions) {
         this.actions = actions;
         area.setEditable(false);
+        area.setUndoManager(org.fxmisc.richtext.util.UndoUtils.noOpUndoManager()); // read-only: keep no history
         area.setWrapText(true);
         area.getStyleClass().add("chat-document");
         area.setParagraphGraphicFactory(this::gutter);
@@ -301,7 +302,7 @@ final class ChatDocument {
     private void replaceFrom(int from, List<StyledLine> lines) {
         int firstPar = area.offsetToPosition(from, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
         area.replace(from, area.getLength(), document(lines));
-        if (!lines.isEmpty()) {
+        if (!lines.isEmpty() && !area.getParagraph(firstPar).getParagraphStyle().equals(lines.get(0).parStyles())) {
             area.setParagraphStyle(firstPar, lines.get(0).parStyles());
         }
     }
