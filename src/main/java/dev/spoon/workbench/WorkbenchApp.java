@@ -39,6 +39,7 @@ public final class WorkbenchApp extends Application {
 
     /** Starts loading the core in the background, then launches the toolkit (blocks until the window closes). */
     public static void launchApp(String[] args) {
+        trace("launcher");
         boot = CompletableFuture.supplyAsync(WorkbenchApp::loadCore, r -> {
             Thread t = new Thread(r, "spoon-boot");
             t.setDaemon(true);
@@ -72,10 +73,23 @@ public final class WorkbenchApp extends Application {
         return SpoonPaths.configDir().resolve("workbench.json");
     }
 
+    private static long sinceJvmStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(i -> System.currentTimeMillis() - i.toEpochMilli()).orElse(-1L);
+    }
+
+    private static void trace(String what) {
+        if (Boolean.getBoolean("spoon.startupTrace")) {
+            System.out.println("startup: " + what + " after " + sinceJvmStart() + " ms");
+        }
+    }
+
     @Override
     public void start(Stage stage) {
+        trace("toolkit started");
         executor = TaskExecutor.background();
         Boot b = (boot != null ? boot : CompletableFuture.completedFuture(loadCore())).join();
+        trace("core loaded");
         PreferencesStore prefs = new PreferencesStore(b.preferences().file(), executor);
         AppPreferences p = prefs.get();
         ThemeManager theme = new ThemeManager(executor, parseMode(p.theme()));
@@ -90,14 +104,11 @@ public final class WorkbenchApp extends Application {
             }
             return null;
         }));
-        shell = new WorkbenchShell(context, PaneRegistry.standard());
+        shell = new WorkbenchShell(context, PaneRegistry.standard(), true);
         install(stage, shell, context);
         if (Boolean.getBoolean("spoon.startupTrace")) {
-            stage.setOnShown(e -> javafx.application.Platform.runLater(() -> {
-                long since = ProcessHandle.current().info().startInstant()
-                        .map(i -> System.currentTimeMillis() - i.toEpochMilli()).orElse(-1L);
-                System.out.println("startup: first window shown after " + since + " ms");
-            }));
+            trace("window built");
+            stage.setOnShown(e -> javafx.application.Platform.runLater(() -> trace("first window shown")));
         }
         stage.show();
     }

@@ -46,6 +46,14 @@ public final class WorkbenchShell {
     private final javafx.event.EventHandler<KeyEvent> keyFilter = this::onKey;
 
     public WorkbenchShell(WorkbenchContext context, PaneRegistry panes) {
+        this(context, panes, false);
+    }
+
+    /**
+     * @param deferFirstPane true to create the first pane on the next pulse instead of now, so the window can
+     *                       be shown before the pane's classes are loaded (faster start-up)
+     */
+    public WorkbenchShell(WorkbenchContext context, PaneRegistry panes, boolean deferFirstPane) {
         this.context = context;
         this.panes = panes;
         root.getStyleClass().add("workbench");
@@ -55,7 +63,11 @@ public final class WorkbenchShell {
         root.setCenter(content);
         root.setBottom(statusBar());
         context.selectedPaneProperty().addListener((o, a, b) -> show(b));
-        show(context.selectedPaneProperty().get());
+        if (deferFirstPane) {
+            javafx.application.Platform.runLater(() -> show(context.selectedPaneProperty().get()));
+        } else {
+            show(context.selectedPaneProperty().get());
+        }
         // on the scene, not the root: with no focus owner, key events target the scene itself
         root.sceneProperty().addListener((o, old, scene) -> {
             if (old != null) {
@@ -88,6 +100,10 @@ public final class WorkbenchShell {
     }
 
     private void show(Nav nav) {
+        if (content.getChildren().size() == 1 && created.get(nav) != null
+                && content.getChildren().get(0) == created.get(nav).view()) {
+            return; // already on screen (a deferred first show racing a navigation)
+        }
         WorkbenchPane pane = created.computeIfAbsent(nav, n -> panes.create(n, context));
         Node view = pane.view();
         content.getChildren().setAll(view);
