@@ -58,6 +58,12 @@ class ProvidersPaneTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Long values are pasted rather than typed key by key (typing is slow on a busy machine). */
+    private static void setText(FxRobot robot, String query, String text) {
+        TextField f = robot.lookup(query).queryAs(TextField.class);
+        robot.interact(() -> f.setText(text));
+    }
+
     @SuppressWarnings("unchecked")
     private void selectRow(FxRobot robot, String name) throws Exception {
         ListView<ProviderRow> list = robot.lookup("#providers-list").queryAs(ListView.class);
@@ -72,7 +78,7 @@ class ProvidersPaneTest {
         robot.clickOn("#custom-url").write("not a url");
         robot.clickOn("#custom-add");
         assertThat(robot.lookup("#custom-error").queryAs(Label.class).getText()).contains("full http(s) URL");
-        robot.doubleClickOn("#custom-url").eraseText(9).write("http://127.0.0.1:1234/v1");
+        setText(robot, "#custom-url", "http://127.0.0.1:1234/v1");
         robot.clickOn("#custom-add");
         waitFor(() -> robot.lookup(".title-3").queryAs(Label.class).getText().equals("mylocal"));
         assertThat(robot.lookup("#custom-error").queryAs(Label.class).getText()).isEmpty();
@@ -89,6 +95,30 @@ class ProvidersPaneTest {
         waitFor(() -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
         assertThat(robot.lookup("#edit-test-result").queryAs(Label.class).getText())
                 .contains("AuthenticationError (HTTP 401)").contains("Incorrect API key provided");
+    }
+
+    @Test
+    void testConnectionShowsTheRealOpenAi401BodyFromTheServer(FxRobot robot) throws Exception {
+        String body = new String(getClass().getResourceAsStream("/fixtures/openai-error-401-invalid-api-key.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.enqueue(new mockwebserver3.MockResponse.Builder().code(401)
+                    .addHeader("Content-Type", "application/json").body(body).build());
+            server.start();
+            robot.clickOn("#custom-name").write("staging");
+            setText(robot, "#custom-url", server.url("/v1").toString());
+            robot.clickOn("#custom-add");
+            waitFor(() -> robot.lookup(".title-3").queryAs(Label.class).getText().equals("staging"));
+            robot.clickOn("#edit-key").write("not-a-real-key");
+            robot.clickOn("#edit-test");
+            waitFor(() -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
+            String shown = robot.lookup("#edit-test-result").queryAs(Label.class).getText();
+            assertThat(shown).contains("AuthenticationError (HTTP 401)")
+                    .contains("Incorrect API key provided: <not-a-r****key>");
+            var request = server.takeRequest();
+            assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+            assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer not-a-real-key");
+        }
     }
 
     @Test
