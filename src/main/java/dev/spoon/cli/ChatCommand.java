@@ -76,12 +76,14 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.get();
         LlmManager manager = null;
+        dev.spoon.llm.debug.DebugLogger debugLog = null;
         try {
             validateArguments();
             CliOverrides overrides = new CliOverrides(provider, model, baseUrl, apiKey, maxTokens, temperature,
                     timeout, fallback);
             ConfigurationManager cm = ctx.configuration(config, overrides);
             manager = new LlmManager(cm, ProviderRegistry.global());
+            debugLog = CliContext.debugLog(cm);
             ChatRequest request = buildRequest();
             String target = provider != null ? provider : cm.defaultProvider();
             if (!stream) {
@@ -97,6 +99,9 @@ public final class ChatCommand implements Callable<Integer> {
         } finally {
             if (manager != null) {
                 manager.close();
+            }
+            if (debugLog != null) {
+                debugLog.close();
             }
         }
     }

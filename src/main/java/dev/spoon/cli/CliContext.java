@@ -60,6 +60,21 @@ final class CliContext {
         return cm;
     }
 
+    /**
+     * A started debug logger when the configuration explicitly sets {@code debug = { enabled = true }} (the
+     * command line does not log by default, to stay fast), else null. Close it when the command ends.
+     */
+    static dev.spoon.llm.debug.DebugLogger debugLog(ConfigurationManager cm) {
+        if (!cm.rawTree().path("debug").path("enabled").asBoolean(false)) {
+            return null;
+        }
+        dev.spoon.llm.debug.DebugLogger log = new dev.spoon.llm.debug.DebugLogger(
+                dev.spoon.llm.debug.DebugSettings.from(cm));
+        log.setSecrets(cm.config().providers().values().stream().filter(dev.spoon.llm.ProviderConfig::hasApiKey)
+                .map(dev.spoon.llm.ProviderConfig::apiKey).toList());
+        return log.start();
+    }
+
     /** Reports an error as the contract says: a JSON error object on stdout, or a line on stderr. */
     int fail(LlmException e, boolean json) {
         if (json) {

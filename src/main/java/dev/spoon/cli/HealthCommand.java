@@ -16,7 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code spoon health}: checks configured providers with a minimal real request. */
+/**
+ * {@code spoon health}: checks every configured provider (or one) concurrently through the manager's
+ * {@link dev.spoon.llm.manager.HealthMonitor}, each with a minimal real request, and prints status, latency and
+ * the real error. Exit status 1 when any is unhealthy.
+ */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Check configured providers: status, latency and the real error.")
 public final class HealthCommand implements Callable<Integer> {
@@ -27,6 +31,11 @@ public final class HealthCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output")
     boolean json;
 
+    /** Fails with the list of known providers when {@code name} is unknown. */
+    private static void cmLoad(LlmManager manager, String name) {
+        manager.configuration().loadProviderConfig(name);
+    }
+
     @Override
     public Integer call() {
         CliContext ctx = CliContext.get();
@@ -34,12 +43,9 @@ public final class HealthCommand implements Callable<Integer> {
                 ProviderRegistry.global())) {
             Map<String, HealthStatus> statuses;
             if (provider != null) {
+                cmLoad(manager, provider);
                 statuses = new LinkedHashMap<>();
-                try {
-                    statuses.put(provider, manager.provider(provider).healthCheck());
-                } catch (LlmException e) {
-                    statuses.put(provider, HealthStatus.unhealthy(provider, 0, e));
-                }
+                statuses.put(provider, manager.health().check(provider).join());
             } else {
                 statuses = manager.healthCheckAll();
             }

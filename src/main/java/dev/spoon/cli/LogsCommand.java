@@ -1,20 +1,104 @@
 package dev.spoon.cli;
 
+import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.config.CliOverrides;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.debug.DebugExporter;
+import dev.spoon.llm.debug.DebugLogger;
+import dev.spoon.llm.debug.DebugRecord;
+import dev.spoon.llm.debug.DebugSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code spoon logs}: not implemented yet (issue 5). */
-@Command(name = "logs", description = "Export the debug log (not yet implemented).")
+/** {@code spoon logs}: the debug log kept in the data folder. */
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Work with the debug log.",
+        subcommands = {LogsCommand.Export.class})
 public final class LogsCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> rest;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        CliContext.get().err.println("spoon logs: not yet implemented");
+        spec.commandLine().usage(CliContext.get().err);
         return 2;
+    }
+
+    /**
+     * {@code spoon logs export --format jsonl|csv|har [--out FILE]}: every record of the debug-log files (the
+     * configured {@code debug.file}, else the daily {@code debug-*.jsonl} files in the data folder's
+     * {@code logs/}), oldest first, to standard output or a file.
+     */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export the debug log as JSON Lines, CSV or HAR 1.2 (opens in a browser's HAR viewer).")
+    public static final class Export implements Callable<Integer> {
+        @Option(names = "--format", required = true, description = "jsonl, csv or har")
+        String format;
+        @Option(names = "--out", description = "Output file (default: standard output)")
+        Path out;
+        @Option(names = "--dir", description = "Folder of the debug-log files (default: the data folder's logs/)")
+        Path dir;
+        @Option(names = "--config", description = "Configuration file (TOML or JSON)")
+        Path config;
+
+        @Override
+        public Integer call() {
+            CliContext ctx = CliContext.get();
+            try {
+                DebugExporter.Format f;
+                try {
+                    f = DebugExporter.Format.parse(format);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("--format: " + e.getMessage());
+                }
+                ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
+                DebugSettings settings = DebugSettings.from(cm);
+                List<Path> files = dir != null ? DebugLogger.logFiles(dir)
+                        : settings.file() != null ? (Files.exists(settings.file()) ? List.of(settings.file()) : List.of())
+                        : DebugLogger.logFiles(settings.logDir());
+                Path where = dir != null ? dir : settings.file() != null ? settings.file() : settings.logDir();
+                List<DebugRecord> records = new ArrayList<>();
+                int[] skipped = new int[1];
+                for (Path p : files) {
+                    records.addAll(DebugLogger.read(p, skipped));
+                }
+                if (records.isEmpty()) {
+                    ctx.err.println("error: no debug-log records in " + where + ". The workbench records every"
+                            + " request; the command line records them when the configuration sets"
+                            + " debug = { enabled = true }.");
+                    return 1;
+                }
+                if (out == null) {
+                    DebugExporter.export(records, f, ctx.out, null, null);
+                    ctx.out.flush();
+                } else {
+                    Path parent = out.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    try (OutputStream os = Files.newOutputStream(out)) {
+                        DebugExporter.export(records, f, os, null, null);
+                    }
+                    ctx.err.println("exported " + records.size() + " records to " + out);
+                }
+                if (skipped[0] > 0) {
+                    ctx.err.println("warning: skipped " + skipped[0] + " unreadable lines");
+                }
+                return 0;
+            } catch (LlmException e) {
+                return ctx.fail(e, false);
+            } catch (IOException e) {
+                ctx.err.println("error: cannot export the debug log: " + e.getMessage());
+                return 1;
+            }
+        }
     }
 }

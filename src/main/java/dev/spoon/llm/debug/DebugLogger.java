@@ -240,9 +240,21 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
         }
     }
 
-    /** Unsubscribes, writes what is pending and closes the file. */
+    /**
+     * Waits (at most 2 s) for exchanges in flight to complete (a caller may see its answer a moment before
+     * the transport reports the exchange's end), then unsubscribes, writes what is pending and closes the file.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         Exchanges.removeListener(this);
         flush(5_000);
         lock.lock();

@@ -1,0 +1,191 @@
+package dev.spoon.llm.manager;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.HealthStatus;
+import dev.spoon.llm.LlmProvider;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.ProviderException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static dev.spoon.llm.manager.ScriptedProvider.fail;
+import static dev.spoon.llm.manager.ScriptedProvider.hang;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LoadBalancingAndHealthTest {
+    @TempDir
+    Path dir;
+
+    static String pool(String strategy) {
+        return """
+                default_provider = "a"
+                fallback_chain = ["a", "b", "c"]
+                load_balancing = "%s"
+                retry_attempts = 0
+                max_concurrent_requests = 100
+                [providers.a]
+                type = "scripted"
+                weight = 3
+                [providers.b]
+                type = "scripted"
+                weight = 1
+                [providers.c]
+                type = "scripted"
+                weight = 0
+                """.formatted(strategy);
+    }
+
+    static Map<String, Integer> spread(Fixture f, int n) {
+        Map<String, Integer> count = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("q" + i), null));
+            count.merge(r.provider(), 1, Integer::sum);
+        }
+        return count;
+    }
+
+    @Test
+    void roundRobinSpreadsEvenly() {
+        try (Fixture f = new Fixture(dir, pool("round_robin"))) {
+            assertThat(spread(f, 30)).containsEntry("a", 10).containsEntry("b", 10).containsEntry("c", 10);
+        }
+    }
+
+    @Test
+    void weightedFollowsTheWeightsExactly() {
+        try (Fixture f = new Fixture(dir, pool("weighted"))) {
+            assertThat(spread(f, 40)).containsEntry("a", 30).containsEntry("b", 10).doesNotContainKey("c");
+        }
+    }
+
+    @Test
+    void randomUsesEveryProvider() {
+        try (Fixture f = new Fixture(dir, pool("random"))) {
+            Map<String, Integer> s = spread(f, 300);
+            assertThat(s.keySet()).containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(s.values()).allSatisfy(v -> assertThat(v).isBetween(60, 140));
+        }
+    }
+
+    @Test
+    void leastBusyPicksTheProviderWithFewestCallsInFlight() {
+        try (Fixture f = new Fixture(dir, pool("least_busy"))) {
+            f.scripts.script("a", hang());
+            f.scripts.script("b", hang());
+            f.scripts.script("c", hang());
+            List<CompletableFuture<LlmResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                calls.add(f.manager.chat(ChatRequest.ofUser("q" + i), null));
+            }
+            await().atMost(5, TimeUnit.SECONDS).until(() -> f.manager.inFlight("a") + f.manager.inFlight("b")
+                    + f.manager.inFlight("c") == 9);
+            assertThat(List.of(f.manager.inFlight("a"), f.manager.inFlight("b"), f.manager.inFlight("c")))
+                    .containsExactly(3, 3, 3);
+            calls.forEach(c -> c.cancel(true));
+        }
+    }
+
+    @Test
+    void latencyPrefersTheFastestAfterTryingEach() {
+        try (Fixture f = new Fixture(dir, pool("latency"))) {
+            LoadBalancer lb = new LoadBalancer("latency", new java.util.Random(1));
+            lb.recordLatency("a", 300);
+            lb.recordLatency("b", 20);
+            assertThat(lb.pick(List.of("a", "b", "c"), p -> 1, p -> 0)).isEqualTo("c"); // untried goes first
+            lb.recordLatency("c", 100);
+            assertThat(lb.pick(List.of("a", "b", "c"), p -> 1, p -> 0)).isEqualTo("b");
+            for (int i = 0; i < 10; i++) {
+                lb.recordLatency("b", 500); // b slows down: the moving average follows
+            }
+            assertThat(lb.pick(List.of("a", "b", "c"), p -> 1, p -> 0)).isEqualTo("c");
+            assertThat(lb.averageLatencyMs("b")).isGreaterThan(400);
+            // through the manager every provider gets tried
+            assertThat(spread(f, 3).keySet()).containsExactlyInAnyOrder("a", "b", "c");
+        }
+    }
+
+    @Test
+    void enableLoadBalancingOverridesTheConfiguration() {
+        try (Fixture f = new Fixture(dir, pool("none"))) {
+            assertThat(spread(f, 4)).containsOnlyKeys("a");
+            f.manager.enableLoadBalancing("round_robin", List.of("b", "c"));
+            assertThat(f.manager.loadBalancingPool()).containsExactly("b", "c");
+            assertThat(spread(f, 4)).containsEntry("b", 2).containsEntry("c", 2);
+        }
+    }
+
+    @Test
+    void anUnhealthyProviderIsSkippedUntilAHealthCheckPasses() {
+        try (Fixture f = new Fixture(dir, pool("round_robin"))) {
+            f.manager.health().publish(HealthStatus.unhealthy("b", 1, new ProviderException("down", "b")));
+            assertThat(spread(f, 6)).containsEntry("a", 3).containsEntry("c", 3).doesNotContainKey("b");
+            f.manager.health().check("b").join(); // the scripted health check passes
+            assertThat(f.manager.health().isAvailable("b")).isTrue();
+            assertThat(spread(f, 6).keySet()).contains("b");
+        }
+    }
+
+    @Test
+    void aServerErrorMarksTheProviderUnhealthyAndFallsBack() {
+        try (Fixture f = new Fixture(dir, pool("round_robin"))) {
+            f.scripts.script("a", fail(() -> new ProviderException("Bad gateway", "a", 502, "Bad gateway", true,
+                    null, null)));
+            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("x"), null));
+            assertThat(r.provider()).isNotEqualTo("a");
+            assertThat(r.attempts().get(0).provider()).isEqualTo("a");
+            assertThat(f.manager.health().isAvailable("a")).isFalse();
+            assertThat(spread(f, 4)).doesNotContainKey("a");
+        }
+    }
+
+    @Test
+    void monitorChecksOnAnIntervalAndPublishesChanges() {
+        try (Fixture f = new Fixture(dir, pool("none"))) {
+            List<String> changes = new CopyOnWriteArrayList<>();
+            f.manager.health().addListener((prev, cur) -> changes.add(cur.provider() + "=" + cur.healthy()));
+            f.manager.health().start(Duration.ofMillis(20));
+            assertThat(f.manager.health().isRunning()).isTrue();
+            await().atMost(5, TimeUnit.SECONDS).until(() -> changes.containsAll(List.of("a=true", "b=true",
+                    "c=true", "sim=true")));
+            int before = changes.size();
+            f.scripts.healthy = false;
+            await().atMost(5, TimeUnit.SECONDS).until(() -> changes.contains("a=false"));
+            assertThat(f.manager.health().status("a")).get().extracting(HealthStatus::errorType)
+                    .isEqualTo("NetworkError");
+            f.manager.health().stop();
+            assertThat(f.manager.health().isRunning()).isFalse();
+            // unchanged statuses are not re-published: only the flips to unhealthy were added
+            assertThat(changes.subList(before, changes.size())).allSatisfy(c -> assertThat(c).endsWith("false"));
+        }
+    }
+
+    @Test
+    void healthCheckAllReportsEveryConfiguredProviderWithItsRealError() {
+        String toml = """
+                [providers.down]
+                type = "sim"
+                ttft_ms = 0
+                fail_type = "auth"
+                """;
+        try (Fixture f = new Fixture(dir, toml)) {
+            Map<String, HealthStatus> all = f.manager.healthCheckAll();
+            assertThat(all).containsKeys("sim", "down", "ollama", "lmstudio");
+            assertThat(all).doesNotContainKey("openai"); // no key: not configured, not checked
+            assertThat(all.get("sim").healthy()).isTrue();
+            assertThat(all.get("down").healthy()).isFalse();
+            assertThat(all.get("down").errorType()).isEqualTo("AuthenticationError");
+            assertThat(all.get("down").error()).contains("Incorrect API key");
+        }
+    }
+}
