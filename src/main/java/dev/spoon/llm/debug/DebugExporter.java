@@ -163,8 +163,7 @@ public final class DebugExporter {
     /** The streamed events as SSE text, one {@code data:} block per event (event names kept). */
     static String sseText(ChunkLog chunks) {
         StringBuilder sb = new StringBuilder(chunks.totalChars() + chunks.size() * 8);
-        for (int i = 0; i < chunks.size(); i++) {
-            String e = chunks.event(i);
+        for (String e : chunks.events()) {
             if (e.startsWith("event:") || e.startsWith("data:") || e.startsWith(":")) {
                 sb.append(e);
             } else {

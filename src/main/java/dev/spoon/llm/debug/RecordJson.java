@@ -69,10 +69,11 @@ final class RecordJson {
         if (r.stream() && !r.chunks().isEmpty()) {
             g.writeArrayFieldStart("chunks");
             ChunkLog c = r.chunks();
-            for (int i = 0; i < c.size(); i++) {
+            List<String> events = c.events();
+            for (int i = 0; i < events.size(); i++) {
                 g.writeStartObject();
                 g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
-                g.writeStringField("data", c.event(i));
+                g.writeStringField("data", events.get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
