@@ -1,0 +1,292 @@
+package dev.spoon.llm.providers.anthropic;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.FinishReason;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ResponseChunk;
+import dev.spoon.llm.StreamHandler;
+import dev.spoon.llm.ToolCallDelta;
+import dev.spoon.llm.http.HttpTransport;
+import dev.spoon.llm.http.Json;
+import dev.spoon.llm.providers.ChunkStream;
+import dev.spoon.llm.providers.HttpProvider;
+import dev.spoon.llm.providers.ProviderErrors;
+import dev.spoon.llm.providers.ResponseAssembler;
+import dev.spoon.llm.providers.anthropic.AnthropicWire.Block;
+import dev.spoon.llm.providers.anthropic.AnthropicWire.MessageResponse;
+import dev.spoon.llm.providers.anthropic.AnthropicWire.StreamEvent;
+import dev.spoon.llm.providers.anthropic.AnthropicWire.WireUsage;
+import dev.spoon.llm.registry.Provider;
+import okhttp3.Headers;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Anthropic's Messages API: {@code POST {base}/v1/messages} with {@code x-api-key} and
+ * {@code anthropic-version} (option {@code anthropic_version}, default {@value #DEFAULT_VERSION}). Thinking is
+ * requested when the option {@code thinking_budget} is set; thinking blocks become reasoning.
+ */
+@Provider(name = "anthropic", description = "Anthropic Messages API (Claude)",
+        capabilities = {ProviderCapability.CHAT, ProviderCapability.COMPLETION, ProviderCapability.STREAMING,
+                ProviderCapability.TOOLS, ProviderCapability.VISION, ProviderCapability.REASONING,
+                ProviderCapability.MODEL_LIST, ProviderCapability.SYSTEM_MESSAGES})
+public final class AnthropicProvider extends HttpProvider {
+    static final String DEFAULT_VERSION = "2023-06-01";
+    private static final int DEFAULT_MAX_TOKENS = 4096;
+
+    @Override
+    protected String defaultBaseUrl() {
+        return "https://api.anthropic.com";
+    }
+
+    @Override
+    protected String defaultModel() {
+        return "claude-sonnet-4-5";
+    }
+
+    @Override
+    protected boolean requiresKey() {
+        return true;
+    }
+
+    /** The base URL without a trailing {@code /v1} (which the request path adds). */
+    @Override
+    public String baseUrl() {
+        String b = super.baseUrl();
+        return b.endsWith("/v1") ? b.substring(0, b.length() - 3) : b;
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("x-api-key", config().apiKey());
+        String version = config().option("anthropic_version");
+        h.put("anthropic-version", version == null || version.isBlank() ? DEFAULT_VERSION : version);
+        h.putAll(config().headers());
+        return h;
+    }
+
+    @Override
+    protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
+        Integer max = maxTokensFor(r);
+        AnthropicWire.Thinking thinking = null;
+        String budget = config().option("thinking_budget");
+        if (budget != null && !budget.isBlank() && !"0".equals(budget)) {
+            thinking = new AnthropicWire.Thinking("enabled", (int) Double.parseDouble(budget));
+        }
+        AnthropicWire.MessagesBody body = new AnthropicWire.MessagesBody(model,
+                max != null ? max : DEFAULT_MAX_TOKENS, AnthropicWire.system(r.messages()),
+                AnthropicWire.messages(r.messages()), thinking != null ? null : temperatureFor(r),
+                stream ? Boolean.TRUE : null, AnthropicWire.tools(r.tools()),
+                r.tools().isEmpty() ? null : AnthropicWire.toolChoice(r.toolChoice()), thinking);
+        String json;
+        if (r.extra().isEmpty()) {
+            json = Json.write(body);
+        } else {
+            com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.valueToTree(body);
+            r.extra().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
+            json = o.toString();
+        }
+        return new HttpTransport.Call("POST", baseUrl() + "/v1/messages", headers(), json, model, stream, r.tags(),
+                r.timeout());
+    }
+
+    @Override
+    protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
+        String provider = config().name();
+        return new HttpTransport.ResponseReader() {
+            @Override
+            public LlmException error(int status, Headers headers, String body) {
+                return AnthropicErrors.fromResponse(provider, status, headers, body);
+            }
+
+            @Override
+            public LlmResponse body(String body) {
+                return parseMessage(provider, model, body);
+            }
+
+            @Override
+            public HttpTransport.EventReader events() {
+                return new Stream(provider, model, handler);
+            }
+        };
+    }
+
+    static LlmResponse parseMessage(String provider, String model, String body) {
+        MessageResponse m;
+        try {
+            m = AnthropicWire.MESSAGE.readValue(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(provider, "response", e);
+        }
+        if ("error".equals(m.type()) && m.error() != null) {
+            throw AnthropicErrors.fromStreamError(provider, m.error().type(), m.error().message());
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        List<ToolCallDelta> calls = new ArrayList<>();
+        if (m.content() != null) {
+            for (Block b : m.content()) {
+                switch (b.type() == null ? "" : b.type()) {
+                    case "text" -> text.append(b.text() == null ? "" : b.text());
+                    case "thinking" -> thinking.append(b.thinking() == null ? "" : b.thinking());
+                    case "tool_use" -> calls.add(new ToolCallDelta(calls.size(), b.id(), b.name(),
+                            b.input() == null ? null : b.input().toString()));
+                    default -> { } // redacted_thinking, server tool blocks: not part of the normalized answer
+                }
+            }
+        }
+        WireUsage u = m.usage();
+        ResponseAssembler a = new ResponseAssembler(provider, model);
+        a.accept(new ResponseChunk(m.id(), m.model(), text.toString(), thinking.isEmpty() ? null : thinking.toString(),
+                calls, u == null ? null : AnthropicWire.usage(u.inputTokens(), u.outputTokens(),
+                u.cacheCreationInputTokens(), u.cacheReadInputTokens()),
+                m.stopReason() == null ? FinishReason.STOP : FinishReason.fromNative(m.stopReason()), m.stopReason(), 0));
+        return a.build();
+    }
+
+    /**
+     * Reads {@code message_start}, {@code content_block_start/delta/stop}, {@code message_delta},
+     * {@code message_stop}, {@code ping} and {@code error} events. Tool calls are numbered in the order their
+     * blocks start; their input arrives as {@code input_json_delta} fragments.
+     */
+    static final class Stream extends ChunkStream {
+        private final String provider;
+        private final Map<Integer, Integer> toolByBlock = new HashMap<>();
+        private String id;
+        private String model;
+        private Integer input;
+        private Integer output;
+        private Integer cacheWrite;
+        private Integer cacheRead;
+
+        Stream(String provider, String model, StreamHandler handler) {
+            super(provider, model, handler);
+            this.provider = provider;
+        }
+
+        @Override
+        public void onEvent(String name, byte[] data, int length, long arrivalNanos) {
+            StreamEvent e;
+            try {
+                e = AnthropicWire.EVENT.readValue(data, 0, length);
+            } catch (IOException ex) {
+                throw ProviderErrors.malformed(provider, "stream event", ex);
+            }
+            String type = e.type() != null ? e.type() : name == null ? "" : name;
+            switch (type) {
+                case "message_start" -> {
+                    MessageResponse m = e.message();
+                    if (m != null) {
+                        id = m.id();
+                        model = m.model();
+                        usage(m.usage());
+                    }
+                    emit(new ResponseChunk(id, model, null, null, null, null, null, null, arrivalNanos));
+                }
+                case "content_block_start" -> {
+                    Block b = e.contentBlock();
+                    if (b == null) {
+                        return;
+                    }
+                    if ("tool_use".equals(b.type())) {
+                        int tool = toolByBlock.size();
+                        toolByBlock.put(e.index() == null ? -1 : e.index(), tool);
+                        String initial = b.input() != null && b.input().isObject() && !b.input().isEmpty()
+                                ? b.input().toString() : null;
+                        emit(chunk(null, null, List.of(new ToolCallDelta(tool, b.id(), b.name(), initial)),
+                                arrivalNanos));
+                    } else if ("text".equals(b.type()) && b.text() != null && !b.text().isEmpty()) {
+                        emit(chunk(b.text(), null, null, arrivalNanos));
+                    } else if ("thinking".equals(b.type()) && b.thinking() != null && !b.thinking().isEmpty()) {
+                        emit(chunk(null, b.thinking(), null, arrivalNanos));
+                    }
+                }
+                case "content_block_delta" -> {
+                    AnthropicWire.Delta d = e.delta();
+                    if (d == null) {
+                        return;
+                    }
+                    switch (d.type() == null ? "" : d.type()) {
+                        case "text_delta" -> emit(chunk(d.text(), null, null, arrivalNanos));
+                        case "thinking_delta" -> emit(chunk(null, d.thinking(), null, arrivalNanos));
+                        case "input_json_delta" -> {
+                            Integer tool = toolByBlock.get(e.index() == null ? -1 : e.index());
+                            if (tool != null && d.partialJson() != null && !d.partialJson().isEmpty()) {
+                                emit(chunk(null, null, List.of(new ToolCallDelta(tool, null, null, d.partialJson())),
+                                        arrivalNanos));
+                            }
+                        }
+                        default -> { } // signature_delta, citations: not part of the normalized answer
+                    }
+                }
+                case "message_delta" -> {
+                    usage(e.usage());
+                    String stop = e.delta() == null ? null : e.delta().stopReason();
+                    emit(new ResponseChunk(id, model, null, null, null,
+                            AnthropicWire.usage(input, output, cacheWrite, cacheRead),
+                            stop == null ? null : FinishReason.fromNative(stop), stop, arrivalNanos));
+                }
+                case "message_stop" -> markDone();
+                case "error" -> {
+                    AnthropicWire.ErrorDetail err = e.error();
+                    throw AnthropicErrors.fromStreamError(provider, err == null ? null : err.type(),
+                            err == null ? "the stream reported an error" : err.message());
+                }
+                default -> { } // ping, content_block_stop, unknown future events
+            }
+        }
+
+        private ResponseChunk chunk(String text, String reasoning, List<ToolCallDelta> tools, long arrivalNanos) {
+            return new ResponseChunk(id, model, text, reasoning, tools, null, null, null, arrivalNanos);
+        }
+
+        private void usage(WireUsage u) {
+            if (u == null) {
+                return;
+            }
+            input = u.inputTokens() != null ? u.inputTokens() : input;
+            output = u.outputTokens() != null ? u.outputTokens() : output;
+            cacheWrite = u.cacheCreationInputTokens() != null ? u.cacheCreationInputTokens() : cacheWrite;
+            cacheRead = u.cacheReadInputTokens() != null ? u.cacheReadInputTokens() : cacheRead;
+        }
+    }
+
+    /** {@code GET {base}/v1/models}, following {@code has_more}/{@code last_id} pages. */
+    @Override
+    public CompletableFuture<List<String>> listModels() {
+        return page(new ArrayList<>(), null);
+    }
+
+    private CompletableFuture<List<String>> page(List<String> acc, String afterId) {
+        String provider = config().name();
+        String url = baseUrl() + "/v1/models?limit=1000"
+                + (afterId == null ? "" : "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8));
+        return transport().get(url, headers(), (status, h, body) -> AnthropicErrors.fromResponse(provider, status, h,
+                body)).thenCompose(body -> {
+            AnthropicWire.ModelList list;
+            try {
+                list = AnthropicWire.MODELS.readValue(body);
+            } catch (IOException e) {
+                throw ProviderErrors.malformed(provider, "model list", e);
+            }
+            if (list.data() != null) {
+                list.data().forEach(m -> acc.add(m.id()));
+            }
+            if (Boolean.TRUE.equals(list.hasMore()) && list.lastId() != null && !list.lastId().equals(afterId)
+                    && acc.size() < 100_000) {
+                return page(acc, list.lastId());
+            }
+            return CompletableFuture.completedFuture(acc);
+        });
+    }
+}

@@ -1,0 +1,232 @@
+package dev.spoon.llm.providers.anthropic;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.Tool;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.Usage;
+import dev.spoon.llm.http.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Anthropic's Messages API wire format ({@code POST /v1/messages}): request records and the translation of
+ * neutral conversations (system prompt as top-level {@code system}, tool calls as {@code tool_use} blocks,
+ * tool results as {@code tool_result} blocks in a user turn, images as {@code image} blocks), and the
+ * response, stream-event, error and model-list records.
+ */
+final class AnthropicWire {
+    private AnthropicWire() {
+    }
+
+    static final ObjectReader MESSAGE = Json.MAPPER.readerFor(MessageResponse.class);
+    static final ObjectReader EVENT = Json.MAPPER.readerFor(StreamEvent.class);
+    static final ObjectReader MODELS = Json.MAPPER.readerFor(ModelList.class);
+
+    // ------------------------------------------------------------------ request
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MessagesBody(String model, int maxTokens, String system, List<WireMessage> messages, Double temperature,
+                        Boolean stream, List<WireTool> tools, Map<String, Object> toolChoice, Thinking thinking) {
+    }
+
+    record WireMessage(String role, List<Object> content) {
+    }
+
+    record TextBlock(String type, String text) {
+    }
+
+    record ImageBlock(String type, ImageSource source) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ImageSource(String type, String mediaType, String data, String url) {
+    }
+
+    record ToolUseBlock(String type, String id, String name, JsonNode input) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ToolResultBlock(String type, String toolUseId, String content) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record WireTool(String name, String description, JsonNode inputSchema) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Thinking(String type, int budgetTokens) {
+    }
+
+    /** The system messages joined, or null when there are none. */
+    static String system(List<Message> messages) {
+        StringBuilder sb = new StringBuilder();
+        for (Message m : messages) {
+            if (m.role() == dev.spoon.llm.Role.SYSTEM && !m.text().isBlank()) {
+                if (!sb.isEmpty()) {
+                    sb.append("\n\n");
+                }
+                sb.append(m.text());
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /**
+     * The non-system turns as Anthropic messages: tool results go into a user turn, and consecutive turns of
+     * the same role are merged (tool results first, as the API requires).
+     */
+    static List<WireMessage> messages(List<Message> messages) {
+        List<WireMessage> out = new ArrayList<>();
+        for (Message m : messages) {
+            String role;
+            List<Object> blocks = new ArrayList<>();
+            switch (m.role()) {
+                case SYSTEM -> {
+                    continue;
+                }
+                case USER -> {
+                    role = "user";
+                    addUserContent(m, blocks);
+                }
+                case ASSISTANT -> {
+                    role = "assistant";
+                    if (!m.text().isEmpty()) {
+                        blocks.add(new TextBlock("text", m.text()));
+                    }
+                    for (ToolCall c : m.toolCalls()) {
+                        JsonNode input = Json.tryParse(c.arguments());
+                        blocks.add(new ToolUseBlock("tool_use", c.id(), c.name(),
+                                input != null && input.isObject() ? input : Json.MAPPER.createObjectNode()));
+                    }
+                }
+                case TOOL -> {
+                    role = "user";
+                    blocks.add(new ToolResultBlock("tool_result", m.toolCallId(), m.text()));
+                }
+                default -> throw new IllegalStateException("unknown role " + m.role());
+            }
+            if (blocks.isEmpty()) {
+                continue;
+            }
+            WireMessage last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.role().equals(role)) {
+                last.content().addAll(blocks);
+            } else {
+                out.add(new WireMessage(role, blocks));
+            }
+        }
+        return out;
+    }
+
+    private static void addUserContent(Message m, List<Object> blocks) {
+        if (m.parts().isEmpty()) {
+            if (!m.text().isEmpty()) {
+                blocks.add(new TextBlock("text", m.text()));
+            }
+            return;
+        }
+        for (ContentPart p : m.parts()) {
+            if (p instanceof ContentPart.Text t && !t.text().isEmpty()) {
+                blocks.add(new TextBlock("text", t.text()));
+            } else if (p instanceof ContentPart.Image img) {
+                blocks.add(new ImageBlock("image", img.base64Data() != null
+                        ? new ImageSource("base64", img.mediaType(), img.base64Data(), null)
+                        : new ImageSource("url", null, null, img.url())));
+            }
+        }
+    }
+
+    static List<WireTool> tools(List<Tool> tools) {
+        if (tools.isEmpty()) {
+            return null;
+        }
+        List<WireTool> out = new ArrayList<>();
+        for (Tool t : tools) {
+            out.add(new WireTool(t.name(), t.description(), t.parameters()));
+        }
+        return out;
+    }
+
+    static Map<String, Object> toolChoice(ToolChoice c) {
+        if (c == null) {
+            return null;
+        }
+        return switch (c.mode()) {
+            case AUTO -> Map.of("type", "auto");
+            case NONE -> Map.of("type", "none");
+            case REQUIRED -> Map.of("type", "any");
+            case NAMED -> Map.of("type", "tool", "name", c.toolName());
+        };
+    }
+
+    // ------------------------------------------------------------------ response, events, errors
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MessageResponse(String type, String id, String model, List<Block> content, String stopReason,
+                           WireUsage usage, ErrorDetail error) {
+    }
+
+    /** A content block: text, thinking, redacted_thinking or tool_use. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Block(String type, String text, String thinking, String id, String name, JsonNode input) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record WireUsage(Integer inputTokens, Integer outputTokens, Integer cacheCreationInputTokens,
+                     Integer cacheReadInputTokens) {
+    }
+
+    /** One stream event; which fields are set depends on {@code type}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StreamEvent(String type, Integer index, MessageResponse message, Block contentBlock, Delta delta,
+                       WireUsage usage, ErrorDetail error) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Delta(String type, String text, String thinking, String partialJson, String stopReason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorDetail(String type, String message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ModelList(List<ModelEntry> data, Boolean hasMore, String lastId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelEntry(String id) {
+    }
+
+    /**
+     * Normalized usage: prompt tokens include cache reads and writes (Anthropic counts them apart from
+     * {@code input_tokens}); null when nothing was reported.
+     */
+    static Usage usage(Integer input, Integer output, Integer cacheWrite, Integer cacheRead) {
+        if (input == null && output == null) {
+            return null;
+        }
+        int in = (input == null ? 0 : input) + (cacheWrite == null ? 0 : cacheWrite)
+                + (cacheRead == null ? 0 : cacheRead);
+        int out = output == null ? 0 : output;
+        return new Usage(in, out, in + out, cacheRead, cacheWrite, null);
+    }
+}
