@@ -39,7 +39,7 @@ public final class ProviderFixtures {
     /** A 200 event stream written one byte per socket write. */
     public static MockResponse sseOneByteAtATime(String body) {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body)
-                .throttleBody(1, 20, TimeUnit.MICROSECONDS).build();
+                .throttleBody(1, 0, TimeUnit.NANOSECONDS).build();
     }
 
     public static MockResponse json(int code, String body) {
