@@ -80,8 +80,17 @@ class ProviderChatCliTest {
                 arguments("ollama", "/v1", fixture("openai-chat-nonstream-text.json"),
                         fixture("ollama-chat-stream-reasoning-include-usage.sse"), "Olá!", "/v1/chat/completions"),
                 arguments("lmstudio", "/v1", fixture("openai-chat-nonstream-text.json"),
-                        fixture("openai-chat-stream-text-include-usage.sse"), "Olá!", "/v1/chat/completions"));
+                        fixture("openai-chat-stream-text-include-usage.sse"), "Olá!", "/v1/chat/completions"),
+                arguments("anthropic", "/", ANTHROPIC_TEXT, fixture("anthropic-messages-stream-text.sse"), "Olá!",
+                        "/v1/messages"),
+                arguments("gemini", "/v1beta", GEMINI_TEXT, fixture("gemini-streamgeneratecontent-text.sse"),
+                        "O", "/v1beta/models/gemini-2.5-flash:"));
     }
+
+    static final String ANTHROPIC_TEXT = """
+            {"model":"claude-sonnet-4-20250514","id":"msg_01Xx","type":"message","role":"assistant","content":[{"type":"text","text":"Olá! Tudo bem?"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":16,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":9,"service_tier":"standard"}}""";
+    static final String GEMINI_TEXT = """
+            {"candidates":[{"content":{"parts":[{"text":"Olá! Tudo bem?"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":11,"candidatesTokenCount":5,"totalTokenCount":40,"thoughtsTokenCount":24},"modelVersion":"gemini-2.5-flash","responseId":"abc123"}""";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("textCases")
@@ -93,7 +102,8 @@ class ProviderChatCliTest {
         assertThat(o.get("provider").asText()).isEqualTo(provider);
         assertThat(o.get("content").asText()).startsWith(content);
         assertThat(o.get("finish_reason").asText()).isEqualTo("stop");
-        assertThat(take(server).getUrl().encodedPath()).isEqualTo(path);
+        assertThat(o.get("usage").get("total_tokens").asInt()).isPositive();
+        assertThat(take(server).getUrl().encodedPath()).startsWith(path);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,7 +125,7 @@ class ProviderChatCliTest {
         assertThat(result.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(result.get("usage").get("total_tokens").asInt()).isPositive();
         assertThat(result.get("ttft_ms").isNumber()).isTrue();
-        assertThat(take(server).getUrl().encodedPath()).isEqualTo(path);
+        assertThat(take(server).getUrl().encodedPath()).startsWith(path);
     }
 
     @Test
@@ -186,6 +196,93 @@ class ProviderChatCliTest {
         assertThat(partial.get("finish_reason").asText()).isEqualTo("error");
         JsonNode e = lines.get(lines.size() - 1).get("error");
         assertThat(e.get("message").asText()).isEqualTo("Upstream overloaded");
+    }
+
+    @Test
+    void anthropicToolUseAndMultiTurnMessagesFile() throws IOException {
+        Path conversation = dir.resolve("conversation.json");
+        Files.writeString(conversation, """
+                [{"role":"system","content":"terse"},
+                 {"role":"user","content":"weather in Rome?"},
+                 {"role":"assistant","content":null,"tool_calls":[{"id":"toolu_9","type":"function",
+                   "function":{"name":"weather","arguments":"{\\"location\\":\\"Rome\\"}"}}]},
+                 {"role":"tool","tool_call_id":"toolu_9","content":"sunny, 24C"},
+                 {"role":"user","content":"and Florence?"}]""");
+        server.enqueue(json(200, fixture("anthropic-messages-nonstream-tool-use.json")));
+        CliRunner.Result r = chat("anthropic", "/", "--messages", conversation.toString(), "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode o = Json.tryParse(r.out());
+        assertThat(o.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(o.get("native_finish_reason").asText()).isEqualTo("tool_use");
+        assertThat(o.get("tool_calls").get(0).get("arguments").asText()).isEqualTo("{\"location\":\"Florence,Italy\"}");
+        JsonNode body = Json.tryParse(take(server).getBody().utf8());
+        assertThat(body.get("system").asText()).isEqualTo("terse");
+        JsonNode turns = body.get("messages");
+        assertThat(turns.get(1).get("content").get(0).get("type").asText()).isEqualTo("tool_use");
+        assertThat(turns.get(2).get("content").get(0).get("tool_use_id").asText()).isEqualTo("toolu_9");
+        assertThat(turns.get(2).get("content").get(1).get("text").asText()).isEqualTo("and Florence?");
+    }
+
+    @Test
+    void geminiFunctionCallAndInvalidKey() {
+        server.enqueue(json(200, fixture("gemini-generatecontent-nonstream-function-call.json")));
+        CliRunner.Result r = chat("gemini", "/v1beta", "--message", "weather in Florence?", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode call = Json.tryParse(r.out()).get("tool_calls").get(0);
+        assertThat(call.get("name").asText()).isEqualTo("weather");
+        assertThat(call.get("id").asText()).isNotBlank();
+        assertThat(call.get("arguments").asText()).isEqualTo("{\"location\":\"Florence,Italy\"}");
+        assertThat(take(server).getHeaders().get("x-goog-api-key")).isEqualTo("test-key-1234");
+
+        server.enqueue(json(400, fixture("gemini-error-400-api-key-invalid.json")));
+        CliRunner.Result bad = chat("gemini", "/v1beta", "--message", "hi", "--stream", "--json");
+        assertThat(bad.exit()).isEqualTo(1);
+        JsonNode e = Json.tryParse(bad.out().strip()).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("AuthenticationError");
+        assertThat(e.get("status").asInt()).isEqualTo(400);
+        assertThat(e.get("message").asText()).isEqualTo("API key not valid. Please pass a valid API key.");
+    }
+
+    @Test
+    void anthropicRateLimitWithoutRetryAfter() {
+        server.enqueue(json(429, fixture("anthropic-error-429-rate-limit-error.json")));
+        CliRunner.Result r = chat("anthropic", "/", "--message", "hi", "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode e = Json.tryParse(r.out()).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("RateLimitError");
+        assertThat(e.get("retry_after_s").isNull()).isTrue();
+        assertThat(e.get("message").asText()).startsWith("This request would exceed your organization's rate limit");
+    }
+
+    @Test
+    void plainTextErrorGoesToStandardError() {
+        server.enqueue(json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+        CliRunner.Result r = chat("anthropic", "/", "--message", "hi");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("ProviderError").contains("HTTP 529").contains("Overloaded");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modelLists")
+    void modelsForEveryFamily(String provider, String base, String body, String first, String path) {
+        server.enqueue(json(200, body));
+        CliRunner.Result r = CliRunner.run(env, "models", "-p", provider, "--base-url", server.url(base).toString(),
+                "--api-key", "test-key-1234");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out().lines().findFirst()).hasValue(first);
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo(path);
+    }
+
+    static Stream<Arguments> modelLists() {
+        return Stream.of(
+                arguments("anthropic", "/", "{\"data\":[{\"id\":\"claude-sonnet-4-5\",\"type\":\"model\"}],\"has_more\":false}",
+                        "claude-sonnet-4-5", "/v1/models"),
+                arguments("gemini", "/v1beta", "{\"models\":[{\"name\":\"models/gemini-2.5-pro\"}]}",
+                        "gemini-2.5-pro", "/v1beta/models"),
+                arguments("ollama", "/v1", "{\"object\":\"list\",\"data\":[{\"id\":\"llama3.2:latest\"}]}",
+                        "llama3.2:latest", "/v1/models"),
+                arguments("deepseek", "/", "{\"object\":\"list\",\"data\":[{\"id\":\"deepseek-chat\"}]}",
+                        "deepseek-chat", "/models"));
     }
 
     @Test
