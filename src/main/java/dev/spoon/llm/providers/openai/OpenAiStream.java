@@ -1,6 +1,5 @@
 package dev.spoon.llm.providers.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.ProviderException;
@@ -26,10 +25,14 @@ import java.util.List;
  * SSE comments (by the decoder) and {@code {"error": ...}} events inside a 200 stream, which end the stream
  * with the provider's message.
  */
-final class OpenAiStream extends ChunkStream {
+public final class OpenAiStream extends ChunkStream {
     private final String provider;
 
-    OpenAiStream(String provider, String model, StreamHandler handler) {
+    /**
+     * A reader for one stream of provider instance {@code provider}; chunks go to {@code handler} (may be
+     * null). Public for tools that replay recorded streams (and the decoder benchmark).
+     */
+    public OpenAiStream(String provider, String model, StreamHandler handler) {
         super(provider, model, handler);
         this.provider = provider;
     }
