@@ -8,6 +8,7 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.debug.DebugSettings;
+import dev.spoon.llm.providers.openai.OpenAiCompatibleProvider;
 import dev.spoon.llm.providers.sim.SimProvider;
 import dev.spoon.llm.registry.ProviderRegistry;
 import dev.spoon.testing.LoopbackOpenAiProvider;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Manager overhead over raw OkHttp, in one run against one loopback stub: the same non-streamed OpenAI-format
- * request sent (a) with OkHttp directly and (b) through {@link dev.spoon.llm.manager.LlmManager} with the
- * debug log (in memory and JSONL file) and metrics on, alternating, after a warm-up. Then 1,000 concurrent
+ * request sent (a) with OkHttp directly (synchronous {@code execute}), (b) with the OpenAI-compatible provider
+ * directly (asynchronous, as every provider is) and (c) through {@link dev.spoon.llm.manager.LlmManager} to that
+ * provider with the debug log (in memory and JSONL file) and metrics on, interleaved, after a warm-up. Then 1,000 concurrent
  * simulated streams through the manager: errors, duration, peak live threads.
  *
  * <p>Run: {@code mvn -o -q -DskipTests package test-compile} then
@@ -57,9 +59,14 @@ public final class ManagerOverheadBench {
                     default_provider = "api"
                     max_concurrent_requests = 4096
                     [providers.api]
+                    type = "openai-compatible"
+                    api_key = "sk-bench-0123456789"
+                    base_url = "%1$s"
+                    model = "gpt-4o-mini"
+                    [providers.raw]
                     type = "loopback"
                     api_key = "sk-bench-0123456789"
-                    base_url = "%s"
+                    base_url = "%1$s"
                     model = "gpt-4o-mini"
                     [providers.sim]
                     ttft_ms = 100
@@ -70,6 +77,7 @@ public final class ManagerOverheadBench {
             ConfigurationManager cm = new ConfigurationManager(cfg, Map.of(), CliOverrides.NONE, SecretStore.NONE);
             ProviderRegistry registry = new ProviderRegistry();
             registry.register(SimProvider.class, SimProvider::new);
+            registry.register(OpenAiCompatibleProvider.class, OpenAiCompatibleProvider::new);
             LoopbackOpenAiProvider.register(registry);
             try (SpoonCore core = new SpoonCore(cm, registry,
                     new DebugSettings(true, 10_000, true, null, home.resolve("logs")))) {
@@ -88,7 +96,8 @@ public final class ManagerOverheadBench {
     }
 
     private static void overhead(SpoonCore core, int n) throws Exception {
-        LoopbackOpenAiProvider p = (LoopbackOpenAiProvider) core.manager().provider("api");
+        LoopbackOpenAiProvider p = (LoopbackOpenAiProvider) core.manager().provider("raw");
+        LlmProvider api = core.manager().provider("api");
         ChatRequest req = ChatRequest.ofUser("Say hello");
         Histogram raw = new Histogram(3);
         Histogram direct = new Histogram(3);
@@ -106,7 +115,7 @@ public final class ManagerOverheadBench {
                     resp.body().string();
                 }
                 long t1 = System.nanoTime();
-                LlmResponse viaProvider = p.chat(req).get();
+                LlmResponse viaProvider = api.chat(req).get();
                 long t2 = System.nanoTime();
                 LlmResponse lr = core.manager().chat(req, "api").get();
                 long t3 = System.nanoTime();
