@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The seed's {@code HealthMonitor}: checks every configured provider (a minimal real request each) on an
  * interval in the background ({@link #start}, default {@code health_check_interval_s}), keeps the latest
  * status of each, and tells listeners when one changes. The manager's load balancer skips providers this
- * monitor knows to be unhealthy until a check passes; a request that fails with a server or network error
- * marks its provider unhealthy and schedules a re-check.
+ * monitor knows to be unhealthy until a check passes; while load balancing is on, a request that fails with a
+ * server (5xx) or network error marks its provider unhealthy and schedules a re-check.
  *
  * <p>Thread-safe. Checks run concurrently on a small pool of daemon threads ({@code spoon-health-*}); each is
  * bounded by {@link #CHECK_TIMEOUT}. Listeners: see {@link HealthListener}.
