@@ -19,8 +19,7 @@ public final class PaneRegistry {
         r.register(Nav.CHAT, dev.spoon.workbench.chat.ChatPane::new);
         r.register(Nav.COMPARE, dev.spoon.workbench.compare.ComparePane::new);
         r.register(Nav.TOOLS, dev.spoon.workbench.tools.ToolsPane::new);
-        r.register(Nav.LOGS, ctx -> new PlaceholderPane("Logs \u2014 not built yet",
-                "The live debug log of every request will appear here."));
+        r.register(Nav.LOGS, dev.spoon.workbench.logs.LogsPane::new);
         r.register(Nav.METRICS, ctx -> new PlaceholderPane("Metrics \u2014 not built yet",
                 "Per-provider latency, TTFT and token rates will appear here."));
         r.register(Nav.PROVIDERS, dev.spoon.workbench.providers.ProvidersPane::new);

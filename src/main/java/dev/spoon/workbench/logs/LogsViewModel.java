@@ -1,0 +1,315 @@
+package dev.spoon.workbench.logs;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmProvider;
+import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.debug.DebugExporter;
+import dev.spoon.llm.debug.DebugLogListener;
+import dev.spoon.llm.debug.DebugLogger;
+import dev.spoon.llm.debug.DebugRecord;
+import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.WorkbenchContext;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * The debug log viewer's state: a mirror of the {@link DebugLogger}'s ring, fed in batches (the logger
+ * announces changes at most ~20 times a second with a revision counter; at most one UI update is queued at
+ * a time), filters by provider, status and text, the selected record, replay of a logged request, and
+ * export of the filtered records.
+ *
+ * <p>Thread rules: FX thread only, except the logger's listener, which only queues changes.
+ */
+public final class LogsViewModel implements AutoCloseable {
+    /** The status filter. */
+    public enum StatusFilter {
+        ALL("All statuses"), OK("Succeeded"), ERRORS("Errors"), CANCELLED("Cancelled"), CACHE("Cache hits");
+
+        private final String label;
+
+        StatusFilter(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        boolean test(DebugRecord r) {
+            return switch (this) {
+                case ALL -> true;
+                case OK -> r.ok();
+                case ERRORS -> r.error() != null && !r.cancelled();
+                case CANCELLED -> r.cancelled();
+                case CACHE -> r.cacheHit();
+            };
+        }
+    }
+
+    /** "All providers" in the provider filter. */
+    public static final String ALL_PROVIDERS = "All providers";
+
+    private final WorkbenchContext context;
+    private final DebugLogger logger;
+    private final TaskExecutor executor;
+    private final ObservableList<DebugRecord> records = FXCollections.observableArrayList();
+    private final FilteredList<DebugRecord> filtered = new FilteredList<>(records, r -> true);
+    private final ObservableList<String> providers = FXCollections.observableArrayList(ALL_PROVIDERS);
+    private final StringProperty provider = new SimpleStringProperty(this, "provider", ALL_PROVIDERS);
+    private final ObjectProperty<StatusFilter> status = new SimpleObjectProperty<>(this, "status", StatusFilter.ALL);
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final ObjectProperty<DebugRecord> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final DoubleProperty exportProgress = new SimpleDoubleProperty(this, "exportProgress", -1);
+    private final ConcurrentLinkedQueue<DebugLogListener.Change> changes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final DebugLogListener listener = this::onChange;
+    private final Replay replay;
+    private volatile boolean cancelExport;
+    private long lastSeq = -1;
+
+    public LogsViewModel(WorkbenchContext context) {
+        this.context = context;
+        this.logger = context.debugLogger();
+        this.executor = context.executor();
+        this.replay = new Replay(this);
+        provider.addListener((o, a, b) -> refilter());
+        status.addListener((o, a, b) -> refilter());
+        text.addListener((o, a, b) -> refilter());
+        logger.addListener(listener);
+        long rev = logger.revision();
+        append(logger.records());
+        revision.set(rev);
+    }
+
+    private void onChange(DebugLogListener.Change change) {
+        changes.add(change);
+        if (drainQueued.compareAndSet(false, true)) {
+            executor.ui(this::drain);
+        }
+    }
+
+    /** Applies every queued change of the log at once (FX thread). */
+    void drain() {
+        drainQueued.set(false);
+        List<DebugRecord> added = new ArrayList<>();
+        DebugLogListener.Change c;
+        long rev = revision.get();
+        while ((c = changes.poll()) != null) {
+            if (c.cleared()) {
+                added.clear();
+                records.clear();
+                lastSeq = -1;
+            }
+            added.addAll(c.added());
+            rev = Math.max(rev, c.revision());
+        }
+        append(added);
+        int max = logger.settings().maxRecords();
+        if (records.size() > max) {
+            records.remove(0, records.size() - max);
+        }
+        revision.set(rev);
+    }
+
+    private void append(List<DebugRecord> batch) {
+        List<DebugRecord> fresh = new ArrayList<>(batch.size());
+        for (DebugRecord r : batch) {
+            if (r.seq() > lastSeq) {
+                fresh.add(r);
+                lastSeq = r.seq();
+                if (!providers.contains(r.provider())) {
+                    providers.add(r.provider());
+                }
+                replay.seen(r);
+            }
+        }
+        records.addAll(fresh);
+    }
+
+    private void refilter() {
+        String p = provider.get();
+        StatusFilter s = status.get();
+        String t = text.get() == null ? "" : text.get().strip().toLowerCase(Locale.ROOT);
+        Predicate<DebugRecord> pred = r -> (p == null || p.equals(ALL_PROVIDERS) || p.equals(r.provider()))
+                && s.test(r) && (t.isEmpty() || matches(r, t));
+        filtered.setPredicate(pred);
+    }
+
+    private static boolean matches(DebugRecord r, String t) {
+        return contains(r.requestId(), t) || contains(r.provider(), t) || contains(r.model(), t)
+                || contains(r.endpoint(), t) || (r.error() != null && (contains(r.error().type(), t)
+                || contains(r.error().message(), t))) || contains(r.requestBody(), t)
+                || contains(r.responseBody(), t) || r.tags().values().stream().anyMatch(v -> contains(v, t));
+    }
+
+    private static boolean contains(String s, String lowerNeedle) {
+        return s != null && s.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    }
+
+    /** Empties the in-memory log (the file on disk keeps everything). */
+    public void clear() {
+        logger.clear();
+        message.set("Cleared the in-memory log" + (logger.currentFile() == null ? "."
+                : "; the file " + logger.currentFile() + " keeps every record."));
+    }
+
+    /**
+     * Exports the records that pass the filters to {@code file} in the background, with progress (0–1, or
+     * -1 when idle) and a message when done.
+     */
+    public CompletableFuture<Integer> export(Path file, DebugExporter.Format format) {
+        List<DebugRecord> snapshot = List.copyOf(filtered);
+        cancelExport = false;
+        exportProgress.set(0);
+        message.set("Exporting " + snapshot.size() + " records\u2026");
+        AtomicBoolean progressQueued = new AtomicBoolean();
+        return executor.submit(() -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                return DebugExporter.export(snapshot, format, out, (done, total) -> {
+                    if (progressQueued.compareAndSet(false, true)) {
+                        executor.ui(() -> {
+                            progressQueued.set(false);
+                            exportProgress.set(total == 0 ? 1 : (double) done / total);
+                        });
+                    }
+                }, () -> cancelExport);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((n, e) -> executor.ui(() -> {
+            exportProgress.set(-1);
+            if (e == null) {
+                message.set("Exported " + n + " records to " + file);
+            } else {
+                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                if (c instanceof UncheckedIOException u) {
+                    c = u.getCause();
+                }
+                message.set(c instanceof java.util.concurrent.CancellationException ? "Export cancelled; " + file
+                        + " is incomplete." : "Export to " + file + " failed: " + c.getMessage());
+            }
+        }));
+    }
+
+    public void cancelExport() {
+        cancelExport = true;
+    }
+
+    /** The providers a replay can go to (configured ones). */
+    public List<String> configuredProviders() {
+        List<String> out = new ArrayList<>();
+        for (ProviderConfig pc : context.configuration().config().providers().values()) {
+            if (ConfigurationManager.isConfigured(pc)) {
+                out.add(pc.name());
+            }
+        }
+        return out;
+    }
+
+    /** Sends {@code request} to {@code provider} (streamed or not), tagged as a replay of {@code originalId}. */
+    CompletableFuture<LlmResponse> send(ChatRequest request, String provider, boolean stream, String originalId) {
+        ChatRequest r = request.toBuilder().tag("origin", "logs-replay").tag(Replay.TAG, originalId).build();
+        CompletableFuture<LlmResponse> call;
+        try {
+            call = stream ? context.manager().chatStream(r, provider, null) : context.manager().chat(r, provider);
+        } catch (LlmException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        return context.requests().track(call);
+    }
+
+    static String describe(Throwable e) {
+        LlmException le = LlmProvider.unwrap(e);
+        return le.errorType() + ": " + (le.providerMessage() != null ? le.providerMessage() : le.getMessage());
+    }
+
+    @Override
+    public void close() {
+        logger.removeListener(listener);
+        cancelExport = true;
+    }
+
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    /** Every record held, oldest first. */
+    public ObservableList<DebugRecord> records() {
+        return records;
+    }
+
+    /** The records that pass the filters. */
+    public FilteredList<DebugRecord> filtered() {
+        return filtered;
+    }
+
+    public ObservableList<String> providers() {
+        return providers;
+    }
+
+    public StringProperty providerProperty() {
+        return provider;
+    }
+
+    public ObjectProperty<StatusFilter> statusProperty() {
+        return status;
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public ObjectProperty<DebugRecord> selectedProperty() {
+        return selected;
+    }
+
+    /** The logger revision the view shows. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** Export progress 0–1, or -1 when no export runs. */
+    public DoubleProperty exportProgressProperty() {
+        return exportProgress;
+    }
+
+    public Replay replay() {
+        return replay;
+    }
+}

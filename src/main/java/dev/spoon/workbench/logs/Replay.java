@@ -1,0 +1,97 @@
+package dev.spoon.workbench.logs;
+
+import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.debug.DebugRecord;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Replaying a logged request: its body opened in an editor, the target provider, and once resent, the new
+ * record (found in the log by its {@value #TAG} tag) shown beside the original. FX thread only.
+ */
+public final class Replay {
+    /** The tag a replayed request carries: the request id of the record it replays. */
+    public static final String TAG = "replay_of";
+
+    private final LogsViewModel logs;
+    private final ObjectProperty<DebugRecord> original = new SimpleObjectProperty<>(this, "original");
+    private final ObjectProperty<DebugRecord> result = new SimpleObjectProperty<>(this, "result");
+    private final StringProperty body = new SimpleStringProperty(this, "body", "");
+    private final StringProperty provider = new SimpleStringProperty(this, "provider");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+
+    Replay(LogsViewModel logs) {
+        this.logs = logs;
+    }
+
+    /** Opens {@code record}'s request in the editor, aimed at its own provider. */
+    public void open(DebugRecord record) {
+        original.set(record);
+        result.set(null);
+        body.set(RecordDetail.body(record.requestBody()));
+        provider.set(record.provider());
+        status.set(record.requestBody() == null ? "This record has no request body (the log keeps bodies only "
+                + "with debug.log_bodies = true)." : "Edit the request, choose a provider, then Send.");
+    }
+
+    /**
+     * Sends the edited request. Returns null (with the reason in the status) when the body cannot be read.
+     */
+    public CompletableFuture<?> send() {
+        DebugRecord o = original.get();
+        if (o == null) {
+            status.set("Select a record and open it for replay first.");
+            return null;
+        }
+        ChatRequest req;
+        try {
+            req = ReplayRequest.parse(body.get());
+        } catch (IllegalArgumentException e) {
+            status.set("Cannot send: " + e.getMessage() + ". Fix the JSON and try again.");
+            return null;
+        }
+        String target = provider.get() == null ? o.provider() : provider.get();
+        if (!target.equals(o.provider())) {
+            req = req.withModel(null); // another provider: its own default model
+        }
+        result.set(null);
+        status.set("Sending to " + target + "\u2026");
+        return logs.send(req, target, ReplayRequest.streams(body.get()), o.requestId())
+                .whenComplete((r, e) -> logs.executor().ui(() -> status.set(e == null
+                        ? "Replayed on " + target + ": " + r.durationMs() + " ms; the new record is beside the original."
+                        : "Replay on " + target + " failed: " + LogsViewModel.describe(e))));
+    }
+
+    /** Called for every record the viewer receives; picks up the replay's record. */
+    void seen(DebugRecord r) {
+        DebugRecord o = original.get();
+        if (o != null && o.requestId().equals(r.tags().get(TAG))) {
+            result.set(r);
+        }
+    }
+
+    public ObjectProperty<DebugRecord> originalProperty() {
+        return original;
+    }
+
+    /** The record of the replayed request once the log has it, else null. */
+    public ObjectProperty<DebugRecord> resultProperty() {
+        return result;
+    }
+
+    public StringProperty bodyProperty() {
+        return body;
+    }
+
+    public StringProperty providerProperty() {
+        return provider;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+}
