@@ -20,8 +20,7 @@ public final class PaneRegistry {
         r.register(Nav.COMPARE, dev.spoon.workbench.compare.ComparePane::new);
         r.register(Nav.TOOLS, dev.spoon.workbench.tools.ToolsPane::new);
         r.register(Nav.LOGS, dev.spoon.workbench.logs.LogsPane::new);
-        r.register(Nav.METRICS, ctx -> new PlaceholderPane("Metrics \u2014 not built yet",
-                "Per-provider latency, TTFT and token rates will appear here."));
+        r.register(Nav.METRICS, dev.spoon.workbench.metrics.MetricsPane::new);
         r.register(Nav.PROVIDERS, dev.spoon.workbench.providers.ProvidersPane::new);
         return r;
     }
