@@ -123,7 +123,11 @@ final class LogsView {
         msg.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(provider, status, filter, count, spacer, msg, progress, cancel, export, clear);
+        HBox statusLine = new HBox(10, msg, progress, cancel);
+        statusLine.setAlignment(Pos.CENTER_LEFT);
+        statusLine.getStyleClass().add("logs-status-line");
+        root.setBottom(statusLine);
+        return new ToolBar(provider, status, filter, count, spacer, export, clear);
     }
 
     private void export(DebugExporter.Format f) {
