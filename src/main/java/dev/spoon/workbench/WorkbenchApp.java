@@ -106,6 +106,7 @@ public final class WorkbenchApp extends Application {
         }));
         shell = new WorkbenchShell(context, PaneRegistry.standard(), true);
         install(stage, shell, context);
+        AppIcons.applyTo(stage);
         if (Boolean.getBoolean("spoon.startupTrace")) {
             trace("window built");
             stage.setOnShown(e -> javafx.application.Platform.runLater(() -> trace("first window shown")));
