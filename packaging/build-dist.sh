@@ -35,8 +35,14 @@ app=spoon-workbench
 image=$dist/$app
 jdk_bin=${JAVA_HOME:+$JAVA_HOME/bin/}
 
-step() { printf '[dist] %s\n' "$*"; }
+started=$SECONDS
+step() { printf '[dist] %4ss %s\n' "$((SECONDS - started))" "$*"; }
 die() { printf '[dist] FAILED: %s\n' "$*" >&2; exit 1; }
+# extract JAR into DIR: unzip when installed (fast), else the JDK's jar tool (one JVM start per jar)
+extract() {
+  mkdir -p "$2"
+  if command -v unzip >/dev/null; then unzip -qo "$1" -d "$2"; else (cd "$2" && "${jdk_bin}jar" xf "$1"); fi
+}
 
 [ -f "$jar" ] && [ -d "$target/lib" ] || die "$jar or target/lib missing: run 'mvn package' first"
 for tool in jlink jpackage jdeps jar java; do
@@ -49,10 +55,10 @@ step "checking runtime modules with jdeps"
 modules=$(grep -v '^\s*#' packaging/jlink-modules.txt | grep -v '^\s*$' | paste -sd, -)
 mkdir -p "$work/jdeps"
 for j in "$jar" "$target"/lib/*.jar; do
-  d="$work/jdeps/$(basename "$j" .jar)"; mkdir -p "$d"
-  # module-info is dropped so jdeps treats everything as class path code (as the launcher runs it)
-  (cd "$d" && "${jdk_bin}jar" xf "$j" && find . -name module-info.class -delete)
+  extract "$j" "$work/jdeps/$(basename "$j" .jar)"
 done
+# module-info is dropped so jdeps treats everything as class path code (as the launcher runs it)
+find "$work/jdeps" -name module-info.class -delete
 needed=$("${jdk_bin}jdeps" -q --multi-release 17 --ignore-missing-deps --print-module-deps "$work"/jdeps/* | tail -n 1)
 missing=""
 for m in ${needed//,/ }; do
@@ -86,8 +92,9 @@ if [ -n "$training_cp" ]; then
     step "warning: headless window training failed (see $work/gui-training.log); archive holds CLI classes only"
   fi
 fi
-# GTK glass classes replace Monocle's on a real desktop: list them too.
-gtk=$("${jdk_bin}jar" tf "$target"/lib/javafx-graphics-*-linux.jar | sed -n 's|^\(com/sun/glass/ui/gtk/.*\)\.class$|\1|p')
+# On a real desktop GTK glass and the OpenGL pipeline replace Monocle and the software renderer: list them too.
+gtk=$("${jdk_bin}jar" tf "$target"/lib/javafx-graphics-*-linux.jar \
+      | sed -n 's#^\(com/sun/glass/ui/gtk/.*\|com/sun/prism/es2/.*\)\.class$#\1#p')
 { cat "${lists[@]}"; printf '%s\n' "$gtk"; } | grep -v -e '^#' -e 'monocle' -e 'testfx' -e 'junit' -e 'dev/spoon/bench' \
   | awk '!seen[$0]++' >"$work/$app.classlist"
 
@@ -98,9 +105,8 @@ input=$work/input
 mkdir -p "$input/lib"
 cp "$jar" "$input/"
 cp "$target"/lib/*.jar "$input/lib/"
-mkdir -p "$work/natives"
 for j in "$input"/lib/javafx-*-linux.jar; do
-  (cd "$work/natives" && "${jdk_bin}jar" xf "$j")
+  extract "$j" "$work/natives"
 done
 find "$work/natives" -maxdepth 1 -name '*.so' -exec mv {} "$input/lib/" \;
 rm -rf "$work/natives"
