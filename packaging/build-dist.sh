@@ -53,19 +53,31 @@ rm -rf "$work" && mkdir -p "$work" "$dist"
 # 1. Modules: what jdeps finds must be in jlink-modules.txt (reflection-only extras are listed there).
 step "checking runtime modules with jdeps"
 modules=$(grep -v '^\s*#' packaging/jlink-modules.txt | grep -v '^\s*$' | paste -sd, -)
-mkdir -p "$work/jdeps"
-for j in "$jar" "$target"/lib/*.jar; do
-  extract "$j" "$work/jdeps/$(basename "$j" .jar)"
-done
-# module-info is dropped so jdeps treats everything as class path code (as the launcher runs it)
-find "$work/jdeps" -name module-info.class -delete
-needed=$("${jdk_bin}jdeps" -q --multi-release 17 --ignore-missing-deps --print-module-deps "$work"/jdeps/* | tail -n 1)
+# jdeps over a folder of unpacked jars, module-info dropped so everything is analysed as class path code
+# (as the launcher runs it); prints the comma-separated modules needed
+module_deps() {
+  local dir=$1; shift
+  rm -rf "$dir"; mkdir -p "$dir"
+  for j in "$@"; do extract "$j" "$dir/$(basename "$j" .jar)"; done
+  find "$dir" -name module-info.class -delete
+  "${jdk_bin}jdeps" -q --multi-release 17 --ignore-missing-deps --print-module-deps "$dir"/* | tail -n 1
+  rm -rf "$dir"
+}
+# the libraries' result is cached in target/dist-cache, keyed by their names and sizes
+cache=$target/dist-cache; mkdir -p "$cache"
+lib_key=$(ls -l --time-style=+%s "$target"/lib/*.jar | awk '{print $5, $7}' | cksum | cut -d' ' -f1)
+if [ -f "$cache/lib-modules.$lib_key" ]; then
+  lib_needed=$(cat "$cache/lib-modules.$lib_key")
+else
+  lib_needed=$(module_deps "$work/jdeps" "$target"/lib/*.jar)
+  rm -f "$cache"/lib-modules.*; echo "$lib_needed" >"$cache/lib-modules.$lib_key"
+fi
+needed="$lib_needed,$(module_deps "$work/jdeps" "$jar")"
 missing=""
 for m in ${needed//,/ }; do
   case ",$modules," in *",$m,"*) ;; *) missing="$missing $m" ;; esac
 done
 [ -z "$missing" ] || die "the code needs module(s)$missing: add them to packaging/jlink-modules.txt"
-rm -rf "$work/jdeps"
 
 # 2. Class list for AppCDS: CLI runs, plus the window headless under Monocle when the test class path is given.
 step "recording classes for the AppCDS archive"
@@ -75,7 +87,7 @@ run_env=(env -i "PATH=$PATH" "HOME=$home" "XDG_CONFIG_HOME=$home/config" "XDG_DA
          "XDG_CACHE_HOME=$home/cache" "LANG=C.UTF-8")
 lists=()
 n=0
-for args in "--version" "providers --json" "chat -p sim --message hi --json" "chat -p sim --message hi --stream"; do
+for args in "providers --json" "chat -p sim --message hi --json" "chat -p sim --message hi --stream --json"; do
   n=$((n + 1))
   # shellcheck disable=SC2086  # args is a list of words on purpose
   "${run_env[@]}" "${jdk_bin}java" -XX:DumpLoadedClassList="$work/cli-$n.classlist" -cp "$jar" \
@@ -112,20 +124,28 @@ find "$work/natives" -maxdepth 1 -name '*.so' -exec mv {} "$input/lib/" \;
 rm -rf "$work/natives"
 cp "$work/$app.classlist" packaging/cds-archive.sh "$input/"
 
-# 4. Runtime: only the modules above.
-step "jlink: $modules"
-"${jdk_bin}jlink" --add-modules "$modules" \
-  --include-locales='en,de,fr,es,it,pt,nl,pl,ru,uk,tr,ja,zh,ko,hi,ar,he,sv,da,nb,fi,cs' \
-  --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
-  --output "$work/runtime" >/dev/null
-rm -f "$work/runtime/lib/server/classes_nocoops.jsa"   # only used with heaps over 32 GB
+# 4. Runtime: only the modules above (cached in target/dist-cache per module list and JDK build).
+locales='en,de,fr,es,it,pt,nl,pl,ru,uk,tr,ja,zh,ko,hi,ar,he,sv,da,nb,fi,cs'
+runtime_key=$(printf '%s\n' "$modules" "$locales" "$("${jdk_bin}java" -version 2>&1)" | cksum | cut -d' ' -f1)
+runtime=$cache/runtime-$runtime_key
+if [ -d "$runtime" ]; then
+  step "jlink: cached runtime $runtime"
+else
+  step "jlink: $modules"
+  rm -rf "$cache"/runtime-*
+  "${jdk_bin}jlink" --add-modules "$modules" --include-locales="$locales" \
+    --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
+    --output "$runtime.tmp" >/dev/null
+  rm -f "$runtime.tmp/lib/server/classes_nocoops.jsa"   # only used with heaps over 32 GB
+  mv "$runtime.tmp" "$runtime"
+fi
 
 # 5. App image.
 step "jpackage: app image $image"
 rm -rf "$image"
 "${jdk_bin}jpackage" --type app-image @jpackage/metadata.options @jpackage/launcher.options \
   @jpackage/linux/app-image.options --app-version "$version" \
-  --input "$input" --runtime-image "$work/runtime" --dest "$dist"
+  --input "$input" --runtime-image "$runtime" --dest "$dist"
 launcher=$image/bin/$app
 [ -x "$launcher" ] || die "no launcher at $launcher"
 
@@ -166,4 +186,4 @@ if $deb; then
 fi
 
 step "done:"
-du -sh "$image" "$dist"/*.deb 2>/dev/null | sed 's/^/[dist]   /'
+if $deb; then du -sh "$image" "$dist"/"$app"_*.deb; else du -sh "$image"; fi | sed 's/^/[dist]   /'
