@@ -165,8 +165,12 @@ if $smoke; then
   [[ "$out" == *'"provider":"sim"'* && "$out" == *'"finish_reason":"stop"'* ]] \
     || die "simulator chat printed unexpected JSON: $out"
   # -Xshare:on makes the JVM fail when the archive cannot be mapped (by default it silently runs without)
-  "${smoke_env[@]}" JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version >/dev/null 2>"$work/smoke-cds.log" \
-    || die "the AppCDS archive does not map (see $work/smoke-cds.log)"
+  if [[ "$image" == *" "* ]]; then
+    step "warning: '$image' contains a space, where JDK 17 cannot use an AppCDS archive: not checked"
+  else
+    "${smoke_env[@]}" JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version >/dev/null 2>"$work/smoke-cds.log" \
+      || die "the AppCDS archive does not map (see $work/smoke-cds.log)"
+  fi
   changed=$(find "$image" -newer "$marker" | head -n 5)
   [ -z "$changed" ] || die "running the app wrote into its install folder: $changed"
   step "smoke test passed: $out"
