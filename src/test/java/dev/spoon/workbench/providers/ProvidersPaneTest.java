@@ -74,8 +74,8 @@ class ProvidersPaneTest {
 
     @Test
     void addingACustomEndpointSavesItAndListsIt(FxRobot robot) throws Exception {
-        robot.clickOn("#custom-name").write("mylocal");
-        robot.clickOn("#custom-url").write("not a url");
+        setText(robot, "#custom-name", "mylocal");
+        setText(robot, "#custom-url", "not a url");
         robot.clickOn("#custom-add");
         assertThat(robot.lookup("#custom-error").queryAs(Label.class).getText()).contains("full http(s) URL");
         setText(robot, "#custom-url", "http://127.0.0.1:1234/v1");
@@ -105,11 +105,11 @@ class ProvidersPaneTest {
             server.enqueue(new mockwebserver3.MockResponse.Builder().code(401)
                     .addHeader("Content-Type", "application/json").body(body).build());
             server.start();
-            robot.clickOn("#custom-name").write("staging");
+            setText(robot, "#custom-name", "staging");
             setText(robot, "#custom-url", server.url("/v1").toString());
             robot.clickOn("#custom-add");
             waitFor(() -> robot.lookup(".title-3").queryAs(Label.class).getText().equals("staging"));
-            robot.clickOn("#edit-key").write("not-a-real-key");
+            setText(robot, "#edit-key", "not-a-real-key");
             robot.clickOn("#edit-test");
             waitFor(() -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
             String shown = robot.lookup("#edit-test-result").queryAs(Label.class).getText();
@@ -131,7 +131,7 @@ class ProvidersPaneTest {
         robot.doubleClickOn("#edit-temperature").eraseText(1).write("0.2");
         assertThat(robot.lookup("#edit-errors").queryAs(Label.class).getText()).isEmpty();
 
-        robot.clickOn("#edit-key").write("sk-secret-42");
+        setText(robot, "#edit-key", "sk-secret-42");
         assertThat(robot.lookup("#edit-key").queryAs(PasswordField.class).isVisible()).isTrue();
         assertThat(robot.lookup("#edit-key-shown").queryAs(TextField.class).isVisible()).isFalse();
         robot.clickOn("#edit-key-reveal");
