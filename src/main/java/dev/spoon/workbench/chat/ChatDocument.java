@@ -141,7 +141,8 @@ final class ChatDocument {
         String label = t.status() == ChatTurn.Status.STREAMING ? "Reasoning"
                 : t.reasoningCollapsed() ? "Reasoning (" + t.reasoning().length() + " characters, hidden)"
                 : "Reasoning";
-        return StyledLine.of(label, List.of("reasoning-title"), List.of("reasoning-header", "turn-" + index));
+        return StyledLine.of(label, List.of("reasoning-title"), List.of("reasoning-header", "turn-" + index,
+                t.reasoningCollapsed() ? "collapsed" : "expanded"));
     }
 
     private List<StyledLine> footer(ChatTurn t, int index) {
@@ -365,7 +366,8 @@ final class ChatDocument {
         } else if (ps.contains("turn-footer")) {
             box.getChildren().add(button("\u21BB", "Retry this answer", "retry-answer-" + t, () -> actions.retry(t)));
         } else if (ps.contains("reasoning-header")) {
-            box.getChildren().add(button("\u25B8", "Show or hide reasoning", "reasoning-" + t,
+            box.getChildren().add(button(ps.contains("collapsed") ? "\u25B8" : "\u25BE", "Show or hide reasoning",
+                    "reasoning-" + t,
                     () -> actions.toggleReasoning(t)));
         } else if (ps.contains("md-code-header")) {
             box.getChildren().add(button("Copy", "Copy this code", "copy-code-" + paragraph, () -> {

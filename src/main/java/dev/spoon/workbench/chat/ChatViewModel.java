@@ -132,7 +132,7 @@ public final class ChatViewModel {
         String p = provider.get();
         String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
         ChatRequest request = buildRequest(m);
-        ChatTurn answer = ChatTurn.streaming(p, m != null ? m : configuredModel(p));
+        ChatTurn answer = ChatTurn.streaming(p, m != null ? m : defaultModel(p));
         turns.add(answer);
         streaming = answer;
         if (listener != null) {
@@ -428,6 +428,19 @@ public final class ChatViewModel {
             names.add(provider.get());
         }
         providers.setAll(names);
+    }
+
+    /** The model a request without one goes to: the configured one, else the provider's own default. */
+    private String defaultModel(String p) {
+        String configured = configuredModel(p);
+        if (configured != null) {
+            return configured;
+        }
+        try {
+            return context.manager().provider(p).metadata().defaultModel();
+        } catch (RuntimeException e) {
+            return null; // the request will report why the provider cannot be used
+        }
     }
 
     private String configuredModel(String p) {
