@@ -6,19 +6,13 @@ import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
-import dev.spoon.llm.ProviderException;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
-import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.http.Json;
 import dev.spoon.llm.providers.HttpProvider;
 import dev.spoon.llm.providers.ProviderErrors;
 import dev.spoon.llm.providers.ResponseAssembler;
-import dev.spoon.llm.providers.openai.OpenAiWire.Choice;
-import dev.spoon.llm.providers.openai.OpenAiWire.Completion;
-import dev.spoon.llm.providers.openai.OpenAiWire.ResponseMessage;
-import dev.spoon.llm.providers.openai.OpenAiWire.ResponseToolCall;
 import dev.spoon.llm.registry.Provider;
 import okhttp3.Headers;
 
@@ -123,47 +117,13 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         };
     }
 
+    /** A {@code chat.completion} body as the normalized answer (same reader as the stream chunks). */
     static LlmResponse parseCompletion(String provider, String model, String body) {
-        Completion c;
-        try {
-            c = OpenAiWire.COMPLETION.readValue(body);
-        } catch (IOException e) {
-            throw ProviderErrors.malformed(provider, "response", e);
-        }
-        if (c.error() != null && !c.error().isNull()) {
-            throw OpenAiErrors.fromStreamError(provider, c.error().isObject() ? c.error()
-                    : Json.MAPPER.createObjectNode().put("message", c.error().asText()));
-        }
         ResponseAssembler a = new ResponseAssembler(provider, model);
-        String content = null;
-        String reasoning = null;
-        List<ToolCallDelta> calls = null;
-        String finish = null;
-        String nativeFinish = null;
-        if (c.choices() != null && !c.choices().isEmpty()) {
-            Choice choice = c.choices().get(0);
-            ResponseMessage m = choice.message() != null ? choice.message() : choice.delta();
-            if (m != null) {
-                content = m.content();
-                if ((content == null || content.isEmpty()) && m.refusal() != null) {
-                    content = m.refusal();
-                }
-                reasoning = m.anyReasoning();
-                if (m.toolCalls() != null) {
-                    calls = new ArrayList<>();
-                    for (int i = 0; i < m.toolCalls().size(); i++) {
-                        ResponseToolCall t = m.toolCalls().get(i);
-                        calls.add(new ToolCallDelta(i, t.id(), t.function() == null ? null : t.function().name(),
-                                t.function() == null ? null : t.function().argumentsText()));
-                    }
-                }
-            }
-            finish = choice.finishReason();
-            nativeFinish = choice.nativeFinishReason() != null ? choice.nativeFinishReason() : finish;
-        }
-        a.accept(new ResponseChunk(c.id(), c.model(), content, reasoning, calls,
-                c.usage() == null ? null : c.usage().toUsage(),
-                finish == null ? FinishReason.STOP : FinishReason.fromNative(finish), nativeFinish, 0));
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ResponseChunk c = OpenAiChunkReader.read(provider, bytes, 0, bytes.length, 0, a);
+        a.accept(c.finishReason() != null ? c : new ResponseChunk(c.id(), c.model(), c.deltaContent(),
+                c.deltaReasoning(), c.toolCallDeltas(), c.usage(), FinishReason.STOP, null, 0));
         return a.build();
     }
 

@@ -11,7 +11,6 @@ import dev.spoon.llm.Message;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
-import dev.spoon.llm.Usage;
 import dev.spoon.llm.http.Json;
 
 import java.util.ArrayList;
@@ -21,13 +20,13 @@ import java.util.Map;
 /**
  * The Chat Completions wire format ({@code POST /chat/completions}) shared by OpenAI and the compatible
  * servers: request and response records, and the translation from the neutral {@link Message}s and
- * {@link Tool}s. Responses, stream chunks and error bodies use the same records; unknown fields are ignored.
+ * {@link Tool}s, and the model list. Responses and stream chunks are read by {@link OpenAiChunkReader} (a
+ * streaming parser: the per-token hot path), error bodies by {@link OpenAiErrors}.
  */
 final class OpenAiWire {
     private OpenAiWire() {
     }
 
-    static final ObjectReader COMPLETION = Json.MAPPER.readerFor(Completion.class);
     static final ObjectReader MODELS = Json.MAPPER.readerFor(ModelList.class);
 
     // ------------------------------------------------------------------ request
@@ -136,64 +135,6 @@ final class OpenAiWire {
     }
 
     // ------------------------------------------------------------------ response, stream chunk, error
-
-    /** A {@code chat.completion} body or a {@code chat.completion.chunk} event (or an error inside one). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Completion(String id, String model, List<Choice> choices, WireUsage usage, JsonNode error) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Choice(Integer index, ResponseMessage message, ResponseMessage delta, String finishReason,
-                  String nativeFinishReason) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ResponseMessage(String content, String reasoningContent, String reasoning, List<ResponseToolCall> toolCalls,
-                           String refusal) {
-        /** Reasoning from {@code reasoning_content} (DeepSeek) or {@code reasoning} (Ollama, OpenRouter). */
-        String anyReasoning() {
-            return reasoningContent != null ? reasoningContent : reasoning;
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ResponseToolCall(Integer index, String id, ResponseFunction function) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ResponseFunction(String name, JsonNode arguments) {
-        /** The arguments as JSON text: a string as sent, an object (some servers) serialized. */
-        String argumentsText() {
-            if (arguments == null || arguments.isNull()) {
-                return null;
-            }
-            return arguments.isTextual() ? arguments.asText() : arguments.toString();
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record WireUsage(Integer promptTokens, Integer completionTokens, Integer totalTokens,
-                     TokenDetails promptTokensDetails, TokenDetails completionTokensDetails,
-                     Integer promptCacheHitTokens) {
-        Usage toUsage() {
-            int p = promptTokens == null ? 0 : promptTokens;
-            int c = completionTokens == null ? 0 : completionTokens;
-            int t = totalTokens == null ? p + c : totalTokens;
-            Integer cacheRead = promptTokensDetails != null && promptTokensDetails.cachedTokens() != null
-                    ? promptTokensDetails.cachedTokens() : promptCacheHitTokens;
-            Integer cacheWrite = promptTokensDetails == null ? null : promptTokensDetails.cacheWriteTokens();
-            Integer reasoning = completionTokensDetails == null ? null : completionTokensDetails.reasoningTokens();
-            return new Usage(p, c, t, cacheRead, cacheWrite, reasoning);
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TokenDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer reasoningTokens) {
-    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ModelList(List<ModelEntry> data) {
