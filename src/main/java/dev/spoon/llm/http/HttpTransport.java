@@ -335,12 +335,19 @@ public final class HttpTransport {
             }
         }
 
+        /**
+         * Feeds the body through the decoder into the provider's reader. A 200 body that holds no event at all
+         * (a server that answered a stream request with plain JSON, e.g. an error object) is read as a
+         * non-streamed body instead, so its answer or its error is not lost.
+         */
         private void readStream(BufferedSource source) throws IOException {
             EventReader events = reader.events();
             SseDecoder decoder = new SseDecoder();
             boolean listen = Exchanges.hasListeners();
             long[] arrival = new long[1];
+            int[] eventCount = new int[1];
             SseDecoder.Handler handler = (name, data, length) -> {
+                eventCount[0]++;
                 if (listen) {
                     String text = new String(data, 0, length, StandardCharsets.UTF_8);
                     Exchanges.chunk(ex, name == null ? text : "event: " + name + "\ndata: " + text, arrival[0]);
@@ -348,12 +355,16 @@ public final class HttpTransport {
                 events.onEvent(name, data, length, arrival[0]);
             };
             byte[] buf = new byte[16 * 1024];
+            okio.Buffer raw = new okio.Buffer();
             try {
                 int n;
                 while (!events.done() && (n = source.read(buf)) != -1) {
                     long t = System.nanoTime();
                     arrival[0] = t;
                     markFirstByte(t);
+                    if (eventCount[0] == 0 && raw.size() < MAX_ERROR_BODY) {
+                        raw.write(buf, 0, n);
+                    }
                     decoder.decode(buf, 0, n, handler);
                 }
                 if (!events.done()) {
@@ -367,10 +378,19 @@ public final class HttpTransport {
                 return;
             } catch (LlmException e) {
                 firstTokenNanos = events.firstTokenNanos();
-                fail(e.withPartial(events.partial(e)));
+                fail(events.started() ? e.withPartial(events.partial(e)) : e);
                 return;
             }
             firstTokenNanos = events.firstTokenNanos();
+            if (eventCount[0] == 0 && raw.size() > 0) {
+                String text = raw.readUtf8();
+                String t = text.strip();
+                if (t.startsWith("{") || t.startsWith("[")) {
+                    responseBody = text;
+                    succeed(reader.body(text));
+                    return;
+                }
+            }
             if (!events.complete()) {
                 NetworkException ne = new NetworkException("the stream from " + provider
                         + " ended before the answer was complete (no finish reason or end marker)", provider,

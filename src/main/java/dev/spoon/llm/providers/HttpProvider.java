@@ -103,21 +103,54 @@ public abstract class HttpProvider implements LlmProvider {
         return request.maxTokens() != null ? request.maxTokens() : config.maxTokens();
     }
 
+    /**
+     * An integer option of this provider's table ({@code thinking_budget}…), or null when unset.
+     *
+     * @throws ConfigurationException naming the provider and key when the value is not a whole number
+     */
+    protected Integer intOption(String key) {
+        String v = config.option(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d != Math.rint(d)) {
+                throw new NumberFormatException();
+            }
+            return (int) d;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("providers." + config.name() + "." + key + " must be a whole number, found '"
+                    + v + "'", config.name());
+        }
+    }
+
     protected Double temperatureFor(ChatRequest request) {
         return request.temperature() != null ? request.temperature() : config.temperature();
     }
 
+    /** {@inheritDoc} A request that cannot be built (e.g. a bad option) fails the returned future. */
     @Override
     public CompletableFuture<LlmResponse> chat(ChatRequest request) {
-        String model = modelFor(request);
-        return transport().send(call(request, model, false), reader(model, null));
+        return send(request, false, null);
     }
 
+    /** {@inheritDoc} A request that cannot be built (e.g. a bad option) fails the returned future. */
     @Override
     public CompletableFuture<LlmResponse> chatStream(ChatRequest request, StreamHandler handler) {
+        return send(request, true, handler == null ? StreamHandler.NONE : handler);
+    }
+
+    private CompletableFuture<LlmResponse> send(ChatRequest request, boolean stream, StreamHandler handler) {
+        HttpTransport t = transport();
         String model = modelFor(request);
-        return transport().send(call(request, model, true), reader(model,
-                handler == null ? StreamHandler.NONE : handler));
+        HttpTransport.Call call;
+        try {
+            call = call(request, model, stream);
+        } catch (LlmException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return t.send(call, reader(model, handler));
     }
 
     @Override

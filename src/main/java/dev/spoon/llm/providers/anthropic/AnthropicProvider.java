@@ -79,9 +79,9 @@ public final class AnthropicProvider extends HttpProvider {
     protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
         Integer max = maxTokensFor(r);
         AnthropicWire.Thinking thinking = null;
-        String budget = config().option("thinking_budget");
-        if (budget != null && !budget.isBlank() && !"0".equals(budget)) {
-            thinking = new AnthropicWire.Thinking("enabled", (int) Double.parseDouble(budget));
+        Integer budget = intOption("thinking_budget");
+        if (budget != null && budget > 0) {
+            thinking = new AnthropicWire.Thinking("enabled", budget);
         }
         AnthropicWire.MessagesBody body = new AnthropicWire.MessagesBody(model,
                 max != null ? max : DEFAULT_MAX_TOKENS, AnthropicWire.system(r.messages()),

@@ -33,7 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Google Gemini: {@code POST {base}/models/{model}:generateContent}, streamed through
  * {@code :streamGenerateContent?alt=sse}, key in {@code x-goog-api-key}. Thought parts become reasoning
- * (requested with the options {@code thinking_budget} or {@code include_thoughts}). Gemini gives function
+ * (requested with the option {@code thinking_budget}; -1 lets the model decide). Gemini gives function
  * calls no ids, so each gets a generated one ({@code call_<responseId>_<n>}); its {@code thoughtSignature}
  * is kept on the {@link dev.spoon.llm.ToolCall} and sent back with the call on the next turn.
  */
@@ -72,11 +72,9 @@ public final class GeminiProvider extends HttpProvider {
     @Override
     protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
         GeminiWire.ThinkingConfig thinking = null;
-        String budget = config().option("thinking_budget");
-        String include = config().option("include_thoughts");
-        if ((budget != null && !budget.isBlank()) || "true".equalsIgnoreCase(include)) {
-            thinking = new GeminiWire.ThinkingConfig(budget == null || budget.isBlank() ? null
-                    : (int) Double.parseDouble(budget), Boolean.TRUE);
+        Integer budget = intOption("thinking_budget");
+        if (budget != null) {
+            thinking = new GeminiWire.ThinkingConfig(budget, Boolean.TRUE);
         }
         Integer max = maxTokensFor(r);
         Double temperature = temperatureFor(r);

@@ -239,6 +239,15 @@ class AnthropicProviderTest {
     }
 
     @Test
+    void aThinkingBudgetThatIsNotANumberIsAConfigurationError() {
+        AnthropicProvider p = init(new AnthropicProvider(), "anthropic", server.url("/").toString(), "sk-ant-1234",
+                Map.of("thinking_budget", "lots"));
+        assertThatThrownBy(() -> LlmProvider.await(p.chat(ChatRequest.ofUser("x"))))
+                .isInstanceOf(dev.spoon.llm.ConfigurationException.class)
+                .hasMessageContaining("providers.anthropic.thinking_budget").hasMessageContaining("lots");
+    }
+
+    @Test
     void rateLimitFromTheRecordedBody() {
         server.enqueue(json(429, fixture("anthropic-error-429-rate-limit-error.json"), "x-should-retry", "true"));
         assertThatThrownBy(() -> LlmProvider.await(claude.chat(ChatRequest.ofUser("x"))))

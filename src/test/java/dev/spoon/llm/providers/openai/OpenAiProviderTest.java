@@ -184,6 +184,29 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aStreamRequestAnsweredWithPlainJsonIsReadAsABody() {
+        server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
+        LlmResponse r = LlmProvider.await(openai.chatStream(ChatRequest.ofUser("hi"), null));
+        assertThat(r.content()).isEqualTo("Olá!");
+        server.enqueue(json(200, "{\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\"}}"));
+        assertThatThrownBy(() -> LlmProvider.await(openai.chatStream(ChatRequest.ofUser("hi"), null)))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.providerMessage()).isEqualTo("model overloaded");
+                    assertThat(e.partial()).isNull();
+                });
+    }
+
+    @Test
+    void anErrorAsTheFirstEventHasNoPartial() {
+        server.enqueue(sse("data: {\"error\":{\"message\":\"Invalid model\",\"code\":\"model_not_found\"}}\n\n"));
+        assertThatThrownBy(() -> LlmProvider.await(openai.chatStream(ChatRequest.ofUser("x"), null)))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("ModelNotFoundError");
+                    assertThat(e.partial()).isNull();
+                });
+    }
+
+    @Test
     void oneByteSocketWritesGiveTheSameAnswer() {
         server.enqueue(sseOneByteAtATime(fixture("openai-chat-stream-text-include-usage.sse")));
         LlmResponse r = LlmProvider.await(openai.chatStream(ChatRequest.ofUser("hi"), null));
