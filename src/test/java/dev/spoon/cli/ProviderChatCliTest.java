@@ -286,6 +286,27 @@ class ProviderChatCliTest {
     }
 
     @Test
+    void customOpenAiCompatibleEntryFromTheConfigFile() throws IOException {
+        Path cfg = dir.resolve("custom.toml");
+        Files.writeString(cfg, "retry_attempts = 0\n[providers.mylocal]\ntype = \"openai-compatible\"\nbase_url = \""
+                + server.url("/api/v1") + "\"\nmodel = \"qwen3\"\nheaders = { \"X-Team\" = \"blue\" }\n");
+        server.enqueue(sse(fixture("ollama-chat-stream-reasoning-include-usage.sse")));
+        CliRunner.Result r = CliRunner.run(env, "chat", "-p", "mylocal", "--config", cfg.toString(), "--message", "hi",
+                "--stream", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        List<JsonNode> lines = lines(r.out());
+        JsonNode result = lines.get(lines.size() - 1);
+        assertThat(result.get("provider").asText()).isEqualTo("mylocal");
+        assertThat(result.get("reasoning").asText()).startsWith("The user says");
+        assertThat(lines.stream().anyMatch(l -> l.has("reasoning"))).isTrue();
+        RecordedRequest req = take(server);
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/api/v1/chat/completions");
+        assertThat(req.getHeaders().get("X-Team")).isEqualTo("blue");
+        assertThat(req.getHeaders().get("Authorization")).isNull();
+        assertThat(Json.tryParse(req.getBody().utf8()).get("model").asText()).isEqualTo("qwen3");
+    }
+
+    @Test
     void modelsListsTheLiveModels() {
         server.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"},{\"id\":\"o3\"}]}"));
         CliRunner.Result r = CliRunner.run(env, "models", "-p", "openai", "--base-url",
