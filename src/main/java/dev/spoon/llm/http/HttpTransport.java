@@ -70,6 +70,27 @@ public final class HttpTransport {
 
         /** A new reader for one streamed answer. */
         EventReader events();
+
+        /** A reader made of its three parts. */
+        static ResponseReader of(ErrorMapper errors, java.util.function.Function<String, LlmResponse> body,
+                                 java.util.function.Supplier<EventReader> events) {
+            return new ResponseReader() {
+                @Override
+                public LlmException error(int status, Headers headers, String text) {
+                    return errors.error(status, headers, text);
+                }
+
+                @Override
+                public LlmResponse body(String text) {
+                    return body.apply(text);
+                }
+
+                @Override
+                public EventReader events() {
+                    return events.get();
+                }
+            };
+        }
     }
 
     /** Reads the events of one streamed answer. One instance per call, one thread. */

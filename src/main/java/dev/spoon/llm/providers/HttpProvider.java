@@ -14,11 +14,17 @@ import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.registry.Provider;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.http.Json;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Base of the providers that speak HTTP: configuration, the {@link HttpTransport}, base URL and model
@@ -163,6 +169,43 @@ public abstract class HttpProvider implements LlmProvider {
         return new ProviderMetadata(name, "1.0", caps, config != null && config.maxTokens() != null
                 ? config.maxTokens() : 4096, caps.contains(ProviderCapability.SYSTEM_MESSAGES), model,
                 model == null ? List.of() : List.of(model));
+    }
+
+    /** {@code body} as JSON text, with the request's {@link ChatRequest#extra()} fields set over it. */
+    protected static String bodyJson(Object body, Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return Json.write(body);
+        }
+        ObjectNode o = Json.MAPPER.valueToTree(body);
+        extra.forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
+        return o.toString();
+    }
+
+    /** One page of a model list: the ids it holds and the token of the next page (null on the last). */
+    public record ModelPage(List<String> ids, String next) {
+    }
+
+    /**
+     * Follows a paged model list: {@code url} builds a page's URL from the previous page's token (null for
+     * the first), {@code page} reads a 2xx body. Stops at the last page, a repeated token or 100,000 ids.
+     */
+    protected CompletableFuture<List<String>> pagedModels(Function<String, String> url, Map<String, String> headers,
+                                                         HttpTransport.ErrorMapper errors,
+                                                         Function<String, ModelPage> page) {
+        return nextPage(new ArrayList<>(), null, url, headers, errors, page);
+    }
+
+    private CompletableFuture<List<String>> nextPage(List<String> acc, String token, Function<String, String> url,
+                                                     Map<String, String> headers, HttpTransport.ErrorMapper errors,
+                                                     Function<String, ModelPage> page) {
+        return transport().get(url.apply(token), headers, errors).thenCompose(body -> {
+            ModelPage p = page.apply(body);
+            acc.addAll(p.ids());
+            if (p.next() != null && !p.next().isBlank() && !p.next().equals(token) && acc.size() < 100_000) {
+                return nextPage(acc, p.next(), url, headers, errors, page);
+            }
+            return CompletableFuture.completedFuture(acc);
+        });
     }
 
     /** Sends a one-token chat ("ping") and reports its latency or its real error. */

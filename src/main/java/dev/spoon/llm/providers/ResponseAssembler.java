@@ -47,6 +47,16 @@ public final class ResponseAssembler {
         this.requestedModel = requestedModel;
     }
 
+    /**
+     * The response of a non-streamed answer read as one chunk (no finish reason means it simply ended:
+     * stop, or tool_calls when it called tools).
+     */
+    public static LlmResponse whole(String provider, String requestedModel, ResponseChunk answer) {
+        ResponseAssembler a = new ResponseAssembler(provider, requestedModel);
+        a.accept(answer);
+        return a.build();
+    }
+
     /** Adds one chunk's pieces. */
     public void accept(ResponseChunk c) {
         started = true;

@@ -2,14 +2,12 @@ package dev.spoon.llm.providers.anthropic;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.FinishReason;
-import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.http.HttpTransport;
-import dev.spoon.llm.http.Json;
 import dev.spoon.llm.providers.ChunkStream;
 import dev.spoon.llm.providers.HttpProvider;
 import dev.spoon.llm.providers.ProviderErrors;
@@ -19,7 +17,6 @@ import dev.spoon.llm.providers.anthropic.AnthropicWire.MessageResponse;
 import dev.spoon.llm.providers.anthropic.AnthropicWire.StreamEvent;
 import dev.spoon.llm.providers.anthropic.AnthropicWire.WireUsage;
 import dev.spoon.llm.registry.Provider;
-import okhttp3.Headers;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -88,14 +85,7 @@ public final class AnthropicProvider extends HttpProvider {
                 AnthropicWire.messages(r.messages()), thinking != null ? null : temperatureFor(r),
                 stream ? Boolean.TRUE : null, AnthropicWire.tools(r.tools()),
                 r.tools().isEmpty() ? null : AnthropicWire.toolChoice(r.toolChoice()), thinking);
-        String json;
-        if (r.extra().isEmpty()) {
-            json = Json.write(body);
-        } else {
-            com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.valueToTree(body);
-            r.extra().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
-            json = o.toString();
-        }
+        String json = bodyJson(body, r.extra());
         return new HttpTransport.Call("POST", baseUrl() + "/v1/messages", headers(), json, model, stream, r.tags(),
                 r.timeout());
     }
@@ -103,22 +93,9 @@ public final class AnthropicProvider extends HttpProvider {
     @Override
     protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
         String provider = config().name();
-        return new HttpTransport.ResponseReader() {
-            @Override
-            public LlmException error(int status, Headers headers, String body) {
-                return AnthropicErrors.fromResponse(provider, status, headers, body);
-            }
-
-            @Override
-            public LlmResponse body(String body) {
-                return parseMessage(provider, model, body);
-            }
-
-            @Override
-            public HttpTransport.EventReader events() {
-                return new Stream(provider, model, handler);
-            }
-        };
+        return HttpTransport.ResponseReader.of((status, headers, body) -> AnthropicErrors.fromResponse(provider, status, headers, body),
+                body -> parseMessage(provider, model, body),
+                () -> new Stream(provider, model, handler));
     }
 
     static LlmResponse parseMessage(String provider, String model, String body) {
@@ -146,12 +123,10 @@ public final class AnthropicProvider extends HttpProvider {
             }
         }
         WireUsage u = m.usage();
-        ResponseAssembler a = new ResponseAssembler(provider, model);
-        a.accept(new ResponseChunk(m.id(), m.model(), text.toString(), thinking.isEmpty() ? null : thinking.toString(),
-                calls, u == null ? null : AnthropicWire.usage(u.inputTokens(), u.outputTokens(),
-                u.cacheCreationInputTokens(), u.cacheReadInputTokens()),
-                m.stopReason() == null ? FinishReason.STOP : FinishReason.fromNative(m.stopReason()), m.stopReason(), 0));
-        return a.build();
+        return ResponseAssembler.whole(provider, model, new ResponseChunk(m.id(), m.model(), text.toString(),
+                thinking.isEmpty() ? null : thinking.toString(), calls, u == null ? null
+                : AnthropicWire.usage(u.inputTokens(), u.outputTokens(), u.cacheCreationInputTokens(),
+                u.cacheReadInputTokens()), FinishReason.fromNative(m.stopReason()), m.stopReason(), 0));
     }
 
     /**
@@ -264,29 +239,21 @@ public final class AnthropicProvider extends HttpProvider {
     /** {@code GET {base}/v1/models}, following {@code has_more}/{@code last_id} pages. */
     @Override
     public CompletableFuture<List<String>> listModels() {
-        return page(new ArrayList<>(), null);
-    }
-
-    private CompletableFuture<List<String>> page(List<String> acc, String afterId) {
         String provider = config().name();
-        String url = baseUrl() + "/v1/models?limit=1000"
-                + (afterId == null ? "" : "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8));
-        return transport().get(url, headers(), (status, h, body) -> AnthropicErrors.fromResponse(provider, status, h,
-                body)).thenCompose(body -> {
-            AnthropicWire.ModelList list;
-            try {
-                list = AnthropicWire.MODELS.readValue(body);
-            } catch (IOException e) {
-                throw ProviderErrors.malformed(provider, "model list", e);
-            }
-            if (list.data() != null) {
-                list.data().forEach(m -> acc.add(m.id()));
-            }
-            if (Boolean.TRUE.equals(list.hasMore()) && list.lastId() != null && !list.lastId().equals(afterId)
-                    && acc.size() < 100_000) {
-                return page(acc, list.lastId());
-            }
-            return CompletableFuture.completedFuture(acc);
-        });
+        return pagedModels(after -> baseUrl() + "/v1/models?limit=1000"
+                        + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8)),
+                headers(), (status, h, body) -> AnthropicErrors.fromResponse(provider, status, h, body), body -> {
+                    AnthropicWire.ModelList list;
+                    try {
+                        list = AnthropicWire.MODELS.readValue(body);
+                    } catch (IOException e) {
+                        throw ProviderErrors.malformed(provider, "model list", e);
+                    }
+                    List<String> ids = new ArrayList<>();
+                    if (list.data() != null) {
+                        list.data().forEach(m -> ids.add(m.id()));
+                    }
+                    return new ModelPage(ids, Boolean.TRUE.equals(list.hasMore()) ? list.lastId() : null);
+                });
     }
 }

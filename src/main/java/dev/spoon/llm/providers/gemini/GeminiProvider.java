@@ -2,14 +2,12 @@ package dev.spoon.llm.providers.gemini;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.FinishReason;
-import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.http.HttpTransport;
-import dev.spoon.llm.http.Json;
 import dev.spoon.llm.providers.ChunkStream;
 import dev.spoon.llm.providers.HttpProvider;
 import dev.spoon.llm.providers.ProviderErrors;
@@ -18,7 +16,6 @@ import dev.spoon.llm.providers.gemini.GeminiWire.Candidate;
 import dev.spoon.llm.providers.gemini.GeminiWire.GenerateResponse;
 import dev.spoon.llm.providers.gemini.GeminiWire.Part;
 import dev.spoon.llm.registry.Provider;
-import okhttp3.Headers;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -83,14 +80,7 @@ public final class GeminiProvider extends HttpProvider {
         GeminiWire.GenerateBody body = new GeminiWire.GenerateBody(GeminiWire.contents(r.messages()),
                 GeminiWire.systemInstruction(r.messages()), gen, GeminiWire.tools(r.tools()),
                 r.tools().isEmpty() ? null : GeminiWire.toolConfig(r.toolChoice()));
-        String json;
-        if (r.extra().isEmpty()) {
-            json = Json.write(body);
-        } else {
-            com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.valueToTree(body);
-            r.extra().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
-            json = o.toString();
-        }
+        String json = bodyJson(body, r.extra());
         String url = baseUrl() + "/models/" + modelPath(model)
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
         return new HttpTransport.Call("POST", url, headers(), json, model, stream, r.tags(), r.timeout());
@@ -99,33 +89,20 @@ public final class GeminiProvider extends HttpProvider {
     @Override
     protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
         String provider = config().name();
-        return new HttpTransport.ResponseReader() {
-            @Override
-            public LlmException error(int status, Headers headers, String body) {
-                return GeminiErrors.fromResponse(provider, status, headers, body);
-            }
+        return HttpTransport.ResponseReader.of(
+                (status, headers, body) -> GeminiErrors.fromResponse(provider, status, headers, body),
+                body -> parseResponse(provider, model, body), () -> new Stream(provider, model, handler));
+    }
 
-            @Override
-            public LlmResponse body(String body) {
-                GenerateResponse g;
-                try {
-                    g = GeminiWire.RESPONSE.readValue(body);
-                } catch (IOException e) {
-                    throw ProviderErrors.malformed(provider, "response", e);
-                }
-                ResponseAssembler a = new ResponseAssembler(provider, model);
-                Translator t = new Translator(provider);
-                ResponseChunk c = t.chunk(g, 0, a);
-                a.accept(c.finishReason() != null ? c : new ResponseChunk(c.id(), c.model(), c.deltaContent(),
-                        c.deltaReasoning(), c.toolCallDeltas(), c.usage(), FinishReason.STOP, null, 0));
-                return a.build();
-            }
-
-            @Override
-            public HttpTransport.EventReader events() {
-                return new Stream(provider, model, handler);
-            }
-        };
+    static LlmResponse parseResponse(String provider, String model, String body) {
+        GenerateResponse g;
+        try {
+            g = GeminiWire.RESPONSE.readValue(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(provider, "response", e);
+        }
+        return ResponseAssembler.whole(provider, model, new Translator(provider).chunk(g, 0,
+                new ResponseAssembler(provider, model)));
     }
 
     /** Turns response objects (whole, or one per stream event) into chunks; numbers and names tool calls. */
@@ -215,34 +192,26 @@ public final class GeminiProvider extends HttpProvider {
     /** {@code GET {base}/models}, following {@code nextPageToken}; only models that can generate content. */
     @Override
     public CompletableFuture<List<String>> listModels() {
-        return page(new ArrayList<>(), null);
-    }
-
-    private CompletableFuture<List<String>> page(List<String> acc, String token) {
         String provider = config().name();
-        String url = baseUrl() + "/models?pageSize=1000"
-                + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        return transport().get(url, headers(), (status, h, body) -> GeminiErrors.fromResponse(provider, status, h,
-                body)).thenCompose(body -> {
-            GeminiWire.ModelList list;
-            try {
-                list = GeminiWire.MODELS.readValue(body);
-            } catch (IOException e) {
-                throw ProviderErrors.malformed(provider, "model list", e);
-            }
-            if (list.models() != null) {
-                for (GeminiWire.ModelEntry m : list.models()) {
-                    if (m.supportedGenerationMethods() == null
-                            || m.supportedGenerationMethods().contains("generateContent")) {
-                        acc.add(modelPath(m.name()));
+        return pagedModels(token -> baseUrl() + "/models?pageSize=1000"
+                        + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                headers(), (status, h, body) -> GeminiErrors.fromResponse(provider, status, h, body), body -> {
+                    GeminiWire.ModelList list;
+                    try {
+                        list = GeminiWire.MODELS.readValue(body);
+                    } catch (IOException e) {
+                        throw ProviderErrors.malformed(provider, "model list", e);
                     }
-                }
-            }
-            if (list.nextPageToken() != null && !list.nextPageToken().isBlank() && !list.nextPageToken().equals(token)
-                    && acc.size() < 100_000) {
-                return page(acc, list.nextPageToken());
-            }
-            return CompletableFuture.completedFuture(acc);
-        });
+                    List<String> ids = new ArrayList<>();
+                    if (list.models() != null) {
+                        for (GeminiWire.ModelEntry m : list.models()) {
+                            if (m.supportedGenerationMethods() == null
+                                    || m.supportedGenerationMethods().contains("generateContent")) {
+                                ids.add(modelPath(m.name()));
+                            }
+                        }
+                    }
+                    return new ModelPage(ids, list.nextPageToken());
+                });
     }
 }

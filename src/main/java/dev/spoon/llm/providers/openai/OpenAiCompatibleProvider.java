@@ -1,15 +1,10 @@
 package dev.spoon.llm.providers.openai;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ChatRequest;
-import dev.spoon.llm.FinishReason;
-import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
-import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.http.HttpTransport;
-import dev.spoon.llm.http.Json;
 import dev.spoon.llm.providers.HttpProvider;
 import dev.spoon.llm.providers.ProviderErrors;
 import dev.spoon.llm.providers.ResponseAssembler;
@@ -84,14 +79,7 @@ public class OpenAiCompatibleProvider extends HttpProvider {
                 completionTokens ? null : max, completionTokens ? max : null, temperatureFor(r),
                 stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
                 OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()));
-        String json;
-        if (r.extra().isEmpty()) {
-            json = Json.write(body);
-        } else {
-            ObjectNode o = Json.MAPPER.valueToTree(body);
-            r.extra().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
-            json = o.toString();
-        }
+        String json = bodyJson(body, r.extra());
         return new HttpTransport.Call("POST", baseUrl() + "/chat/completions", headers(), json, model, stream,
                 r.tags(), r.timeout());
     }
@@ -99,32 +87,16 @@ public class OpenAiCompatibleProvider extends HttpProvider {
     @Override
     protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
         String provider = config().name();
-        return new HttpTransport.ResponseReader() {
-            @Override
-            public LlmException error(int status, Headers headers, String body) {
-                return OpenAiErrors.fromResponse(provider, status, headers, body);
-            }
-
-            @Override
-            public LlmResponse body(String body) {
-                return parseCompletion(provider, model, body);
-            }
-
-            @Override
-            public HttpTransport.EventReader events() {
-                return new OpenAiStream(provider, model, handler);
-            }
-        };
+        return HttpTransport.ResponseReader.of((status, headers, body) -> OpenAiErrors.fromResponse(provider, status, headers, body),
+                body -> parseCompletion(provider, model, body),
+                () -> new OpenAiStream(provider, model, handler));
     }
 
     /** A {@code chat.completion} body as the normalized answer (same reader as the stream chunks). */
     static LlmResponse parseCompletion(String provider, String model, String body) {
-        ResponseAssembler a = new ResponseAssembler(provider, model);
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ResponseChunk c = OpenAiChunkReader.read(provider, bytes, 0, bytes.length, 0, a);
-        a.accept(c.finishReason() != null ? c : new ResponseChunk(c.id(), c.model(), c.deltaContent(),
-                c.deltaReasoning(), c.toolCallDeltas(), c.usage(), FinishReason.STOP, null, 0));
-        return a.build();
+        return ResponseAssembler.whole(provider, model, OpenAiChunkReader.read(provider, bytes, 0, bytes.length, 0,
+                new ResponseAssembler(provider, model)));
     }
 
     /** {@code GET {base}/models}: the ids of the models the server offers. */
