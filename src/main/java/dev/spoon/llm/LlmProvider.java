@@ -54,6 +54,15 @@ public interface LlmProvider {
         return CompletableFuture.completedFuture(metadata().availableModels());
     }
 
+    /**
+     * Whether {@code model} is one the provider offers (the seed's {@code validate_model}): checked against
+     * {@link #listModels()}; true when the list is empty or holds the wildcard {@code *} (nothing to check
+     * against). Completes exceptionally with the list's error (e.g. an invalid key).
+     */
+    default CompletableFuture<Boolean> validateModel(String model) {
+        return listModels().thenApply(models -> models.isEmpty() || models.contains("*") || models.contains(model));
+    }
+
     ProviderMetadata metadata();
 
     /** Runs a minimal real request and reports latency or the real error; never throws. */

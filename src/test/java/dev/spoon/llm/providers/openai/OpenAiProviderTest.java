@@ -357,6 +357,15 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void validateModelChecksTheLiveList() {
+        String list = "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"},{\"id\":\"o3\"}]}";
+        server.enqueue(json(200, list));
+        server.enqueue(json(200, list));
+        assertThat(LlmProvider.await(openai.validateModel("o3"))).isTrue();
+        assertThat(LlmProvider.await(openai.validateModel("gpt-9"))).isFalse();
+    }
+
+    @Test
     void healthCheckSendsARealMinimalRequest() {
         server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
         assertThat(openai.healthCheck().healthy()).isTrue();
