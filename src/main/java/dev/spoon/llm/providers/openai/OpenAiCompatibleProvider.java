@@ -75,8 +75,12 @@ public class OpenAiCompatibleProvider extends HttpProvider {
     protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
         Integer max = maxTokensFor(r);
         boolean completionTokens = usesMaxCompletionTokens(model);
+        // reasoning models reject a temperature: the configured default is left out for them (an explicit
+        // request temperature is still sent, so the provider's own error explains it)
+        Double temperature = r.temperature() != null ? r.temperature()
+                : completionTokens ? null : config().temperature();
         OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages()),
-                completionTokens ? null : max, completionTokens ? max : null, temperatureFor(r),
+                completionTokens ? null : max, completionTokens ? max : null, temperature,
                 stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
                 OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()));
         String json = bodyJson(body, r.extra());

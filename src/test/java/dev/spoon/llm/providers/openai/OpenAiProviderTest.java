@@ -236,6 +236,23 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void theConfiguredTemperatureIsNotSentToReasoningModels() {
+        OpenAiProvider p = new OpenAiProvider();
+        p.initialize(new dev.spoon.llm.ProviderConfig("openai", "openai", "sk-1234", server.url("/v1").toString(),
+                "gpt-4o-mini", 500, 0.3, null, null, null, 1.0, null));
+        server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
+        server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
+        LlmProvider.await(p.chat(ChatRequest.ofUser("x")));
+        LlmProvider.await(p.chat(ChatRequest.ofUser("x").withModel("o4-mini")));
+        JsonNode plain = body(take(server));
+        assertThat(plain.get("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(plain.get("max_tokens").asInt()).isEqualTo(500);
+        JsonNode reasoning = body(take(server));
+        assertThat(reasoning.has("temperature")).isFalse();
+        assertThat(reasoning.get("max_completion_tokens").asInt()).isEqualTo(500);
+    }
+
+    @Test
     void conversationWithToolCallsResultsAndImagesIsSentInOpenAiFormat() throws Exception {
         server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
         List<Message> conversation = dev.spoon.llm.LlmJson.messages(Json.MAPPER.readTree("""
