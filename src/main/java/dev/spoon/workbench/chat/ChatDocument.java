@@ -10,6 +10,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
@@ -327,6 +328,11 @@ final class ChatDocument {
         return b.build();
     }
 
+    private static boolean hasActions(Collection<String> ps) {
+        return (ps.contains("turn-header") && ps.contains("user")) || ps.contains("turn-footer")
+                || ps.contains("reasoning-header") || ps.contains("md-code-header");
+    }
+
     /** The code of the block whose header is paragraph {@code header}: the code lines that follow it. */
     private String codeAfter(int header) {
         StringBuilder sb = new StringBuilder();
@@ -343,16 +349,22 @@ final class ChatDocument {
     // ------------------------------------------------------------------ gutter
 
     private Node gutter(int paragraph) {
+        Collection<String> ps = paragraph < area.getParagraphs().size()
+                ? area.getParagraph(paragraph).getParagraphStyle() : List.of();
+        if (!hasActions(ps)) {
+            // most lines: a bare spacer, the cheapest node that keeps the text aligned
+            Region spacer = new Region();
+            spacer.setMinWidth(GUTTER);
+            spacer.setPrefWidth(GUTTER);
+            spacer.setMaxWidth(GUTTER);
+            return spacer;
+        }
         HBox box = new HBox(2);
         box.setMinWidth(GUTTER);
         box.setPrefWidth(GUTTER);
         box.setMaxWidth(GUTTER);
         box.setAlignment(Pos.CENTER_RIGHT);
         box.getStyleClass().add("chat-gutter");
-        if (paragraph >= area.getParagraphs().size()) {
-            return box;
-        }
-        Collection<String> ps = area.getParagraph(paragraph).getParagraphStyle();
         int turn = -1;
         for (String s : ps) {
             if (s.startsWith("turn-") && s.length() > 5 && Character.isDigit(s.charAt(5))) {
