@@ -300,21 +300,58 @@ public final class LlmManager implements AutoCloseable {
             all.complete(List.of());
             return all;
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Map<Integer, CompletableFuture<LlmResponse>> running = new ConcurrentHashMap<>();
-        Runnable[] worker = new Runnable[1];
-        worker[0] = () -> {
-            int i = next.getAndIncrement();
-            if (i >= n) {
-                return;
-            }
-            if (all.isDone()) {
-                results[i] = new BatchResult(i, null, new LlmException("the batch was cancelled", provider));
-                if (done.incrementAndGet() == n) {
-                    all.complete(List.of(results));
+        new Batch(requests, provider, Math.max(1, Math.min(parallelism, n)), results, all).drain();
+        return all;
+    }
+
+    /**
+     * The state of one {@link #batchChat}: free slots are filled by {@link #drain()} in a loop (never by
+     * recursion, so a batch of cached answers cannot overflow the stack).
+     */
+    private final class Batch {
+        final List<ChatRequest> requests;
+        final String provider;
+        final BatchResult[] results;
+        final CompletableFuture<List<BatchResult>> all;
+        final Map<Integer, CompletableFuture<LlmResponse>> running = new ConcurrentHashMap<>();
+        final AtomicInteger slots;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicBoolean draining = new AtomicBoolean();
+
+        Batch(List<ChatRequest> requests, String provider, int parallelism, BatchResult[] results,
+              CompletableFuture<List<BatchResult>> all) {
+            this.requests = requests;
+            this.provider = provider;
+            this.results = results;
+            this.all = all;
+            this.slots = new AtomicInteger(parallelism);
+            all.whenComplete((v, e) -> {
+                if (all.isCancelled()) {
+                    running.values().forEach(f -> f.cancel(true));
                 }
-                worker[0].run();
+            });
+        }
+
+        void drain() {
+            while (slots.get() > 0 && next.get() < requests.size()) {
+                if (!draining.compareAndSet(false, true)) {
+                    return; // the thread draining now will see the free slot
+                }
+                try {
+                    while (slots.get() > 0 && next.get() < requests.size()) {
+                        slots.decrementAndGet();
+                        start(next.getAndIncrement());
+                    }
+                } finally {
+                    draining.set(false);
+                }
+            }
+        }
+
+        private void start(int i) {
+            if (all.isDone()) {
+                finish(i, new BatchResult(i, null, new LlmException("the batch was cancelled", provider)));
                 return;
             }
             CompletableFuture<LlmResponse> f = chat(requests.get(i).withTag("batch_index", String.valueOf(i)),
@@ -322,23 +359,19 @@ public final class LlmManager implements AutoCloseable {
             running.put(i, f);
             f.whenComplete((r, e) -> {
                 running.remove(i);
-                results[i] = e == null ? new BatchResult(i, r, null) : new BatchResult(i, null, unwrap(e));
-                if (done.incrementAndGet() == n) {
-                    all.complete(List.of(results));
-                } else {
-                    worker[0].run();
-                }
+                finish(i, e == null ? new BatchResult(i, r, null) : new BatchResult(i, null, unwrap(e)));
             });
-        };
-        all.whenComplete((v, e) -> {
-            if (all.isCancelled()) {
-                running.values().forEach(f -> f.cancel(true));
-            }
-        });
-        for (int k = 0; k < Math.max(1, Math.min(parallelism, n)); k++) {
-            worker[0].run();
         }
-        return all;
+
+        private void finish(int i, BatchResult r) {
+            results[i] = r;
+            if (done.incrementAndGet() == requests.size()) {
+                all.complete(List.of(results));
+                return;
+            }
+            slots.incrementAndGet();
+            drain();
+        }
     }
 
     /** Checks every configured provider now, concurrently; never throws. */
@@ -543,39 +576,47 @@ public final class LlmManager implements AutoCloseable {
                 return;
             }
             AsyncLimiter pl = providerLimiter(name);
-            CompletableFuture<Void> first = pl == null ? CompletableFuture.completedFuture(null) : pl.acquire();
+            if (pl == null) {
+                acquireManagerSlot(name, p, null);
+                return;
+            }
+            CompletableFuture<Void> first = pl.acquire();
             current = first;
             if (result.isDone()) {
                 first.cancel(true);
             }
             first.whenComplete((v, e) -> {
+                if (e == null) {
+                    acquireManagerSlot(name, p, pl);
+                } // else cancelled while queued
+            });
+        }
+
+        /** Takes a manager-wide slot (after the provider's, when it has a limit), then sends. */
+        private void acquireManagerSlot(String name, LlmProvider p, AsyncLimiter pl) {
+            CompletableFuture<Void> second = limiter.acquire();
+            current = second;
+            if (result.isDone()) {
+                second.cancel(true);
+            }
+            second.whenComplete((v, e) -> {
                 if (e != null) {
-                    return; // cancelled while queued
+                    if (pl != null) {
+                        pl.release();
+                    }
+                    return;
                 }
-                CompletableFuture<Void> second = limiter.acquire();
-                current = second;
+                Runnable release = () -> {
+                    limiter.release();
+                    if (pl != null) {
+                        pl.release();
+                    }
+                };
                 if (result.isDone()) {
-                    second.cancel(true);
+                    release.run();
+                    return;
                 }
-                second.whenComplete((v2, e2) -> {
-                    if (e2 != null) {
-                        if (pl != null) {
-                            pl.release();
-                        }
-                        return;
-                    }
-                    Runnable release = () -> {
-                        limiter.release();
-                        if (pl != null) {
-                            pl.release();
-                        }
-                    };
-                    if (result.isDone()) {
-                        release.run();
-                        return;
-                    }
-                    send(name, p, release);
-                });
+                send(name, p, release);
             });
         }
 

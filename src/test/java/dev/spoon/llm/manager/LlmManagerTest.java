@@ -285,6 +285,40 @@ class LlmManagerTest {
     }
 
     @Test
+    void aBatchOfCachedAnswersNeverRecursesAndBatchParallelismIsBounded() {
+        String toml = """
+                default_provider = "sim"
+                max_concurrent_requests = 100
+                cache = { enabled = true, ttl_s = 60, max_entries = 10 }
+                [providers.sim]
+                ttft_ms = 0
+                tokens_per_s = 0
+                """;
+        try (Fixture f = new Fixture(dir, toml)) {
+            List<ChatRequest> same = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                same.add(ChatRequest.ofUser("same question"));
+            }
+            List<BatchResult> out = f.manager.batchChat(same, "sim", 1).orTimeout(60, TimeUnit.SECONDS).join();
+            assertThat(out).hasSize(10_000).allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(out.stream().filter(r -> r.response().cacheHit()).count()).isEqualTo(9_999);
+        }
+        try (Fixture f = new Fixture(dir, THREE)) {
+            f.scripts.script("a", hang());
+            List<ChatRequest> reqs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                reqs.add(ChatRequest.ofUser("q" + i));
+            }
+            CompletableFuture<List<BatchResult>> batch = f.manager.batchChat(reqs, "a", 3);
+            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 3);
+            assertThat(f.manager.inFlight("a")).isEqualTo(3);
+            batch.cancel(true);
+            await().atMost(5, TimeUnit.SECONDS).until(() -> f.manager.inFlight("a") == 0);
+            assertThat(f.scripts.calls("a")).hasSize(3).allSatisfy(c -> assertThat(c.isCancelled()).isTrue());
+        }
+    }
+
+    @Test
     void concurrencyIsCappedAndQueuedCallsCanBeCancelled() {
         String toml = """
                 default_provider = "a"
