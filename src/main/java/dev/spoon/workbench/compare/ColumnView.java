@@ -39,7 +39,10 @@ final class ColumnView {
     private final List<ToggleButton> stars = new ArrayList<>();
     private final ChangeListener<Number> lengthListener = (o, a, b) -> sync();
     private final ChangeListener<Number> versionListener = (o, a, b) -> sync();
+    private static final int SOFT_BREAK = 1000;
     private int shown;
+    /** Characters shown since the last line break (see {@link #visual}). */
+    private int lineRun;
     private int shownVersion;
 
     ColumnView(CompareViewModel vm, CompareColumn column, int index) {
@@ -120,6 +123,10 @@ final class ColumnView {
         area.setId("answer-" + index);
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
         VBox.setVgrow(scroll, Priority.ALWAYS);
+        // a fixed preferred size: otherwise every layout asks the virtual flow for its content's size, which
+        // measures every paragraph and turns each streamed append into O(length) work
+        scroll.setPrefSize(300, 200);
+        scroll.setMinSize(100, 80);
         figures.getStyleClass().add("figures");
         figures.setId("figures-" + index);
         root.getChildren().addAll(head, params, scroll, marks, figures);
@@ -160,10 +167,11 @@ final class ColumnView {
         int len = column.lengthProperty().get();
         int version = column.documentVersionProperty().get();
         if (version != shownVersion || len < shown) {
-            area.replaceText(column.text());
+            lineRun = 0;
+            area.replaceText(visual(column.text()));
             shownVersion = version;
         } else if (len > shown) {
-            area.appendText(column.textSince(shown));
+            area.appendText(visual(column.textSince(shown)));
         } else {
             return;
         }
@@ -172,6 +180,29 @@ final class ColumnView {
             area.moveTo(area.getLength());
             area.requestFollowCaret();
         }
+    }
+
+    /**
+     * The text as shown: a paragraph longer than {@value #SOFT_BREAK} characters is broken into visual lines at
+     * the next space, because RichTextFX re-wraps a whole paragraph on every append and a streamed paragraph of
+     * tens of thousands of characters would stall the UI. Only the display changes: the column's text, its
+     * answers, the diff and exports keep the original.
+     */
+    private String visual(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\n') {
+                lineRun = 0;
+            } else if (++lineRun > SOFT_BREAK && ch == ' ') {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, '\n');
+                lineRun = 0;
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private void showRating() {

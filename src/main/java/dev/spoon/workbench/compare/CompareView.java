@@ -180,6 +180,7 @@ final class CompareView {
         diffArea.getStyleClass().add("compare-answer");
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(diffArea);
         VBox.setVgrow(scroll, Priority.ALWAYS);
+        scroll.setPrefSize(300, 150); // see ColumnView: never size a virtual flow by its content
         diffPane.getChildren().addAll(bar, scroll);
     }
 

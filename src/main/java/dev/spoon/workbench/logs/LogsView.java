@@ -144,21 +144,21 @@ final class LogsView {
     private void buildTable() {
         table.setId("logs-table");
         table.setPlaceholder(new Label("No requests yet: every request from every pane appears here live."));
-        table.getColumns().add(column("Time", 100, r -> TIME.format(r.ts())));
+        table.getColumns().add(column("Time", 115, r -> TIME.format(r.ts())));
         table.getColumns().add(column("Provider", 100, DebugRecord::provider));
         table.getColumns().add(column("Model", 150, DebugRecord::model));
-        table.getColumns().add(column("Status", 140, RecordDetail::status));
-        table.getColumns().add(column("Duration ms", 90, DebugRecord::durationMs));
-        table.getColumns().add(column("TTFT ms", 80, DebugRecord::ttftMs));
+        table.getColumns().add(column("Status", 190, RecordDetail::status));
+        table.getColumns().add(column("ms", 70, DebugRecord::durationMs));
+        table.getColumns().add(column("TTFT", 70, DebugRecord::ttftMs));
         table.getColumns().add(column("Tokens", 90, r -> r.usage() == null ? null
                 : r.usage().promptTokens() + " + " + r.usage().completionTokens()));
-        table.getColumns().add(column("Attempt", 80, r -> {
+        table.getColumns().add(column("Try", 70, r -> {
             String fb = r.tags().get("fallback_index");
             return r.attempt() == null ? null : r.attempt() + (fb == null || fb.equals("0") ? "" : " (fb " + fb + ")");
         }));
-        table.getColumns().add(column("Cache", 60, r -> r.cacheHit() ? "hit" : ""));
-        table.getColumns().add(column("Stream", 60, r -> r.stream() ? "yes" : ""));
-        table.getColumns().add(column("Origin", 90, r -> r.tags().get("origin")));
+        table.getColumns().add(column("Cache", 65, r -> r.cacheHit() ? "hit" : ""));
+        table.getColumns().add(column("Stream", 65, r -> r.stream() ? "yes" : ""));
+        table.getColumns().add(column("Origin", 110, r -> r.tags().get("origin")));
         table.getColumns().add(column("Request id", 170, DebugRecord::requestId));
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override

@@ -229,6 +229,14 @@ final class MetricsView {
                 p.tokensPerSecond(), p.promptTokens(), p.completionTokens(), p.costUsd()));
         List<SeriesPoint> pts = s.series();
         long now = pts.isEmpty() ? 0 : pts.get(pts.size() - 1).epochSecond();
+        double span = pts.isEmpty() ? 5 : Math.max(1, (now - pts.get(0).epochSecond()) / 60.0);
+        for (LineChart<Number, Number> c : List.of(requests, latency, ttft, speed)) {
+            NumberAxis x = (NumberAxis) c.getXAxis(); // one time axis for every chart, whatever has data
+            x.setAutoRanging(false);
+            x.setLowerBound(-span);
+            x.setUpperBound(0);
+            x.setTickUnit(span <= 5 ? 0.5 : span <= 60 ? 5 : Math.ceil(span / 10));
+        }
         Map<String, Function<SeriesPoint, Double>> req = new LinkedHashMap<>();
         req.put("requests/s", SeriesPoint::requestsPerSecond);
         req.put("errors/s", q -> q.seconds() == 0 ? 0 : (double) q.errors() / q.seconds());
@@ -286,19 +294,19 @@ final class MetricsView {
         table.setPlaceholder(new Label("No requests in this window."));
         table.getColumns().add(col("Provider", 90, ProviderStats::provider));
         table.getColumns().add(col("Model", 120, ProviderStats::model));
-        table.getColumns().add(col("Requests", 70, ProviderStats::totalRequests));
+        table.getColumns().add(col("Requests", 75, ProviderStats::totalRequests));
         table.getColumns().add(col("OK", 50, ProviderStats::successfulRequests));
-        table.getColumns().add(col("Failed", 55, ProviderStats::failedRequests));
-        table.getColumns().add(col("Success", 65, s -> String.format(Locale.ROOT, "%.0f%%", s.successRate() * 100)));
+        table.getColumns().add(col("Failed", 60, ProviderStats::failedRequests));
+        table.getColumns().add(col("Success", 70, s -> String.format(Locale.ROOT, "%.0f%%", s.successRate() * 100)));
         table.getColumns().add(col("Errors", 140, s -> MetricsExport.errors(s.errorsByType())));
-        table.getColumns().add(col("Avg", 60, s -> ms(s.avgResponseTimeMs())));
-        table.getColumns().add(col("p50", 60, s -> ms(s.p50Ms())));
-        table.getColumns().add(col("p95", 60, s -> ms(s.p95Ms())));
-        table.getColumns().add(col("p99", 60, s -> ms(s.p99Ms())));
-        table.getColumns().add(col("TTFT", 60, s -> ms(s.avgTtftMs())));
+        table.getColumns().add(col("Avg", 75, s -> ms(s.avgResponseTimeMs())));
+        table.getColumns().add(col("p50", 75, s -> ms(s.p50Ms())));
+        table.getColumns().add(col("p95", 75, s -> ms(s.p95Ms())));
+        table.getColumns().add(col("p99", 75, s -> ms(s.p99Ms())));
+        table.getColumns().add(col("TTFT", 75, s -> ms(s.avgTtftMs())));
         table.getColumns().add(col("tok/s", 55, s -> String.format(Locale.ROOT, "%.0f", s.tokensPerSecond())));
-        table.getColumns().add(col("Tokens", 90, s -> s.promptTokens() + " + " + s.completionTokens()));
-        table.getColumns().add(col("Cost", 70, s -> String.format(Locale.ROOT, "$%.4f", s.costUsd())));
+        table.getColumns().add(col("Tokens", 120, s -> s.promptTokens() + " + " + s.completionTokens()));
+        table.getColumns().add(col("Cost", 90, s -> String.format(Locale.ROOT, "$%.4f", s.costUsd())));
     }
 
     private void buildHealth() {

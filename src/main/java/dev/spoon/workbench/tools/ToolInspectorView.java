@@ -267,8 +267,7 @@ final class ToolInspectorView {
         @Override
         protected void updateItem(ToolRun r, boolean empty) {
             super.updateItem(r, empty);
-            setText(empty || r == null ? null : r.label() + " (" + r.stateProperty().get().name()
-                    .toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+            setText(empty || r == null ? null : r.label());
         }
     }
 
@@ -295,12 +294,14 @@ final class ToolInspectorView {
             body.getStyleClass().add(e.kind() == TranscriptEntry.Kind.TOOL_CALL
                     || e.kind() == TranscriptEntry.Kind.TOOL_RESULT ? "code" : "entry-body");
             body.maxWidthProperty().bind(transcript.widthProperty().subtract(40));
+            body.setMinHeight(Region.USE_PREF_SIZE); // multi-line JSON: never clip to one line
             VBox box = new VBox(3, title, body);
             for (String p : e.problems()) {
                 Label l = new Label("\u26A0 malformed: " + p);
                 l.setWrapText(true);
                 l.getStyleClass().addAll(Styles.DANGER, "problem");
                 l.maxWidthProperty().bind(transcript.widthProperty().subtract(40));
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 box.getChildren().add(l);
             }
             if (e.raw() != null && !e.raw().isBlank()) {
