@@ -229,7 +229,7 @@ final class MetricsView {
                 p.tokensPerSecond(), p.promptTokens(), p.completionTokens(), p.costUsd()));
         List<SeriesPoint> pts = s.series();
         long now = pts.isEmpty() ? 0 : pts.get(pts.size() - 1).epochSecond();
-        double span = pts.isEmpty() ? 5 : Math.max(1, (now - pts.get(0).epochSecond()) / 60.0);
+        double span = pts.isEmpty() ? 5 : Math.max(1, Math.ceil((now - pts.get(0).epochSecond()) / 60.0));
         for (LineChart<Number, Number> c : List.of(requests, latency, ttft, speed)) {
             NumberAxis x = (NumberAxis) c.getXAxis(); // one time axis for every chart, whatever has data
             x.setAutoRanging(false);
