@@ -304,7 +304,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
 
     @Override
     public void onComplete(Exchange exchange, ExchangeResult result) {
-        Pending p = pending.remove(exchange.id());
+        Pending p = pending.get(exchange.id());
         if (p == null) {
             if (!enabled) {
                 return;
@@ -316,6 +316,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
             r = build(p, result);
         }
         add(r);
+        pending.remove(exchange.id()); // only now: close() waits for pending exchanges to be in the ring
     }
 
     /** Adds a record built elsewhere (e.g. read back from a file); it gets the next sequence number. */
