@@ -64,7 +64,7 @@ class ConfigurationManagerTest {
 
                 [providers.openai]
                 api_key = "sk-test-1234567890"
-                base_url = "https://api.openai.com/v1"
+                base_url = "https://llm.example.test/v1"
                 model = "gpt-4o-mini"
                 max_tokens = 4096
                 temperature = 0.3

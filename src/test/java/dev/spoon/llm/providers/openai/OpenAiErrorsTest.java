@@ -48,7 +48,7 @@ class OpenAiErrorsTest {
                         {"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}""",
                         "RateLimitError", false, null, "You exceeded your current quota"),
                 arguments("openrouter 402 credits", 402, none, """
-                        {"error":{"message":"Insufficient credits. Add more using https://openrouter.ai/settings/credits","code":402}}""",
+                        {"error":{"message":"Insufficient credits. Add more using https://openrouter.example/settings/credits","code":402}}""",
                         "ProviderError", false, null, "Insufficient credits."),
                 arguments("500 server error", 500, none, """
                         {"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}""",
