@@ -138,13 +138,15 @@ class LoadBalancingAndHealthTest {
 
     @Test
     void aServerErrorMarksTheProviderUnhealthyAndFallsBack() {
-        try (Fixture f = new Fixture(dir, pool("round_robin"))) {
+        // the timer holds its tasks: the re-check that reportFailure schedules must not run during the test
+        try (Fixture f = new Fixture(dir, pool("round_robin"), false)) {
             f.scripts.script("a", fail(() -> new ProviderException("Bad gateway", "a", 502, "Bad gateway", true,
                     null, null)));
             LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("x"), null));
             assertThat(r.provider()).isNotEqualTo("a");
             assertThat(r.attempts().get(0).provider()).isEqualTo("a");
             assertThat(f.manager.health().isAvailable("a")).isFalse();
+            assertThat(f.timer.delaysMs).contains(30_000L); // one re-check scheduled, after min(interval, 30 s)
             assertThat(spread(f, 4)).doesNotContainKey("a");
         }
     }
