@@ -70,6 +70,10 @@ public final class ChatStreamingBench {
         });
         started.await();
         Thread.sleep(1500); // let the window settle
+        long w0 = System.nanoTime();
+        int warmSteps = pane.get().warmupDone().get(120, TimeUnit.SECONDS);
+        System.out.printf("streaming warm-up: %d steps, done %.1f s after the window settled%s%n", warmSteps,
+                (System.nanoTime() - w0) / 1e9, warmSteps == 0 ? " (off: -Dspoon.warmup=false)" : "");
 
         PulseProbe idle = new PulseProbe();
         Platform.runLater(idle::start);
@@ -91,6 +95,7 @@ public final class ChatStreamingBench {
             vm.inputProperty().set("Write the long answer");
             vm.send();
         });
+        long cells0 = pane.get().cellsCreated();
         long t0 = System.nanoTime();
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -124,6 +129,9 @@ public final class ChatStreamingBench {
                 .limit(6).forEach(ti -> threads.append(String.format(" %s %.1fs;", ti.getThreadName(),
                         tmx.getThreadCpuTime(ti.getThreadId()) / 1e9)));
         System.out.println(threads);
+        System.out.printf("  paragraph cells created: %,d (%.1f per frame)%n", pane.get().cellsCreated() - cells0,
+                (pane.get().cellsCreated() - cells0) / (double) Math.max(1, probe.frames));
+        System.out.println("  gaps > 50 ms (ms@time): " + probe.bigGaps);
         System.out.printf("  render lag: worst %.1f ms, last token %d ms%n", pane.get().maxRenderLagNanos() / 1e6,
                 lastLagMs);
         System.out.printf("  heap after GC %.0f MB, RSS %s%n", heap / 1e6, rss());
@@ -135,6 +143,8 @@ public final class ChatStreamingBench {
     /** Records gaps between pulses (AnimationTimer frames). */
     private static final class PulseProbe extends AnimationTimer {
         long fxCpuStart = -1;
+        long firstFrame;
+        final java.util.List<String> bigGaps = new java.util.ArrayList<>();
         long fxCpuNanos;
         long last;
         long maxGapNanos;
@@ -160,10 +170,14 @@ public final class ChatStreamingBench {
                 maxGapNanos = Math.max(maxGapNanos, gap);
                 if (gap > 50_000_000) {
                     over50++;
+                    bigGaps.add(String.format("%.0f@%.2fs", gap / 1e6, (now - firstFrame) / 1e9));
                 }
                 if (gap > 100_000_000) {
                     over100++;
                 }
+            }
+            if (frames == 0) {
+                firstFrame = now;
             }
             frames++;
             last = now;

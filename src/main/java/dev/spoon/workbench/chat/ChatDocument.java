@@ -49,6 +49,7 @@ final class ChatDocument {
     private Section answer;
     private long maxLagNanos;
     private long lastRenderNanos;
+    private long cellsCreated;
 
     /** A streamed part of the live answer: its source text, what is committed, and where its tail begins. */
     private static final class Section {
@@ -58,6 +59,8 @@ final class ChatDocument {
         final List<String> parStyles;
         int committedSrc;
         int tailDoc;
+        /** The lines of the open tail as they are in the document now, from {@link #tailDoc}. */
+        List<StyledLine> tailShown = List.of();
 
         Section(boolean markdown, List<String> parStyles, int tailDoc) {
             this.splitter = new BlockSplitter(!markdown);
@@ -83,6 +86,11 @@ final class ChatDocument {
     /** Longest wait between a token's arrival and its display so far (benchmarks). */
     long maxLagNanos() {
         return maxLagNanos;
+    }
+
+    /** How many paragraph cells the view has created so far (benchmarks: the main cost of a frame). */
+    long cellsCreated() {
+        return cellsCreated;
     }
 
     /** {@link System#nanoTime()} of the last streamed render. */
@@ -260,28 +268,42 @@ final class ChatDocument {
     private void grow(Section s, String text) {
         s.src.append(text);
         int newCommitted = s.splitter.advance(s.src);
-        List<StyledLine> lines = new ArrayList<>();
+        List<StyledLine> committed = List.of();
         if (newCommitted > s.committedSrc) {
-            lines.addAll(render(s, s.src.substring(s.committedSrc, newCommitted)));
+            committed = render(s, s.src.substring(s.committedSrc, newCommitted));
             s.committedSrc = newCommitted;
         }
-        List<StyledLine> committedLines = List.copyOf(lines);
-        List<StyledLine> tail = render(s, s.src.substring(s.committedSrc));
-        lines.addAll(tail);
-        replaceFrom(s.tailDoc, lines);
-        // the committed lines now sit at tailDoc; the new tail starts after them
-        int len = 0;
-        for (StyledLine l : committedLines) {
-            len += l.text().length() + 1;
-        }
-        s.tailDoc += len;
+        show(s, committed, render(s, s.src.substring(s.committedSrc)));
     }
 
     private void commitAll(Section s) {
         List<StyledLine> lines = render(s, s.src.substring(s.committedSrc));
-        replaceFrom(s.tailDoc, lines);
         s.committedSrc = s.src.length();
-        s.tailDoc = area.getLength();
+        show(s, lines, List.of());
+    }
+
+    /**
+     * Puts newly committed lines and the new open tail where the old tail was, touching only the lines that
+     * changed: a line that is already shown keeps its cell, so a frame re-creates just the growing last line
+     * and the lines that are new.
+     */
+    private void show(Section s, List<StyledLine> committed, List<StyledLine> tail) {
+        List<StyledLine> lines = new ArrayList<>(committed.size() + tail.size());
+        lines.addAll(committed);
+        lines.addAll(tail);
+        int same = 0;
+        int offset = s.tailDoc;
+        while (same < lines.size() && same < s.tailShown.size() && lines.get(same).equals(s.tailShown.get(same))) {
+            offset += s.tailShown.get(same).text().length() + 1;
+            same++;
+        }
+        if (same < lines.size() || same < s.tailShown.size()) {
+            replaceFrom(offset, lines.subList(same, lines.size()));
+        }
+        for (StyledLine l : committed) {
+            s.tailDoc += l.text().length() + 1;
+        }
+        s.tailShown = List.copyOf(tail);
     }
 
     private List<StyledLine> render(Section s, String text) {
@@ -304,8 +326,9 @@ final class ChatDocument {
     private void replaceFrom(int from, List<StyledLine> lines) {
         int firstPar = area.offsetToPosition(from, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
         area.replace(from, area.getLength(), document(lines));
-        if (!lines.isEmpty() && !area.getParagraph(firstPar).getParagraphStyle().equals(lines.get(0).parStyles())) {
-            area.setParagraphStyle(firstPar, lines.get(0).parStyles());
+        List<String> first = lines.isEmpty() ? List.of() : lines.get(0).parStyles();
+        if (!area.getParagraph(firstPar).getParagraphStyle().equals(first)) {
+            area.setParagraphStyle(firstPar, first);
         }
     }
 
@@ -348,23 +371,29 @@ final class ChatDocument {
 
     // ------------------------------------------------------------------ gutter
 
+    /**
+     * The paragraph graphic: null for plain lines (the gutter is the paragraph box's left padding, set in
+     * chat.css, so a plain line costs no extra node), and a small button bar for lines with actions. The bar is
+     * unmanaged, so the text does not move; it sits in the padding and follows the line's height.
+     */
     private Node gutter(int paragraph) {
+        cellsCreated++;
         Collection<String> ps = paragraph < area.getParagraphs().size()
                 ? area.getParagraph(paragraph).getParagraphStyle() : List.of();
         if (!hasActions(ps)) {
-            // most lines: a bare spacer, the cheapest node that keeps the text aligned
-            Region spacer = new Region();
-            spacer.setMinWidth(GUTTER);
-            spacer.setPrefWidth(GUTTER);
-            spacer.setMaxWidth(GUTTER);
-            return spacer;
+            return null;
         }
         HBox box = new HBox(2);
-        box.setMinWidth(GUTTER);
-        box.setPrefWidth(GUTTER);
-        box.setMaxWidth(GUTTER);
+        box.setManaged(false);
         box.setAlignment(Pos.CENTER_RIGHT);
         box.getStyleClass().add("chat-gutter");
+        box.parentProperty().addListener((o, was, parent) -> {
+            if (parent instanceof Region r) {
+                Runnable place = () -> box.resizeRelocate(0, 0, GUTTER - 4, r.getHeight());
+                r.heightProperty().addListener(h -> place.run());
+                place.run();
+            }
+        });
         int turn = -1;
         for (String s : ps) {
             if (s.startsWith("turn-") && s.length() > 5 && Character.isDigit(s.charAt(5))) {

@@ -29,6 +29,16 @@ public final class ChatPane implements WorkbenchPane {
         return view.document().lastRenderNanos();
     }
 
+    /** Completes when the background warm-up of the streaming view has run (benchmarks). */
+    public java.util.concurrent.CompletableFuture<Integer> warmupDone() {
+        return view.warmupDone();
+    }
+
+    /** How many paragraph cells the conversation view has created (benchmarks). */
+    public long cellsCreated() {
+        return view.document().cellsCreated();
+    }
+
     /** The conversation's text as shown (tests). */
     public String documentText() {
         return view.document().text();

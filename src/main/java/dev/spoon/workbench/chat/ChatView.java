@@ -1,6 +1,7 @@
 package dev.spoon.workbench.chat;
 
 import atlantafx.base.theme.Styles;
+import dev.spoon.workbench.FramePacer;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -39,16 +40,21 @@ final class ChatView {
     private final TextArea input = new TextArea();
     private final TextField find = new TextField();
     private final HBox findBar;
+    private final FramePacer pacer = new FramePacer();
+    private final StreamWarmup warmup;
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            vm.pump();
+            if (pacer.beginFrame(System.nanoTime())) {
+                vm.pump();
+            }
         }
     };
 
     ChatView(ChatViewModel vm) {
         this.vm = vm;
-        root.getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
+        String css = ChatView.class.getResource("chat.css").toExternalForm();
+        root.getStylesheets().add(css);
         root.getStyleClass().add("chat-pane");
         document = new ChatDocument(new ChatDocument.Actions() {
             @Override
@@ -91,11 +97,19 @@ final class ChatView {
         });
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == ChatViewModel.State.STREAMING) {
+                pacer.reset();
                 pump.start();
             } else {
                 pump.stop();
             }
         });
+        if (StreamWarmup.enabled()) {
+            warmup = new StreamWarmup(1500, StreamWarmup.STEPS, css,
+                    () -> vm.stateProperty().get() == ChatViewModel.State.STREAMING);
+            warmup.start();
+        } else {
+            warmup = null;
+        }
         findBar = findBar();
         VBox top = new VBox(settingsBar(), systemPrompt());
         root.setTop(top);
@@ -126,8 +140,16 @@ final class ChatView {
         find.selectAll();
     }
 
+    /** Completes when the streaming warm-up has run (at once when it is off). */
+    java.util.concurrent.CompletableFuture<Integer> warmupDone() {
+        return warmup == null ? java.util.concurrent.CompletableFuture.completedFuture(0) : warmup.done();
+    }
+
     void dispose() {
         pump.stop();
+        if (warmup != null) {
+            warmup.stop();
+        }
     }
 
     private Node settingsBar() {

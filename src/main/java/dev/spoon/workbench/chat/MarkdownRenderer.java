@@ -29,10 +29,12 @@ import java.util.List;
  * Turns Markdown (complete blocks, or the open tail of a stream) into {@link StyledLine}s: headings,
  * emphasis, inline code, links, bullet and numbered lists, block quotes, rules and fenced/indented code
  * blocks (a header line naming the language, then one line per code line). Markup characters are not shown.
- * Every block is followed by one blank line. Pure and thread-safe.
+ * The last line of every block carries {@link #BLOCK_END}. Pure and thread-safe.
  */
 final class MarkdownRenderer {
     private static final Parser PARSER = Parser.builder().build();
+    /** Paragraph style of the last line of a block: chat.css gives it the gap before the next block. */
+    static final String BLOCK_END = "md-block-end";
 
     private MarkdownRenderer() {
     }
@@ -45,8 +47,16 @@ final class MarkdownRenderer {
         Node doc = PARSER.parse(markdown);
         Emitter e = new Emitter();
         for (Node block = doc.getFirstChild(); block != null; block = block.getNext()) {
+            int start = e.lines.size();
             e.block(block, "", List.of());
-            e.lines.add(StyledLine.blank());
+            if (e.lines.size() > start) {
+                // the gap after a block is the last line's bottom padding, not a blank line: a streamed answer
+                // then has a third fewer lines to lay out, and each line is a cell the view must build
+                StyledLine last = e.lines.get(e.lines.size() - 1);
+                List<String> ps = new ArrayList<>(last.parStyles());
+                ps.add(BLOCK_END);
+                e.lines.set(e.lines.size() - 1, new StyledLine(last.runs(), ps));
+            }
         }
         return e.lines;
     }

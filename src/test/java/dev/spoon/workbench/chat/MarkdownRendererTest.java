@@ -15,13 +15,21 @@ class MarkdownRendererTest {
     @Test
     void headingsEmphasisAndInlineCodeLoseTheirMarkup() {
         List<StyledLine> lines = MarkdownRenderer.render("## Title\n\nSome **bold**, *em* and `code`.\n");
-        assertThat(texts(lines)).containsExactly("Title", "", "Some bold, em and code.", "");
+        assertThat(texts(lines)).containsExactly("Title", "Some bold, em and code.");
         assertThat(lines.get(0).runs().get(1).styles()).contains("md-h2");
-        assertThat(lines.get(2).runs()).anySatisfy(r -> {
+        assertThat(lines.get(1).runs()).anySatisfy(r -> {
             assertThat(r.text()).isEqualTo("bold");
             assertThat(r.styles()).contains("md-strong");
         });
-        assertThat(lines.get(2).runs()).anySatisfy(r -> assertThat(r.styles()).contains("md-inline-code"));
+        assertThat(lines.get(1).runs()).anySatisfy(r -> assertThat(r.styles()).contains("md-inline-code"));
+    }
+
+    @Test
+    void blocksAreSeparatedByTheLastLinesStyleNotByBlankLines() {
+        List<StyledLine> lines = MarkdownRenderer.render("First line\nsecond line\n\n- a\n- b\n\n```\ncode\n```\n");
+        assertThat(texts(lines)).containsExactly("First line", "second line", "\u2022 a", "\u2022 b", "code", "code");
+        assertThat(lines).extracting(l -> l.parStyles().contains(MarkdownRenderer.BLOCK_END))
+                .containsExactly(false, true, false, true, false, true);
     }
 
     @Test
@@ -42,8 +50,8 @@ class MarkdownRendererTest {
 
     @Test
     void listsGetBulletsAndNumbers() {
-        assertThat(texts(MarkdownRenderer.render("- a\n- b\n"))).containsExactly("\u2022 a", "\u2022 b", "");
-        assertThat(texts(MarkdownRenderer.render("3. c\n4. d\n"))).containsExactly("3. c", "4. d", "");
+        assertThat(texts(MarkdownRenderer.render("- a\n- b\n"))).containsExactly("\u2022 a", "\u2022 b");
+        assertThat(texts(MarkdownRenderer.render("3. c\n4. d\n"))).containsExactly("3. c", "4. d");
     }
 
     @Test
