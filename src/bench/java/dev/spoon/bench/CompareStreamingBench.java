@@ -64,6 +64,12 @@ public final class CompareStreamingBench {
                 long last = lastPulse.getAndSet(now);
                 if (last != 0) {
                     maxGap.accumulateAndGet(now - last, Math::max);
+                    if (now - last > 50_000_000L) {
+                        bigGaps.add(String.format(Locale.ROOT, "%.0f@%.2fs", (now - last) / 1e6,
+                                (now - firstPulse.get()) / 1e9));
+                    }
+                } else {
+                    firstPulse.set(now);
                 }
                 pulses.incrementAndGet();
             }
@@ -125,6 +131,7 @@ public final class CompareStreamingBench {
         System.out.printf(Locale.ROOT, "compare: 4 columns x 2000 tok/s for %d s: wall %.1f s, %d pulses (%.0f fps),"
                         + " longest FX pulse gap %.1f ms, answer lengths %s chars%n", seconds, wall / 1e9, frames,
                 frames / (wall / 1e9), gap / 1e6, lengths);
+        System.out.println("  gaps > 50 ms (ms@time): " + bigGaps);
 
         // ---- 2. Logs pane with N records
         LogsPane logs = onFx(() -> {
@@ -183,7 +190,11 @@ public final class CompareStreamingBench {
         System.exit(0);
     }
 
+    private static final java.util.List<String> bigGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicLong firstPulse = new java.util.concurrent.atomic.AtomicLong();
+
     private static void resetProbe() {
+        bigGaps.clear();
         lastPulse.set(0);
         maxGap.set(0);
         pulses.set(0);

@@ -36,6 +36,9 @@ final class ChatDocument {
         void retry(int turn);
 
         void toggleReasoning(int turn);
+
+        /** Copies the answer's text (its Markdown source) to the clipboard. */
+        void copy(int turn);
     }
 
     private static final int GUTTER = 76;
@@ -385,7 +388,7 @@ final class ChatDocument {
         }
         HBox box = new HBox(2);
         box.setManaged(false);
-        box.setAlignment(Pos.CENTER_RIGHT);
+        box.setAlignment(Pos.BOTTOM_RIGHT); // a line's text sits at the bottom of its padded box
         box.getStyleClass().add("chat-gutter");
         box.parentProperty().addListener((o, was, parent) -> {
             if (parent instanceof Region r) {
@@ -405,7 +408,9 @@ final class ChatDocument {
             box.getChildren().addAll(button("\u270E", "Edit and resend", "edit-" + t, () -> actions.edit(t)),
                     button("\u21BB", "Retry: ask again", "retry-" + t, () -> actions.retry(t)));
         } else if (ps.contains("turn-footer")) {
-            box.getChildren().add(button("\u21BB", "Retry this answer", "retry-answer-" + t, () -> actions.retry(t)));
+            box.getChildren().addAll(
+                    button("Copy", "Copy this answer (Markdown)", "copy-answer-" + t, () -> actions.copy(t)),
+                    button("\u21BB", "Retry this answer", "retry-answer-" + t, () -> actions.retry(t)));
         } else if (ps.contains("reasoning-header")) {
             box.getChildren().add(button(ps.contains("collapsed") ? "\u25B8" : "\u25BE", "Show or hide reasoning",
                     "reasoning-" + t,

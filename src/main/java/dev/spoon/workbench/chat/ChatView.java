@@ -73,6 +73,14 @@ final class ChatView {
             public void toggleReasoning(int turn) {
                 vm.toggleReasoning(turn);
             }
+
+            @Override
+            public void copy(int turn) {
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(vm.turns().get(turn).content());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                vm.statusProperty().set("Copied the answer to the clipboard");
+            }
         });
         vm.setListener(new ChatViewModel.Listener() {
             @Override

@@ -82,6 +82,13 @@ final class StreamWarmup extends AnimationTimer {
                 @Override
                 public void toggleReasoning(int turn) {
                 }
+
+
+                @Override
+
+                public void copy(int turn) {
+
+                }
             });
             root = new StackPane(new VirtualizedScrollPane<>(doc.area()));
             root.getStyleClass().add("chat-pane");

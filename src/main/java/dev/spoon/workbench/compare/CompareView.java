@@ -1,6 +1,7 @@
 package dev.spoon.workbench.compare;
 
 import atlantafx.base.theme.Styles;
+import dev.spoon.workbench.FramePacer;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -53,6 +54,7 @@ final class CompareView {
     private final TextArea prompt = new TextArea();
     private final Label summary = new Label();
     private final AnimationTimer frames;
+    private final FramePacer pacer = new FramePacer();
     private final FileChooser chooser = new FileChooser();
 
     CompareView(CompareViewModel vm) {
@@ -72,11 +74,14 @@ final class CompareView {
         frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                vm.drainAll();
+                if (pacer.beginFrame(System.nanoTime())) {
+                    vm.drainNext();
+                }
             }
         };
         vm.runningProperty().addListener((o, a, b) -> {
             if (b.intValue() > 0) {
+                pacer.reset();
                 frames.start();
             } else {
                 frames.stop();

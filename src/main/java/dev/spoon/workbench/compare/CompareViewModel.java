@@ -44,6 +44,7 @@ public final class CompareViewModel {
     public static final int MIN_COLUMNS = 2;
     public static final int MAX_COLUMNS = 6;
 
+    private int lastDrained = -1;
     private final WorkbenchContext context;
     private final TaskExecutor executor;
     private final CostEstimator costs;
@@ -247,13 +248,31 @@ public final class CompareViewModel {
         return any;
     }
 
-    /** Moves streamed text of every column into its transcript (FX thread, once per frame). */
+    /** Moves streamed text of every column into its transcript (FX thread; at the end of a run). */
     public boolean drainAll() {
         boolean any = false;
         for (CompareColumn c : columns) {
             any |= c.drain();
         }
         return any;
+    }
+
+    /**
+     * Moves the streamed text of one column into its transcript: the next column after the last one drained
+     * that has text waiting. The view calls this once per frame it may draw, so a frame lays out one column,
+     * not all of them: four fast streams cost a quarter each per frame, and every column still updates several
+     * times a second. Returns whether anything moved.
+     */
+    public boolean drainNext() {
+        int n = columns.size();
+        for (int i = 1; i <= n; i++) {
+            int k = (lastDrained + i) % n;
+            if (columns.get(k).drain()) {
+                lastDrained = k;
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts over: no turns, empty columns (targets and column count stay). */

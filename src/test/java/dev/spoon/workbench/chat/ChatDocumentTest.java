@@ -61,6 +61,13 @@ class ChatDocumentTest {
         @Override
         public void toggleReasoning(int turn) {
         }
+
+
+        @Override
+
+        public void copy(int turn) {
+
+        }
     };
     private ChatDocument streamed;
 

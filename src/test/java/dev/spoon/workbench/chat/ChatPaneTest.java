@@ -114,6 +114,11 @@ class ChatPaneTest {
         String[] clip = new String[1];
         robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertThat(clip[0]).isEqualTo("int x = 1;");
+
+        robot.clickOn("#copy-answer-1");
+        robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo(pane().viewModel().turns().get(1).content()).contains("```");
+        assertThat(robot.lookup("#chat-status").queryAs(Label.class).getText()).contains("Copied");
     }
 
     @Test
