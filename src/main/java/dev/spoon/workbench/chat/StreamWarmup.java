@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 final class StreamWarmup extends AnimationTimer {
     /** Steps (frames) to run: enough for the JIT to compile the hot paths. */
-    static final int STEPS = 300;
+    static final int STEPS = 120;
     private static final int CHARS_PER_STEP = 300;
 
     private final int maxSteps;
@@ -101,6 +101,13 @@ final class StreamWarmup extends AnimationTimer {
             doc.begin(turn, 1);
             return;
         }
+        if (steps % 40 == 39) {
+            // start over now and then: the JIT needs the same work repeated, not a big document (memory)
+            doc.finish(turn);
+            doc.reset(java.util.List.of(ChatTurn.user("warm-up")));
+            turn = ChatTurn.streaming("warm-up", null);
+            doc.begin(turn, 1);
+        }
         int end = Math.min(sample.length(), pos + CHARS_PER_STEP);
         doc.delta(turn, new ChatTurn.Delta(sample.substring(pos, end), "", t));
         pos = end == sample.length() ? 0 : end;
@@ -119,6 +126,12 @@ final class StreamWarmup extends AnimationTimer {
         turn = null;
         sample = null;
         done.complete(steps);
+        if (steps > 0) {
+            // the sample document is garbage now: collect it off the UI thread so the heap can shrink back
+            Thread gc = new Thread(System::gc, "spoon-warmup-gc");
+            gc.setDaemon(true);
+            gc.start();
+        }
     }
 
     /** A Markdown answer with the usual blocks: headings, paragraphs with inline styles, lists, code, quotes. */
