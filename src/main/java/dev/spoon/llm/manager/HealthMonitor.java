@@ -181,6 +181,14 @@ public final class HealthMonitor implements AutoCloseable {
         }, delay, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Records that a real request to {@code provider} succeeded: it is healthy, with that request's latency.
+     * So the health table shows every provider in use without spending a check request on it.
+     */
+    void reportSuccess(String provider, long latencyMs) {
+        publish(HealthStatus.healthy(provider, latencyMs));
+    }
+
     /** Sets a status as if a check produced it (listeners are told when it changes). */
     void publish(HealthStatus s) {
         HealthStatus previous = statuses.put(s.provider(), s);

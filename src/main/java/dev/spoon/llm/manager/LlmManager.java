@@ -659,6 +659,7 @@ public final class LlmManager implements AutoCloseable {
                         lb.recordLatency(name, (System.nanoTime() - start) / 1e6);
                     }
                     attempts.add(Attempt.success(name, r.model()));
+                    health.reportSuccess(name, r.durationMs());
                     LlmResponse out = r.withAttempts(attempts);
                     if (cacheKey != null) {
                         cache.put(cacheKey, out);

@@ -311,7 +311,7 @@ final class MetricsView {
 
     private void buildHealth() {
         healthTable.setId("metrics-health");
-        healthTable.setPlaceholder(new Label("No provider checked yet: press Check now."));
+        healthTable.setPlaceholder(new Label("No provider used or checked yet: send a request, or press Check now."));
         TableColumn<HealthRow, Object> p = new TableColumn<>("Provider");
         p.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().provider()));
         TableColumn<HealthRow, Object> st = new TableColumn<>("Status");

@@ -152,6 +152,18 @@ class LoadBalancingAndHealthTest {
     }
 
     @Test
+    void aSuccessfulRealRequestMarksItsProviderHealthyWithoutACheck() {
+        try (Fixture f = new Fixture(dir, pool("none"))) {
+            assertThat(f.manager.health().status("a")).isEmpty();
+            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("x"), null));
+            assertThat(f.manager.health().status(r.provider())).get().satisfies(s -> {
+                assertThat(s.healthy()).isTrue();
+                assertThat(s.latencyMs()).isEqualTo(r.durationMs());
+            });
+        }
+    }
+
+    @Test
     void monitorChecksOnAnIntervalAndPublishesChanges() {
         try (Fixture f = new Fixture(dir, pool("none"))) {
             List<String> changes = new CopyOnWriteArrayList<>();
