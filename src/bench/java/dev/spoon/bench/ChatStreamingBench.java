@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * from a token's arrival to the frame that shows it; worst case and for the last token). Targets: pulse gap
  * &lt; 50 ms, lag &lt; 100 ms at 5,000 tokens/s for 30 s.
  *
- * <p>Run under a display (Xvfb works): {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -cp
+ * <p>Use the same JVM flags as the launcher (jpackage/launcher.options). Run under a display (Xvfb works): {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -XX:+UseSerialGC -XX:MaxNewSize=32m -cp
  * "target/classes:target/test-classes:target/lib/*" dev.spoon.bench.ChatStreamingBench [tokensPerSecond]
  * [seconds]}
  */

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *   <li>Logs: 100,000 debug-log records held by the Logs pane, the table scrolled through; the longest pulse
  *   gap while scrolling and the heap after GC (target &lt; 300 MB).</li>
  * </ol>
- * Run: {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -cp target/classes:target/test-classes:target/lib/*
+ * Run: {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -XX:+UseSerialGC -XX:MaxNewSize=32m -cp target/classes:target/test-classes:target/lib/*
  * dev.spoon.bench.CompareStreamingBench [seconds-per-column] [log-records]}.
  */
 public final class CompareStreamingBench {
