@@ -37,16 +37,24 @@ final class ColumnView {
     private final FlowPane figures = new FlowPane(10, 4);
     private final FlowPane marks = new FlowPane(4, 4);
     private final List<ToggleButton> stars = new ArrayList<>();
-    private final ChangeListener<Number> lengthListener = (o, a, b) -> sync();
-    private final ChangeListener<Number> versionListener = (o, a, b) -> sync();
+    private final ChangeListener<Number> lengthListener = (o, a, b) -> markDirty();
+    private final ChangeListener<Number> versionListener = (o, a, b) -> markDirty();
+    private final Runnable onDirty;
+    private boolean dirty;
     private static final int SOFT_BREAK = 1000;
     private int shown;
     /** Characters shown since the last line break (see {@link #visual}). */
     private int lineRun;
     private int shownVersion;
 
-    ColumnView(CompareViewModel vm, CompareColumn column, int index) {
+    /**
+     * @param onDirty called when the column's text changed: the pane then calls {@link #syncIfDirty} on a
+     *                later frame, one column per frame, so columns that change together (four runs ending at
+     *                once) are laid out over several frames instead of in one long one
+     */
+    ColumnView(CompareViewModel vm, CompareColumn column, int index, Runnable onDirty) {
         this.column = column;
+        this.onDirty = onDirty;
         root.getStyleClass().add("compare-column");
         root.setId("compare-column-" + index);
 
@@ -161,6 +169,28 @@ final class ColumnView {
             l.getStyleClass().addAll("mark", "mark-" + n);
             marks.getChildren().add(l);
         }
+    }
+
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            onDirty.run();
+        }
+    }
+
+    /** Whether the text shown lags the column's text. */
+    boolean isDirty() {
+        return dirty;
+    }
+
+    /** Shows the column's new text, if any. Returns whether there was any. */
+    boolean syncIfDirty() {
+        if (!dirty) {
+            return false;
+        }
+        dirty = false;
+        sync();
+        return true;
     }
 
     private void sync() {

@@ -15,6 +15,11 @@ public final class ComparePane implements WorkbenchPane {
         view = new CompareView(viewModel);
     }
 
+    /** Whether every column shows all of its text (the columns catch up one per frame). */
+    public boolean allColumnsShown() {
+        return view.allColumnsShown();
+    }
+
     public CompareViewModel viewModel() {
         return viewModel;
     }

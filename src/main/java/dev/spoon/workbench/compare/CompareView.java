@@ -36,8 +36,9 @@ import java.util.Set;
 
 /**
  * The Compare pane's layout: toolbar, the columns side by side, an optional word-diff panel, the summary and
- * the shared prompt. One {@link AnimationTimer} drains every column's streamed text once per frame while
- * anything runs, so thousands of tokens per second never queue thousands of UI updates.
+ * the shared prompt. One {@link AnimationTimer} moves one column's streamed text to the model and lays out
+ * one changed column per frame (fewer frames when drawing overruns, see {@link FramePacer}), so thousands of
+ * tokens per second never queue thousands of UI updates or one long frame.
  */
 final class CompareView {
     private final CompareViewModel vm;
@@ -55,6 +56,7 @@ final class CompareView {
     private final Label summary = new Label();
     private final AnimationTimer frames;
     private final FramePacer pacer = new FramePacer();
+    private int lastSynced = -1;
     private final FileChooser chooser = new FileChooser();
 
     CompareView(CompareViewModel vm) {
@@ -74,8 +76,12 @@ final class CompareView {
         frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (pacer.beginFrame(System.nanoTime())) {
-                    vm.drainNext();
+                if (!pacer.beginFrame(System.nanoTime())) {
+                    return;
+                }
+                vm.drainNext();
+                if (!syncNextView() && vm.runningProperty().get() == 0) {
+                    frames.stop(); // nothing streams and every column shows its text
                 }
             }
         };
@@ -84,8 +90,7 @@ final class CompareView {
                 pacer.reset();
                 frames.start();
             } else {
-                frames.stop();
-                vm.drainAll();
+                vm.drainAll(); // the views catch up on the next frames, one column each
                 if (diffToggle.isSelected()) {
                     showDiff();
                 }
@@ -99,6 +104,29 @@ final class CompareView {
 
     void focusPrompt() {
         prompt.requestFocus();
+    }
+
+    /** A column's text changed: the frame timer shows it on a coming frame. */
+    private void showChangesSoon() {
+        frames.start();
+    }
+
+    /** Lays out the next column (after the last one) whose text changed. Returns whether there was one. */
+    private boolean syncNextView() {
+        int n = columnViews.size();
+        for (int i = 1; i <= n; i++) {
+            int k = (lastSynced + i) % n;
+            if (columnViews.get(k).syncIfDirty()) {
+                lastSynced = k;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every column shows all of its text (tests wait for this after a run). */
+    boolean allColumnsShown() {
+        return columnViews.stream().noneMatch(ColumnView::isDirty);
     }
 
     void dispose() {
@@ -259,7 +287,7 @@ final class CompareView {
         columnViews.clear();
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < vm.columns().size(); i++) {
-            ColumnView v = new ColumnView(vm, vm.columns().get(i), i);
+            ColumnView v = new ColumnView(vm, vm.columns().get(i), i, this::showChangesSoon);
             HBox.setHgrow(v.root(), Priority.ALWAYS);
             v.root().setMinWidth(200);
             v.root().setPrefWidth(400);

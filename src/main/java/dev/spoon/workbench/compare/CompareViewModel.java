@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * summary of the latest turn, word diffs, save/load and export.
  *
  * <p>Thread rules: FX thread only, except that streamed text goes to the columns' buffers on transport
- * threads; the view calls {@link #drainAll()} once per frame.
+ * threads; the view calls {@link #drainNext()} once per frame.
  */
 public final class CompareViewModel {
     public static final int MIN_COLUMNS = 2;

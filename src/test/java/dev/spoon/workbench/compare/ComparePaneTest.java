@@ -63,7 +63,8 @@ class ComparePaneTest {
         robot.clickOn("#compare-prompt").write(prompt);
         robot.clickOn("#compare-send");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> pane.viewModel().runningProperty().get() == 0
-                && pane.viewModel().columns().stream().allMatch(c -> c.figuresProperty().get() != null));
+                && pane.viewModel().columns().stream().allMatch(c -> c.figuresProperty().get() != null)
+                && pane.allColumnsShown());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
