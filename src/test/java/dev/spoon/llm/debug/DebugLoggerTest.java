@@ -97,6 +97,34 @@ class DebugLoggerTest {
     }
 
     @Test
+    void aSimulatedCallIsInTheLogByTheTimeItsCallerSeesTheResult() {
+        DebugLogger log = logger(DebugSettings.inMemory(100));
+        SimProvider p = sim("ttft_ms", 20, "tokens_per_s", 500);
+        for (int i = 0; i < 20; i++) {
+            int before = log.size();
+            // a dependent registered by the caller runs when the result completes: the record must be there
+            int seen = LlmProvider.await(p.chat(ChatRequest.ofUser("call " + i)).thenApply(r -> log.size()));
+            assertThat(seen).isEqualTo(before + 1);
+            int seenStream = LlmProvider.await(p.chatStream(ChatRequest.ofUser("stream " + i), c -> { })
+                    .thenApply(r -> log.size()));
+            assertThat(seenStream).isEqualTo(before + 2);
+        }
+        CompletableFuture<Integer> failed = sim("fail_type", "server", "fail_rate", 1.0)
+                .chat(ChatRequest.ofUser("x")).handle((r, e) -> log.size());
+        assertThat(failed.join()).isEqualTo(41);
+    }
+
+    @Test
+    void cancellingASimulatedCallStopsItAndRecordsItAsCancelled() {
+        DebugLogger log = logger(DebugSettings.inMemory(100));
+        CompletableFuture<LlmResponse> f = sim("ttft_ms", 10, "tokens_per_s", 20)
+                .chatStream(ChatRequest.ofUser("a long one"), c -> { });
+        assertThat(f.cancel(true)).isTrue();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() == 1);
+        assertThat(log.records().get(0).cancelled()).isTrue();
+    }
+
+    @Test
     void failuresAreRecordedWithTheErrorTypeStatusAndBody() {
         DebugLogger log = logger(DebugSettings.inMemory(100));
         CompletableFuture<LlmResponse> f = sim("fail_type", "rate_limit", "fail_rate", 1.0)

@@ -155,13 +155,11 @@ public final class SimProvider implements LlmProvider {
             Exchanges.request(ex);
         }
         if (!settings.acceptsModel(model)) {
-            if (ex != null) {
-                future.whenComplete((v, e) -> SimWire.complete(ex, v, e, 0, 0));
-            }
+            CompletableFuture<LlmResponse> result = recordedFirst(future, ex, () -> 0L, () -> 0L);
             future.completeExceptionally(new ModelNotFoundException("The model '" + model + "' does not exist. "
                     + "Simulator models: " + String.join(", ", settings.models()), config.name(), 404,
                     "The model '" + model + "' does not exist"));
-            return future;
+            return result;
         }
         boolean fail;
         synchronized (this) {
@@ -170,9 +168,8 @@ public final class SimProvider implements LlmProvider {
         Plan plan = plan(request, model, n);
         Run r = new Run(request, handler, plan, model, id, start, future, fail ? failure(settings.failType()) : null,
                 ex);
-        if (ex != null) {
-            future.whenComplete((v, e) -> SimWire.complete(ex, v, e, r.firstByteNanos, r.firstTokenNanos));
-        }
+        CompletableFuture<LlmResponse> result = recordedFirst(future, ex, () -> r.firstByteNanos,
+                () -> r.firstTokenNanos);
         long firstDelayNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttftMs());
         if (handler == null) {
             // non-streamed: the whole answer arrives after ttft + generation time
@@ -189,7 +186,35 @@ public final class SimProvider implements LlmProvider {
             r.schedule = sf;
             future.whenComplete((v, e) -> sf.cancel(false));
         }
-        return future;
+        return result;
+    }
+
+    /**
+     * The future the caller gets: it completes only after the exchange of {@code run} (completed by the
+     * simulation) is reported to the exchange listeners, so the debug log holds a call's record by the time the
+     * caller sees its result, as with HTTP providers. Cancelling it cancels the simulation.
+     */
+    private static CompletableFuture<LlmResponse> recordedFirst(CompletableFuture<LlmResponse> run, Exchange ex,
+                                                                java.util.function.LongSupplier firstByte,
+                                                                java.util.function.LongSupplier firstToken) {
+        if (ex == null) {
+            return run;
+        }
+        CompletableFuture<LlmResponse> result = new CompletableFuture<>();
+        run.whenComplete((v, e) -> {
+            SimWire.complete(ex, v, e, firstByte.getAsLong(), firstToken.getAsLong());
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(v);
+            }
+        });
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                run.cancel(true);
+            }
+        });
+        return result;
     }
 
     private LlmException failure(String type) {
