@@ -59,7 +59,7 @@ public final class ConfigurationManager {
             "retry_attempts", "retry_delay_ms", "retry_max_wait_s", "max_concurrent_requests", "cache", "providers",
             "llm_providers", "prices", "health_check_interval_s", "debug");
     static final Set<String> CACHE_KEYS = Set.of("enabled", "ttl_s", "max_entries");
-    static final Set<String> DEBUG_KEYS = Set.of("enabled", "max_records", "log_bodies", "file");
+    static final Set<String> DEBUG_KEYS = Set.of("enabled", "max_records", "log_bodies", "file", "keep_days");
     static final Set<String> PRICE_KEYS = Set.of("input_per_mtok", "output_per_mtok");
     static final Set<String> PROVIDER_KEYS = Set.of("type", "api_key", "api_key_env", "base_url", "model",
             "max_tokens", "temperature", "timeout_s", "proxy", "headers", "weight", "enabled",
@@ -311,6 +311,7 @@ public final class ConfigurationManager {
                 throw v.error("debug", "expected a table like { enabled = true, max_records = 10000 }");
             }
             v.warnUnknown(debugNode, DEBUG_KEYS, "debug.", warnings);
+            v.integer(debugNode, "debug.keep_days", "keep_days", 30, 0, 36_500); // checked here, read by DebugSettings
         }
 
         Map<String, Price> prices = new LinkedHashMap<>();

@@ -407,6 +407,13 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
     // ------------------------------------------------------------------ the worker: file + listeners
 
     private void runWorker() {
+        if (settings.file() == null && settings.logDir() != null && settings.keepDays() > 0) {
+            try {
+                pruneDailyFiles(settings.logDir(), settings.keepDays(), LocalDate.now(ZoneOffset.UTC));
+            } catch (IOException | RuntimeException ignored) {
+                // an old file that cannot be deleted now is tried again at the next start
+            }
+        }
         while (true) {
             List<DebugRecord> toWrite;
             DebugLogListener.Change change = null;
@@ -516,6 +523,28 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
     /** The daily file name for {@code day}: {@code debug-YYYY-MM-DD.jsonl}. */
     static String fileName(LocalDate day) {
         return "debug-" + day + ".jsonl";
+    }
+
+    /**
+     * Deletes the daily files ({@code debug-YYYY-MM-DD.jsonl}) in {@code logDir} of days more than
+     * {@code keepDays} before {@code today}; other files are left alone. Returns how many were deleted.
+     */
+    public static int pruneDailyFiles(Path logDir, int keepDays, LocalDate today) throws IOException {
+        LocalDate oldestKept = today.minusDays(keepDays);
+        int deleted = 0;
+        for (Path f : logFiles(logDir)) {
+            String n = f.getFileName().toString();
+            LocalDate day;
+            try {
+                day = LocalDate.parse(n.substring("debug-".length(), n.length() - ".jsonl".length()));
+            } catch (java.time.format.DateTimeParseException notDaily) {
+                continue;
+            }
+            if (day.isBefore(oldestKept) && Files.deleteIfExists(f)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     // ------------------------------------------------------------------ reading files back

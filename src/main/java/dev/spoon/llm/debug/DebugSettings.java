@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The {@code debug} table of the configuration: {@code debug = { enabled = true, max_records = 10000,
- * log_bodies = true, file = "..." }}.
+ * log_bodies = true, file = "...", keep_days = 30 }}.
  *
  * @param enabled    whether exchanges are recorded at all
  * @param maxRecords how many records the in-memory ring keeps (the oldest are dropped)
@@ -16,8 +16,16 @@ import java.nio.file.Path;
  * @param file       the JSONL file to append to, or null for one file per day under {@link #logDir()}
  * @param logDir     folder of the daily files ({@code SpoonPaths.dataDir()/logs}); null disables the file
  */
-public record DebugSettings(boolean enabled, int maxRecords, boolean logBodies, Path file, Path logDir) {
+public record DebugSettings(boolean enabled, int maxRecords, boolean logBodies, Path file, Path logDir,
+                            int keepDays) {
     public static final int DEFAULT_MAX_RECORDS = 10_000;
+    /** Daily files older than this many days are deleted when the logger starts; 0 keeps them all. */
+    public static final int DEFAULT_KEEP_DAYS = 30;
+
+    /** Settings that keep daily files for {@link #DEFAULT_KEEP_DAYS} days. */
+    public DebugSettings(boolean enabled, int maxRecords, boolean logBodies, Path file, Path logDir) {
+        this(enabled, maxRecords, logBodies, file, logDir, DEFAULT_KEEP_DAYS);
+    }
 
     /** The defaults: enabled, 10,000 records, bodies kept, daily files in the data folder. */
     public static DebugSettings defaults() {
@@ -41,7 +49,8 @@ public record DebugSettings(boolean enabled, int maxRecords, boolean logBodies, 
         return new DebugSettings(d.path("enabled").asBoolean(true),
                 Math.max(1, d.path("max_records").asInt(DEFAULT_MAX_RECORDS)),
                 d.path("log_bodies").asBoolean(true),
-                file == null || file.isBlank() ? null : Path.of(file), defaultLogDir());
+                file == null || file.isBlank() ? null : Path.of(file), defaultLogDir(),
+                Math.max(0, d.path("keep_days").asInt(DEFAULT_KEEP_DAYS)));
     }
 
     /** Whether records are appended to a file. */

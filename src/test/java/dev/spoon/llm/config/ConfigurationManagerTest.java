@@ -224,6 +224,22 @@ class ConfigurationManagerTest {
     }
 
     @Test
+    void debugKeepDaysIsReadAndANegativeValueNamesTheLineAndKey() throws IOException {
+        Path ok = write("config.toml", "[debug]\nkeep_days = 7\n");
+        assertThat(dev.spoon.llm.debug.DebugSettings.from(load(ok, Map.of())).keepDays()).isEqualTo(7);
+        Path none = write("none.toml", "default_provider = \"sim\"\n");
+        assertThat(dev.spoon.llm.debug.DebugSettings.from(load(none, Map.of())).keepDays())
+                .isEqualTo(dev.spoon.llm.debug.DebugSettings.DEFAULT_KEEP_DAYS);
+        Path bad = write("bad.toml", "[debug]\nenabled = true\nkeep_days = -1\n");
+        assertThatThrownBy(() -> load(bad, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> {
+                    assertThat(((ConfigurationException) e).line()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("debug.keep_days");
+                });
+    }
+
+    @Test
     void malformedTomlNamesFileAndLine() throws IOException {
         Path f = write("config.toml", "default_provider = \"sim\"\n\n[providers.openai\nmodel = \"x\"\n");
         assertThatThrownBy(() -> load(f, Map.of()))

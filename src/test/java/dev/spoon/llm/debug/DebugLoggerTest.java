@@ -125,6 +125,34 @@ class DebugLoggerTest {
     }
 
     @Test
+    void dailyFilesOlderThanKeepDaysAreDeletedAndOtherFilesAreLeftAlone() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("old-logs"));
+        for (String n : List.of("debug-2026-10-01.jsonl", "debug-2026-10-25.jsonl", "debug-2026-10-26.jsonl",
+                "debug-2026-11-25.jsonl", "debug-notes.jsonl", "other.txt")) {
+            Files.writeString(logs.resolve(n), "{}\n");
+        }
+        int deleted = DebugLogger.pruneDailyFiles(logs, 30, java.time.LocalDate.parse("2026-11-25"));
+        assertThat(deleted).isEqualTo(2);
+        try (var s = Files.list(logs)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
+                    "debug-2026-10-26.jsonl", "debug-2026-11-25.jsonl", "debug-notes.jsonl", "other.txt");
+        }
+    }
+
+    @Test
+    void aStartingLoggerPrunesItsDailyFolder() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("start-logs"));
+        Files.writeString(logs.resolve("debug-2000-01-01.jsonl"), "{}\n");
+        logger(new DebugSettings(true, 10, true, null, logs, 30));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !Files.exists(logs.resolve("debug-2000-01-01.jsonl")));
+        Path kept = Files.createDirectories(dir.resolve("kept-logs"));
+        Files.writeString(kept.resolve("debug-2000-01-01.jsonl"), "{}\n");
+        DebugLogger forever = logger(new DebugSettings(true, 10, true, null, kept, 0));
+        forever.close();
+        assertThat(kept.resolve("debug-2000-01-01.jsonl")).exists();
+    }
+
+    @Test
     void failuresAreRecordedWithTheErrorTypeStatusAndBody() {
         DebugLogger log = logger(DebugSettings.inMemory(100));
         CompletableFuture<LlmResponse> f = sim("fail_type", "rate_limit", "fail_rate", 1.0)
