@@ -72,6 +72,8 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     private int autoRounds;
     /** The text the model sent beside the calls it is paused on. */
     private String pendingText = "";
+    /** The reasoning of the turn that made the pending calls: sent back with them (Anthropic requires it). */
+    private String pendingReasoning;
 
     public ToolInspectorViewModel(WorkbenchContext context) {
         this.context = context;
@@ -247,6 +249,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         }
         cards.forEach(run::note);
         pendingText = text;
+        pendingReasoning = r.reasoning();
         pending.setAll(items);
         run.setState(ToolRun.State.AWAITING_RESULTS);
         long flagged = items.stream().filter(x -> !x.modelProblems().isEmpty()).count();
@@ -300,7 +303,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             }
         }
         List<ToolCall> calls = pending.stream().map(ToolCallItem::editedCall).toList();
-        run.add(Message.assistant(pendingText, calls));
+        run.add(new Message(dev.spoon.llm.Role.ASSISTANT, pendingText, null, calls, null, null, pendingReasoning));
         for (ToolCallItem item : pending) {
             String typed = item.resultProperty().get().strip();
             JsonNode json = dev.spoon.llm.http.Json.tryParse(typed);

@@ -46,6 +46,12 @@ class ToolInspectorViewModelTest {
             ttft_ms = 0
             tokens_per_s = 0
             tool_calls = [{ name = "calculator", arguments = { expression = "(2+3)*4^2" } }]
+            [providers.thinker]
+            type = "sim"
+            ttft_ms = 0
+            tokens_per_s = 0
+            reasoning = "I should look it up."
+            tool_calls = [{ name = "weather", arguments = { location = "Oslo" } }]
             """;
 
     @TempDir
@@ -69,6 +75,20 @@ class ToolInspectorViewModelTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.currentProperty().get().stateProperty().get()
                 != ToolRun.State.RUNNING);
         return vm.currentProperty().get().stateProperty().get();
+    }
+
+    @Test
+    void theReasoningOfATurnThatCalledToolsIsSentBackWithItsCalls() {
+        vm.providerProperty().set("thinker");
+        vm.promptProperty().set("Weather in Oslo?");
+        assertThat(vm.start()).isTrue();
+        assertThat(awaitPause()).isEqualTo(ToolRun.State.AWAITING_RESULTS);
+        vm.pending().get(0).resultProperty().set("{\"temperature\": -3}");
+        assertThat(vm.continueRun()).isTrue();
+        awaitPause();
+        Message assistant = vm.currentProperty().get().messages().get(1);
+        assertThat(assistant.toolCalls()).hasSize(1);
+        assertThat(assistant.reasoning()).isEqualTo("I should look it up.");
     }
 
     @Test

@@ -110,14 +110,19 @@ public final class AnthropicProvider extends HttpProvider {
         }
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
+        String signature = null;
         List<ToolCallDelta> calls = new ArrayList<>();
         if (m.content() != null) {
             for (Block b : m.content()) {
                 switch (b.type() == null ? "" : b.type()) {
                     case "text" -> text.append(b.text() == null ? "" : b.text());
-                    case "thinking" -> thinking.append(b.thinking() == null ? "" : b.thinking());
+                    case "thinking" -> {
+                        thinking.append(b.thinking() == null ? "" : b.thinking());
+                        signature = b.signature();
+                    }
                     case "tool_use" -> calls.add(new ToolCallDelta(calls.size(), b.id(), b.name(),
-                            b.input() == null ? null : b.input().toString()));
+                            b.input() == null ? null : b.input().toString(),
+                            calls.isEmpty() ? AnthropicWire.keptSignature(signature) : null));
                     default -> { } // redacted_thinking, server tool blocks: not part of the normalized answer
                 }
             }
@@ -137,6 +142,8 @@ public final class AnthropicProvider extends HttpProvider {
     static final class Stream extends ChunkStream {
         private final String provider;
         private final Map<Integer, Integer> toolByBlock = new HashMap<>();
+        /** The signature of the last thinking block (from signature_delta), kept on the first tool call. */
+        private String signature;
         private String id;
         private String model;
         private Integer input;
@@ -178,12 +185,19 @@ public final class AnthropicProvider extends HttpProvider {
                         toolByBlock.put(e.index() == null ? -1 : e.index(), tool);
                         String initial = b.input() != null && b.input().isObject() && !b.input().isEmpty()
                                 ? b.input().toString() : null;
-                        emit(chunk(null, null, List.of(new ToolCallDelta(tool, b.id(), b.name(), initial)),
+                        // the signed thinking before the first call is kept on it, to be sent back next turn
+                        String kept = tool == 0 ? AnthropicWire.keptSignature(signature) : null;
+                        emit(chunk(null, null, List.of(new ToolCallDelta(tool, b.id(), b.name(), initial, kept)),
                                 arrivalNanos));
                     } else if ("text".equals(b.type()) && b.text() != null && !b.text().isEmpty()) {
                         emit(chunk(b.text(), null, null, arrivalNanos));
-                    } else if ("thinking".equals(b.type()) && b.thinking() != null && !b.thinking().isEmpty()) {
-                        emit(chunk(null, b.thinking(), null, arrivalNanos));
+                    } else if ("thinking".equals(b.type())) {
+                        if (b.signature() != null && !b.signature().isEmpty()) {
+                            signature = b.signature();
+                        }
+                        if (b.thinking() != null && !b.thinking().isEmpty()) {
+                            emit(chunk(null, b.thinking(), null, arrivalNanos));
+                        }
                     }
                 }
                 case "content_block_delta" -> {
@@ -201,7 +215,8 @@ public final class AnthropicProvider extends HttpProvider {
                                         arrivalNanos));
                             }
                         }
-                        default -> { } // signature_delta, citations: not part of the normalized answer
+                        case "signature_delta" -> signature = d.signature();
+                        default -> { } // citations: not part of the normalized answer
                     }
                 }
                 case "message_delta" -> {

@@ -103,6 +103,12 @@ final class AnthropicWire {
                 }
                 case ASSISTANT -> {
                     role = "assistant";
+                    String signature = m.toolCalls().isEmpty() ? null : signatureOf(m.toolCalls().get(0));
+                    if (signature != null && m.reasoning() != null) {
+                        // with extended thinking, a turn that called tools must be sent back with its signed
+                        // thinking block first, or the API rejects the tool results
+                        blocks.add(new ThinkingBlock("thinking", m.reasoning(), signature));
+                    }
                     if (!m.text().isEmpty()) {
                         blocks.add(new TextBlock("text", m.text()));
                     }
@@ -180,9 +186,27 @@ final class AnthropicWire {
                            WireUsage usage, ErrorDetail error) {
     }
 
+    /** Prefix of an Anthropic thinking signature kept on a tool call (other providers' signatures differ). */
+    static final String SIGNATURE_PREFIX = "anthropic:";
+
+    /** The signature of the thinking that led to tool calls, as kept on the turn's first call. */
+    static String keptSignature(String signature) {
+        return signature == null || signature.isEmpty() ? null : SIGNATURE_PREFIX + signature;
+    }
+
+    /** The Anthropic thinking signature kept on {@code c}, or null (none, or another provider's). */
+    static String signatureOf(ToolCall c) {
+        String s = c.thoughtSignature();
+        return s != null && s.startsWith(SIGNATURE_PREFIX) ? s.substring(SIGNATURE_PREFIX.length()) : null;
+    }
+
+    record ThinkingBlock(String type, String thinking, String signature) {
+    }
+
     /** A content block: text, thinking, redacted_thinking or tool_use. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Block(String type, String text, String thinking, String id, String name, JsonNode input) {
+    record Block(String type, String text, String thinking, String signature, String id, String name,
+                 JsonNode input) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -200,7 +224,8 @@ final class AnthropicWire {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Delta(String type, String text, String thinking, String partialJson, String stopReason) {
+    record Delta(String type, String text, String thinking, String signature, String partialJson,
+                 String stopReason) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -142,7 +142,7 @@ final class GeminiWire {
                         JsonNode args = Json.tryParse(c.arguments());
                         parts.add(new Part(null, null, null, null, new FunctionCall(null, c.name(),
                                 args != null && args.isObject() ? args : Json.MAPPER.createObjectNode()), null,
-                                c.thoughtSignature()));
+                                geminiSignature(c)));
                     }
                 }
                 case TOOL -> {
@@ -303,5 +303,15 @@ final class GeminiWire {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ModelEntry(String name, List<String> supportedGenerationMethods) {
+    }
+
+    /**
+     * The call's Gemini thought signature, or null when it carries none or another provider's (an Anthropic
+     * thinking signature, prefixed {@code anthropic:}, from a conversation replayed here): Gemini rejects
+     * signatures it did not make.
+     */
+    static String geminiSignature(ToolCall c) {
+        String s = c.thoughtSignature();
+        return s == null || s.startsWith("anthropic:") ? null : s;
     }
 }

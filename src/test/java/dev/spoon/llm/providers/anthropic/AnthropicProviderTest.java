@@ -155,13 +155,51 @@ class AnthropicProviderTest {
         LlmResponse r = LlmProvider.await(claude.chatStream(ChatRequest.ofUser("x"), null));
         assertThat(r.reasoning()).isEqualTo("Two places: call twice.");
         assertThat(r.content()).isEmpty();
-        assertThat(r.toolCalls()).containsExactly(new ToolCall("toolu_a", "weather", "{\"location\": \"Rome\"}"),
-                new ToolCall("toolu_b", "now", "{}"));
+        // the signed thinking is kept on the first call, to be sent back with the tool results
+        assertThat(r.toolCalls()).containsExactly(new ToolCall("toolu_a", "weather", "{\"location\": \"Rome\"}",
+                "anthropic:EqQB..."), new ToolCall("toolu_b", "now", "{}"));
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+
+        // next turn: the assistant turn goes back with its thinking block (text and signature) before tool_use
+        server.enqueue(json(200, fixture("anthropic-messages-nonstream-tool-use.json")));
+        List<Message> next = List.of(Message.user("x"),
+                new Message(dev.spoon.llm.Role.ASSISTANT, r.content(), null, r.toolCalls(), null, null, r.reasoning()),
+                Message.tool("toolu_a", "weather", "sunny"), Message.tool("toolu_b", "now", "12:00"));
+        LlmProvider.await(claude.chat(ChatRequest.builder().messages(next).build()));
+        take(server); // the streamed call
+        JsonNode assistant = body(take(server)).get("messages").get(1).get("content");
+        assertThat(assistant.get(0).get("type").asText()).isEqualTo("thinking");
+        assertThat(assistant.get(0).get("thinking").asText()).isEqualTo("Two places: call twice.");
+        assertThat(assistant.get(0).get("signature").asText()).isEqualTo("EqQB...");
+        assertThat(assistant.get(1).get("type").asText()).isEqualTo("tool_use");
+        assertThat(assistant.get(1).get("id").asText()).isEqualTo("toolu_a");
         assertThat(r.usage().promptTokens()).isEqualTo(115);
         assertThat(r.usage().completionTokens()).isEqualTo(42);
         assertThat(r.usage().cacheReadTokens()).isEqualTo(100);
         assertThat(r.usage().cacheWriteTokens()).isEqualTo(5);
+    }
+
+    @Test
+    void nonStreamedThinkingSignatureIsKeptOnTheFirstToolCall() {
+        server.enqueue(json(200, "{\"id\":\"msg_9\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"Need the"
+                + " weather.\",\"signature\":\"Sig123\"},{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":"
+                + "\"weather\",\"input\":{\"location\":\"Rome\"}}],\"stop_reason\":\"tool_use\","
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":9}}"));
+        LlmResponse r = LlmProvider.await(claude.chat(ChatRequest.ofUser("x")));
+        assertThat(r.reasoning()).isEqualTo("Need the weather.");
+        assertThat(r.toolCalls().get(0).thoughtSignature()).isEqualTo("anthropic:Sig123");
+    }
+
+    @Test
+    void aTurnWithoutAnAnthropicSignatureIsSentWithoutAThinkingBlock() throws Exception {
+        server.enqueue(json(200, fixture("anthropic-messages-nonstream-tool-use.json")));
+        List<Message> conversation = List.of(Message.user("x"), new Message(dev.spoon.llm.Role.ASSISTANT, null, null,
+                List.of(new ToolCall("c1", "weather", "{}", "gemini-signature-bytes")), null, null, "thought"),
+                Message.tool("c1", "weather", "sunny"));
+        LlmProvider.await(claude.chat(ChatRequest.builder().messages(conversation).build()));
+        JsonNode assistant = body(take(server)).get("messages").get(1).get("content");
+        assertThat(assistant.get(0).get("type").asText()).isEqualTo("tool_use");
     }
 
     @Test

@@ -282,4 +282,13 @@ class GeminiProviderTest {
         assertThat(first.getHeaders().get("x-goog-api-key")).isEqualTo("AIza-test-1234");
         assertThat(take(server).getUrl().queryParameter("pageToken")).isEqualTo("p2");
     }
+
+    @Test
+    void anAnthropicThinkingSignatureIsNeverSentToGemini() {
+        assertThat(GeminiWire.geminiSignature(new dev.spoon.llm.ToolCall("c", "f", "{}", "anthropic:Sig")))
+                .isNull();
+        assertThat(GeminiWire.geminiSignature(new dev.spoon.llm.ToolCall("c", "f", "{}", "CiQBjz1rX")))
+                .isEqualTo("CiQBjz1rX");
+        assertThat(GeminiWire.geminiSignature(new dev.spoon.llm.ToolCall("c", "f", "{}"))).isNull();
+    }
 }
