@@ -31,6 +31,25 @@ import java.util.List;
 final class ChatDocument {
     /** What the gutter buttons do. */
     interface Actions {
+        /** Actions that do nothing (a document nobody interacts with: the warm-up, tests). */
+        Actions NONE = new Actions() {
+            @Override
+            public void edit(int turn) {
+            }
+
+            @Override
+            public void retry(int turn) {
+            }
+
+            @Override
+            public void toggleReasoning(int turn) {
+            }
+
+            @Override
+            public void copy(int turn) {
+            }
+        };
+
         void edit(int turn);
 
         void retry(int turn);

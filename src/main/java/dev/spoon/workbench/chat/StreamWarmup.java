@@ -70,26 +70,7 @@ final class StreamWarmup extends AnimationTimer {
             return;
         }
         if (doc == null) {
-            doc = new ChatDocument(new ChatDocument.Actions() {
-                @Override
-                public void edit(int turn) {
-                }
-
-                @Override
-                public void retry(int turn) {
-                }
-
-                @Override
-                public void toggleReasoning(int turn) {
-                }
-
-
-                @Override
-
-                public void copy(int turn) {
-
-                }
-            });
+            doc = new ChatDocument(ChatDocument.Actions.NONE);
             root = new StackPane(new VirtualizedScrollPane<>(doc.area()));
             root.getStyleClass().add("chat-pane");
             root.getStylesheets().add(stylesheet);

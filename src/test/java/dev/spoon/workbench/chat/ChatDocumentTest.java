@@ -49,26 +49,7 @@ class ChatDocumentTest {
 
             Done, with a [link](http://localhost/) and a trailing line""";
 
-    private final ChatDocument.Actions none = new ChatDocument.Actions() {
-        @Override
-        public void edit(int turn) {
-        }
-
-        @Override
-        public void retry(int turn) {
-        }
-
-        @Override
-        public void toggleReasoning(int turn) {
-        }
-
-
-        @Override
-
-        public void copy(int turn) {
-
-        }
-    };
+    private final ChatDocument.Actions none = ChatDocument.Actions.NONE;
     private ChatDocument streamed;
 
     @Start
