@@ -148,6 +148,12 @@ rm -rf "$image"
   --input "$input" --runtime-image "$runtime" --dest "$dist"
 launcher=$image/bin/$app
 [ -x "$launcher" ] || die "no launcher at $launcher"
+# jpackage's native Linux launcher looks itself up in the rpm and dpkg databases on every start (0.25 s here);
+# packaging/linux/launcher.sh starts the same JVM from the same .cfg without that. Nothing else uses the
+# native launcher's library.
+cp packaging/linux/launcher.sh "$launcher"
+chmod 755 "$launcher"
+rm -f "$image/lib/libapplauncher.so"
 
 # 6. AppCDS archive for this location.
 step "AppCDS archive"

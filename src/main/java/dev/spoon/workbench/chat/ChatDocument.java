@@ -448,7 +448,14 @@ final class ChatDocument {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "gutter-button");
-        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleHelp(tip);
+        // a Tooltip is a popup window with its own scene and CSS pass: made for every gutter cell, it was a tenth
+        // of a fast stream's UI time. Made when the pointer first comes near, it shows as before.
+        b.setOnMouseEntered(e -> {
+            if (b.getTooltip() == null) {
+                b.setTooltip(new Tooltip(tip));
+            }
+        });
         b.setFocusTraversable(false);
         b.setOnAction(e -> action.run());
         return b;

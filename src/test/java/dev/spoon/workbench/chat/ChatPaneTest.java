@@ -115,7 +115,12 @@ class ChatPaneTest {
         robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertThat(clip[0]).isEqualTo("int x = 1;");
 
+        // gutter buttons get their tooltip when the pointer first reaches them (made lazily: a popup per line is costly)
+        javafx.scene.control.Button copyAnswer = robot.lookup("#copy-answer-1").queryAs(javafx.scene.control.Button.class);
+        assertThat(copyAnswer.getTooltip()).isNull();
         robot.clickOn("#copy-answer-1");
+        assertThat(copyAnswer.getTooltip()).isNotNull();
+        assertThat(copyAnswer.getTooltip().getText()).isEqualTo("Copy this answer (Markdown)");
         robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertThat(clip[0]).isEqualTo(pane().viewModel().turns().get(1).content()).contains("```");
         assertThat(robot.lookup("#chat-status").queryAs(Label.class).getText()).contains("Copied");
