@@ -154,6 +154,8 @@ launcher=$image/bin/$app
 cp packaging/linux/launcher.sh "$launcher"
 chmod 755 "$launcher"
 rm -f "$image/lib/libapplauncher.so"
+# the script execs the runtime's java through this link, so the process is named spoon-workbench, not java
+ln -s runtime/bin/java "$image/lib/$app"
 
 # 6. AppCDS archive for this location.
 step "AppCDS archive"

@@ -24,4 +24,7 @@ done <"$cfg"
 [ -n "$main" ] || { echo "spoon-workbench: no app.mainclass in $cfg; reinstall Spoon Workbench" >&2; exit 1; }
 # as the native launcher: the app folder on the library path, the launcher's path as jpackage.app-path
 export LD_LIBRARY_PATH="$app${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-exec -a "$self" "$root/lib/runtime/bin/java" "${opts[@]}" "-Djpackage.app-path=$self" -cp "$classpath" "$main" "$@"
+# lib/spoon-workbench links to the runtime's java: started through it, the process is named spoon-workbench
+java=$root/lib/spoon-workbench
+[ -x "$java" ] || java=$root/lib/runtime/bin/java
+exec -a "$self" "$java" "${opts[@]}" "-Djpackage.app-path=$self" -cp "$classpath" "$main" "$@"
