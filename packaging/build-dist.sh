@@ -191,7 +191,7 @@ if $deb; then
   staged=$work/deb-image/$app
   mkdir -p "$work/deb-image"
   cp -a "$image" "$staged"
-  rm -f "$staged/lib/app/spoon-workbench.jsa"
+  rm -f "$staged/lib/app/spoon-workbench.jsa" "$staged/lib/$app"   # postinst makes both (the link too)
   rm -f "$dist"/"$app"_*.deb
   "${jdk_bin}jpackage" @jpackage/metadata.options @jpackage/linux/deb.options --app-version "$version" \
     --app-image "$staged" --dest "$dist"

@@ -25,6 +25,7 @@ done <"$cfg"
 # as the native launcher: the app folder on the library path, the launcher's path as jpackage.app-path
 export LD_LIBRARY_PATH="$app${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # lib/spoon-workbench links to the runtime's java: started through it, the process is named spoon-workbench
+# (made by the build for the app image, by postinst for the .deb; without it the process is just "java")
 java=$root/lib/spoon-workbench
-[ -x "$java" ] || java=$root/lib/runtime/bin/java
+[ -L "$java" ] || java=$root/lib/runtime/bin/java
 exec -a "$self" "$java" "${opts[@]}" "-Djpackage.app-path=$self" -cp "$classpath" "$main" "$@"
