@@ -74,7 +74,13 @@ final class StreamWarmup extends AnimationTimer {
             root = new StackPane(new VirtualizedScrollPane<>(doc.area()));
             root.getStyleClass().add("chat-pane");
             root.getStylesheets().add(stylesheet);
-            new Scene(new Group(root), 900, 600);
+            // the scene and its root's CSS first, the document after: a document given to a new Scene styles its
+            // cells while the scene's root (where the theme's colours live) has no styles yet, and JavaFX warns
+            // "Could not resolve '-color-fg-default'"
+            Group group = new Group();
+            new Scene(group, 900, 600);
+            group.applyCss();
+            group.getChildren().add(root);
             root.resize(900, 600);
             sample = sample();
             doc.begin(ChatTurn.user("warm-up"), 0);
