@@ -8,7 +8,7 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.config.SecretStores;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

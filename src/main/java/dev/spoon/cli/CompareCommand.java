@@ -11,7 +11,7 @@ import dev.spoon.llm.Message;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.metrics.MetricsCollector;
 import dev.spoon.llm.registry.ProviderRegistry;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.config.CliOverrides;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;

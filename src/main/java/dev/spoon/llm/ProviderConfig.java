@@ -11,22 +11,38 @@ import java.util.Map;
  * @param apiKey      the key, or null (placeholders are already turned into null)
  * @param baseUrl     the base URL, or null for the provider's default
  * @param model       the default model, or null for the provider's default
- * @param timeout     whole-call timeout
+ * @param timeout     whole-call timeout ({@code timeout_s}, default 600 s)
  * @param proxy       {@code http://host:port} or {@code socks5://host:port}, or null
  * @param headers     extra HTTP headers sent with every request
  * @param weight      load-balancing weight (≥ 0)
  * @param options     every other key of the provider's table (e.g. {@code http_referer}, simulator settings)
+ * @param connectTimeout how long to wait for a connection ({@code connect_timeout_s}, default 10 s)
+ * @param readTimeout    the longest wait for the next byte of a response ({@code read_timeout_s}, default 60 s):
+ *                       what catches a stalled stream
  */
 public record ProviderConfig(String name, String type, String apiKey, String baseUrl, String model,
                              Integer maxTokens, Double temperature, Duration timeout, String proxy,
-                             Map<String, String> headers, double weight, Map<String, Object> options) {
+                             Map<String, String> headers, double weight, Map<String, Object> options,
+                             Duration connectTimeout, Duration readTimeout) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         options = options == null ? Map.of() : Map.copyOf(options);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+    }
+
+    /** Settings with the default connect and read timeouts. */
+    public ProviderConfig(String name, String type, String apiKey, String baseUrl, String model, Integer maxTokens,
+                          Double temperature, Duration timeout, String proxy, Map<String, String> headers,
+                          double weight, Map<String, Object> options) {
+        this(name, type, apiKey, baseUrl, model, maxTokens, temperature, timeout, proxy, headers, weight, options,
+                null, null);
     }
 
     /** A config with only a name and type, everything else default. */
@@ -45,22 +61,22 @@ public record ProviderConfig(String name, String type, String apiKey, String bas
 
     public ProviderConfig withApiKey(String key) {
         return new ProviderConfig(name, type, key, baseUrl, model, maxTokens, temperature, timeout, proxy, headers,
-                weight, options);
+                weight, options, connectTimeout, readTimeout);
     }
 
     public ProviderConfig withBaseUrl(String url) {
         return new ProviderConfig(name, type, apiKey, url, model, maxTokens, temperature, timeout, proxy, headers,
-                weight, options);
+                weight, options, connectTimeout, readTimeout);
     }
 
     public ProviderConfig withModel(String m) {
         return new ProviderConfig(name, type, apiKey, baseUrl, m, maxTokens, temperature, timeout, proxy, headers,
-                weight, options);
+                weight, options, connectTimeout, readTimeout);
     }
 
     public ProviderConfig withOptions(Map<String, Object> newOptions) {
         return new ProviderConfig(name, type, apiKey, baseUrl, model, maxTokens, temperature, timeout, proxy, headers,
-                weight, newOptions);
+                weight, newOptions, connectTimeout, readTimeout);
     }
 
     /** Same settings, with {@code apiKey} replaced by {@code ***} (for display and logs). */

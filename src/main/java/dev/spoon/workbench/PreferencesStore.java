@@ -1,6 +1,8 @@
 package dev.spoon.workbench;
 
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.io.SecureFiles;
+
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +68,7 @@ public final class PreferencesStore {
 
     private synchronized void write(AppPreferences p) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(p),
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            SecureFiles.writeAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(p));
         } catch (IOException e) {
             System.err.println("warning: cannot save preferences to " + file + ": " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.spoon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,7 +22,7 @@ import dev.spoon.llm.Usage;
 import dev.spoon.llm.http.Exchange;
 import dev.spoon.llm.http.ExchangeResult;
 import dev.spoon.llm.http.Exchanges;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.http.Redaction;
 import dev.spoon.llm.registry.ProviderRegistry;
 import okhttp3.Call;

@@ -1,5 +1,7 @@
 package dev.spoon.llm.config;
 
+import dev.spoon.llm.io.SecureFiles;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -62,7 +64,8 @@ public final class ConfigurationManager {
     static final Set<String> DEBUG_KEYS = Set.of("enabled", "max_records", "log_bodies", "file", "keep_days");
     static final Set<String> PRICE_KEYS = Set.of("input_per_mtok", "output_per_mtok");
     static final Set<String> PROVIDER_KEYS = Set.of("type", "api_key", "api_key_env", "base_url", "model",
-            "max_tokens", "temperature", "timeout_s", "proxy", "headers", "weight", "enabled",
+            "max_tokens", "temperature", "timeout_s", "connect_timeout_s", "read_timeout_s", "proxy", "headers", "weight",
+            "enabled",
             "max_concurrent_requests", "http_referer", "x_title", "anthropic_version", "thinking_budget",
             "reasoning_effort", "models", "description");
     static final Set<String> SIM_KEYS = Set.of("models", "description", "ttft_ms", "tokens_per_s", "mode", "answer", "answer_tokens", "script_file", "reasoning",
@@ -226,23 +229,10 @@ public final class ConfigurationManager {
     /** Serializes {@code tree} to {@code file} atomically, readable only by the user when it holds a key. */
     static void write(Path file, ObjectNode tree) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
             String out = isJson(file)
                     ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree)
                     : new TomlMapper().writeValueAsString(tree);
-            Path tmp = Files.createTempFile(dir, ".config", ".tmp");
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            SecureFiles.writeAtomically(file, out);
         } catch (IOException e) {
             throw new ConfigurationException("cannot write the configuration file: " + e.getMessage(), null, file,
                     null, null, e);
@@ -422,6 +412,8 @@ public final class ConfigurationManager {
         Integer maxTokens = v.optInteger(n, base + ".max_tokens", "max_tokens", 1, 10_000_000);
         Double temperature = v.optDecimal(n, base + ".temperature", "temperature", 0, 2);
         Double timeoutS = v.optDecimal(n, base + ".timeout_s", "timeout_s", 0.001, 86_400);
+        Double connectS = v.optDecimal(n, base + ".connect_timeout_s", "connect_timeout_s", 0.001, 86_400);
+        Double readS = v.optDecimal(n, base + ".read_timeout_s", "read_timeout_s", 0.001, 86_400);
         String proxy = v.url(n, base + ".proxy", "proxy");
         double weight = v.decimal(n, base + ".weight", "weight", 1, 0, 1_000_000);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -452,8 +444,8 @@ public final class ConfigurationManager {
         }
         Map<String, Object> options = new LinkedHashMap<>();
         n.fields().forEachRemaining(e -> {
-            if (!Set.of("type", "api_key", "base_url", "model", "max_tokens", "temperature", "timeout_s", "proxy",
-                    "headers", "weight").contains(e.getKey())) {
+            if (!Set.of("type", "api_key", "base_url", "model", "max_tokens", "temperature", "timeout_s",
+                    "connect_timeout_s", "read_timeout_s", "proxy", "headers", "weight").contains(e.getKey())) {
                 options.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
             }
         });
@@ -490,9 +482,13 @@ public final class ConfigurationManager {
             }
             apiKey = stored.filter(k -> !isPlaceholder(k)).orElse(null);
         }
-        Duration timeout = timeoutS == null ? null : Duration.ofMillis((long) (timeoutS * 1000));
+        Duration timeout = seconds(timeoutS);
         return new ProviderConfig(name, type, apiKey, baseUrl, model, maxTokens, temperature, timeout, proxy, headers,
-                weight, options);
+                weight, options, seconds(connectS), seconds(readS));
+    }
+
+    private static Duration seconds(Double s) {
+        return s == null ? null : Duration.ofMillis((long) (s * 1000));
     }
 
     private String envValue(String name) {

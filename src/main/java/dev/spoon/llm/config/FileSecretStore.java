@@ -1,8 +1,10 @@
 package dev.spoon.llm.config;
 
+import dev.spoon.llm.io.SecureFiles;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ConfigurationException;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,23 +94,9 @@ public final class FileSecretStore implements SecretStore {
 
     private void save(Map<String, String> next) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
             ObjectNode o = Json.MAPPER.createObjectNode();
             next.forEach(o::put);
-            Path tmp = Files.createTempFile(dir, ".keys", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the user's profile folder protects it
-            }
-            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o),
-                    StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            SecureFiles.writeAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
             keys = next;
         } catch (IOException e) {
             throw new ConfigurationException("cannot write the key file: " + e.getMessage()

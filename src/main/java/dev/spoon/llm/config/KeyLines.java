@@ -2,7 +2,7 @@ package dev.spoon.llm.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayDeque;

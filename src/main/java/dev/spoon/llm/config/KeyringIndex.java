@@ -1,8 +1,10 @@
 package dev.spoon.llm.config;
 
+import dev.spoon.llm.io.SecureFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +66,9 @@ public final class KeyringIndex {
 
     private void save() {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             ArrayNode a = Json.MAPPER.createArrayNode();
             names.forEach(a::add);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, a.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            SecureFiles.writeAtomically(file, a.toString());
         } catch (IOException ignored) {
             // the index is only an optimisation for the command line; the key itself is stored
         }

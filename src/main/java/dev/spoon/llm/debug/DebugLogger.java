@@ -8,7 +8,7 @@ import dev.spoon.llm.http.Exchange;
 import dev.spoon.llm.http.ExchangeListener;
 import dev.spoon.llm.http.ExchangeResult;
 import dev.spoon.llm.http.Exchanges;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.http.Redaction;
 
 import java.io.BufferedReader;

@@ -8,7 +8,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.config.CacheSettings;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.time.Duration;
 import java.util.TreeMap;

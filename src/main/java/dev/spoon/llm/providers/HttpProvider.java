@@ -15,7 +15,7 @@ import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.registry.Provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.spoon.workbench.chat;
 
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.ToolCall;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;

@@ -1,5 +1,7 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.llm.io.SecureFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +10,7 @@ import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +84,7 @@ public record Conversation(String title, Instant created, String system, String 
                 err.put("hint", t.errorHint());
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-                StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        SecureFiles.writeAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.spoon.workbench.compare;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.util.List;

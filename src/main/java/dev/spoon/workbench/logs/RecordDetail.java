@@ -3,7 +3,7 @@ package dev.spoon.workbench.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.debug.ChunkLog;
 import dev.spoon.llm.debug.DebugRecord;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;

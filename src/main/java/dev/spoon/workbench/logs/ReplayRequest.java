@@ -5,7 +5,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;

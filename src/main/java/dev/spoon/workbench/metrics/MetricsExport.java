@@ -3,7 +3,7 @@ package dev.spoon.workbench.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.metrics.MetricsWindow;
 import dev.spoon.llm.metrics.PerformanceStats;
 import dev.spoon.llm.metrics.ProviderStats;

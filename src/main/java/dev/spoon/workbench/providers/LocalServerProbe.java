@@ -1,7 +1,7 @@
 package dev.spoon.workbench.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;

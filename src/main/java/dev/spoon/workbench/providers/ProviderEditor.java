@@ -273,7 +273,7 @@ public final class ProviderEditor {
 
     /** An empty JSON object, for a provider the file does not mention. */
     private static final class Json0 {
-        static final JsonNode EMPTY = dev.spoon.llm.http.Json.MAPPER.createObjectNode();
+        static final JsonNode EMPTY = dev.spoon.llm.json.Json.MAPPER.createObjectNode();
     }
 
     public StringProperty baseUrlProperty() {

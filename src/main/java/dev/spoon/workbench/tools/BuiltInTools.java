@@ -2,7 +2,7 @@ package dev.spoon.workbench.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.List;
 import java.util.Locale;

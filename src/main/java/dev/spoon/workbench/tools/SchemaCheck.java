@@ -2,7 +2,7 @@ package dev.spoon.workbench.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.Tool;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.Iterator;

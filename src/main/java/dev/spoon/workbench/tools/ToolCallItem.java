@@ -2,7 +2,7 @@ package dev.spoon.workbench.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ToolCall;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.Tool;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -290,7 +290,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             return false;
         }
         for (ToolCallItem item : pending) {
-            JsonNode args = dev.spoon.llm.http.Json.tryParse(item.argumentsProperty().get());
+            JsonNode args = dev.spoon.llm.json.Json.tryParse(item.argumentsProperty().get());
             if (args == null || !args.isObject()) {
                 status.set("The arguments of " + item.name() + " (" + item.id() + ") are not a JSON object: fix them "
                         + "before continuing.");
@@ -306,7 +306,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         run.add(new Message(dev.spoon.llm.Role.ASSISTANT, pendingText, null, calls, null, null, pendingReasoning));
         for (ToolCallItem item : pending) {
             String typed = item.resultProperty().get().strip();
-            JsonNode json = dev.spoon.llm.http.Json.tryParse(typed);
+            JsonNode json = dev.spoon.llm.json.Json.tryParse(typed);
             String result = json != null && json.isContainerNode() ? json.toString() : typed; // compact JSON
             boolean edited = item.argumentsEdited();
             run.add(Message.tool(item.id(), item.name(), result), TranscriptEntry.of(TranscriptEntry.Kind.TOOL_RESULT,

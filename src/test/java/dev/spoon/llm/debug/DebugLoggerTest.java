@@ -5,7 +5,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.providers.sim.SimProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.spoon.llm.providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

@@ -110,7 +110,7 @@ class MetricsViewModelTest {
         String j = Files.readString(json);
         assertThat(j).contains("\"window\" : \"last_5_min\"").contains("\"totalRequests\" : 3")
                 .doesNotContain("NaN");
-        assertThat(dev.spoon.llm.http.Json.tryParse(j)).isNotNull();
+        assertThat(dev.spoon.llm.json.Json.tryParse(j)).isNotNull();
         assertThat(vm.messageProperty().get()).isEqualTo("Exported metrics to " + json);
     }
 

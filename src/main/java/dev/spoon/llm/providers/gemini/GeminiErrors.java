@@ -2,7 +2,7 @@ package dev.spoon.llm.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.LlmException;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.http.RetryAfter;
 import dev.spoon.llm.providers.ProviderErrors;
 import dev.spoon.llm.providers.ProviderErrors.Kind;

@@ -12,7 +12,7 @@ import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.providers.ProviderErrors;
 import dev.spoon.llm.providers.ResponseAssembler;
 

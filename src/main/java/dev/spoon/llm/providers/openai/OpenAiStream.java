@@ -2,7 +2,7 @@ package dev.spoon.llm.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.StreamHandler;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.http.SseDecoder;
 import dev.spoon.llm.providers.ChunkStream;
 

@@ -336,7 +336,7 @@ public final class SimProvider implements LlmProvider {
 
     /** Arguments that satisfy the tool's schema: required properties filled from the user's words. */
     static String argumentsFor(Tool tool, String userText) {
-        var args = dev.spoon.llm.http.Json.MAPPER.createObjectNode();
+        var args = dev.spoon.llm.json.Json.MAPPER.createObjectNode();
         JsonNode schema = tool.parameters();
         if (schema == null) {
             return "{}";

@@ -3,7 +3,7 @@ package dev.spoon.llm.providers.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

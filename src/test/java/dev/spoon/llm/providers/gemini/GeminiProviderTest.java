@@ -13,7 +13,7 @@ import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;

@@ -18,7 +18,7 @@ import dev.spoon.llm.http.Exchange;
 import dev.spoon.llm.http.ExchangeListener;
 import dev.spoon.llm.http.ExchangeResult;
 import dev.spoon.llm.http.Exchanges;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

@@ -15,7 +15,7 @@ import dev.spoon.llm.RateLimitException;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
-import dev.spoon.llm.http.Json;
+import dev.spoon.llm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

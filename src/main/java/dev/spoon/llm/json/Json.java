@@ -1,4 +1,4 @@
-package dev.spoon.llm.http;
+package dev.spoon.llm.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
