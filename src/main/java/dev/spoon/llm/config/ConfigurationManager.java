@@ -59,7 +59,10 @@ public final class ConfigurationManager {
 
     static final Set<String> TOP_KEYS = Set.of("default_provider", "fallback_chain", "load_balancing",
             "retry_attempts", "retry_delay_ms", "retry_max_wait_s", "max_concurrent_requests", "cache", "providers",
-            "llm_providers", "prices", "health_check_interval_s", "debug");
+            "llm_providers", "prices", "health_check_interval_s", "debug", "mcp_servers", "gateway");
+    static final Set<String> MCP_KEYS = Set.of("command", "args", "env", "cwd", "url", "headers", "timeout_s",
+            "enabled");
+    static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "token", "max_request_mb");
     static final Set<String> CACHE_KEYS = Set.of("enabled", "ttl_s", "max_entries");
     static final Set<String> DEBUG_KEYS = Set.of("enabled", "max_records", "log_bodies", "file", "keep_days");
     static final Set<String> PRICE_KEYS = Set.of("input_per_mtok", "output_per_mtok");
@@ -323,6 +326,21 @@ public final class ConfigurationManager {
             }
         }
 
+        Map<String, McpServerConfig> mcpServers = mcpServers(tree, v, warnings);
+        GatewayConfig gateway = GatewayConfig.DEFAULT;
+        JsonNode gw = tree.get("gateway");
+        if (gw != null) {
+            if (!gw.isObject()) {
+                throw v.error("gateway", "expected a table like [gateway] with host, port, token");
+            }
+            v.warnUnknown(gw, GATEWAY_KEYS, "gateway.", warnings);
+            gateway = new GatewayConfig(v.string(gw, "gateway.host", "host", GatewayConfig.DEFAULT.host()),
+                    (int) v.integer(gw, "gateway.port", "port", GatewayConfig.DEFAULT.port(), 1, 65_535),
+                    v.string(gw, "gateway.token", "token", null),
+                    (int) v.integer(gw, "gateway.max_request_mb", "max_request_mb",
+                            GatewayConfig.DEFAULT.maxRequestMb(), 1, 1024));
+        }
+
         // providers: built-in instances first, then the file's own
         ObjectNode providersNode = JsonNodeFactory.instance.objectNode();
         for (String key : List.of("llm_providers", "providers")) {
@@ -380,7 +398,43 @@ public final class ConfigurationManager {
             }
         }
         return new SpoonConfig(defaultProvider, List.copyOf(fallback), lb, retryAttempts, retryDelay, retryMaxWait,
-                maxConcurrent, cache, healthInterval, providers, prices, file, List.copyOf(warnings));
+                maxConcurrent, cache, healthInterval, providers, prices, file, List.copyOf(warnings), mcpServers,
+                gateway);
+    }
+
+    private static Map<String, McpServerConfig> mcpServers(ObjectNode tree, Validator v, List<String> warnings) {
+        Map<String, McpServerConfig> out = new LinkedHashMap<>();
+        JsonNode node = tree.get("mcp_servers");
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw v.error("mcp_servers", "expected a table of servers, e.g. [mcp_servers.everything]");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String base = "mcp_servers." + e.getKey();
+            JsonNode s = e.getValue();
+            if (!s.isObject()) {
+                throw v.error(base, "expected a table with command (and args) or url");
+            }
+            v.warnUnknown(s, MCP_KEYS, base + ".", warnings);
+            String command = v.string(s, base + ".command", "command", null);
+            String url = v.url(s, base + ".url", "url");
+            if ((command == null || command.isBlank()) == (url == null)) {
+                throw v.error(base, "MCP server '" + e.getKey() + "' needs either command = \"...\" (a program"
+                        + " started over stdio) or url = \"http://...\" (a streamable-HTTP server), not both");
+            }
+            List<String> args = v.strings(s, base + ".args", "args");
+            Map<String, String> env = v.stringTable(s, base + ".env", "env");
+            String cwd = v.string(s, base + ".cwd", "cwd", null);
+            Map<String, String> headers = v.stringTable(s, base + ".headers", "headers");
+            Double timeoutS = v.optDecimal(s, base + ".timeout_s", "timeout_s", 0.001, 86_400);
+            boolean enabled = v.bool(s, base + ".enabled", "enabled", true);
+            out.put(e.getKey(), new McpServerConfig(e.getKey(), command == null || command.isBlank() ? null : command,
+                    args, env, cwd, url, headers, seconds(timeoutS), enabled));
+        }
+        return out;
     }
 
     private ProviderConfig provider(String name, JsonNode node, Validator v, List<String> warnings) {
@@ -666,6 +720,43 @@ public final class ConfigurationManager {
                     throw error(key, "expected provider names (strings), found " + describe(item));
                 }
                 out.add(item.asText());
+            }
+            return out;
+        }
+
+        List<String> strings(JsonNode node, String dotted, String key) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw error(dotted, "expected a list of strings, e.g. [\"-y\", \"pkg\"], found " + describe(n));
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : n) {
+                if (!item.isTextual()) {
+                    throw error(dotted, "expected strings, found " + describe(item));
+                }
+                out.add(item.asText());
+            }
+            return out;
+        }
+
+        Map<String, String> stringTable(JsonNode node, String dotted, String key) {
+            JsonNode n = node.get(key);
+            Map<String, String> out = new LinkedHashMap<>();
+            if (n == null || n.isNull()) {
+                return out;
+            }
+            if (!n.isObject()) {
+                throw error(dotted, "expected a table of names to strings, found " + describe(n));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw error(dotted + "." + e.getKey(), "expected a string, found " + describe(e.getValue()));
+                }
+                out.put(e.getKey(), e.getValue().asText());
             }
             return out;
         }

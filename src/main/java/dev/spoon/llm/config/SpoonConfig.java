@@ -12,12 +12,14 @@ import java.util.Map;
  *
  * @param providers every provider instance: the built-in ones and the file's own, by instance name
  * @param file      the file it was read from, or null when none exists
+ * @param mcpServers the MCP servers of {@code [mcp_servers.NAME]}, by name, in file order
+ * @param gateway   the {@code [gateway]} settings
  */
 public record SpoonConfig(String defaultProvider, List<String> fallbackChain, String loadBalancing,
                           int retryAttempts, long retryDelayMs, long retryMaxWaitSeconds,
                           int maxConcurrentRequests, CacheSettings cache, long healthCheckIntervalSeconds,
                           Map<String, ProviderConfig> providers, Map<String, Price> prices, Path file,
-                          List<String> warnings) {
+                          List<String> warnings, Map<String, McpServerConfig> mcpServers, GatewayConfig gateway) {
 
     public ProviderConfig provider(String name) {
         return providers.get(name);
