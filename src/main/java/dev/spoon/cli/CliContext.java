@@ -80,23 +80,7 @@ final class CliContext {
         if (json) {
             out.println(Json.write(LlmJson.error(e)));
         } else {
-            StringBuilder sb = new StringBuilder("error: ").append(e.errorType());
-            if (e.provider() != null || e.status() != null) {
-                sb.append(" (");
-                if (e.provider() != null) {
-                    sb.append(e.provider());
-                }
-                if (e.status() != null) {
-                    sb.append(e.provider() != null ? ", " : "").append("HTTP ").append(e.status());
-                }
-                sb.append(')');
-            }
-            String msg = e.providerMessage() != null ? e.providerMessage() : e.getMessage();
-            sb.append(": ").append(msg);
-            if (e.retryAfter() != null) {
-                sb.append(" (retry after ").append(e.retryAfter().toSeconds()).append(" s)");
-            }
-            err.println(sb);
+            err.println("error: " + e.displayLine());
             if (e.hint() != null) {
                 err.println("hint: " + e.hint());
             }

@@ -194,8 +194,10 @@ public final class CompareCommand implements Callable<Integer> {
             }
             if (!r.get("error").isNull()) {
                 var e = r.get("error");
-                ctx.out.println("error: " + e.get("type").asText() + (e.get("status").isNull() ? ""
-                        : " (HTTP " + e.get("status").asInt() + ")") + ": " + e.get("message").asText());
+                ctx.out.println("error: " + LlmException.displayLine(e.get("type").asText(),
+                        e.path("provider").asText(null), e.get("status").isNull() ? null : e.get("status").asInt(),
+                        e.get("message").asText(), e.get("retry_after_s").isNull() ? null
+                                : Duration.ofMillis(Math.round(e.get("retry_after_s").asDouble() * 1000))));
             }
         }
     }

@@ -86,4 +86,67 @@ public class LlmException extends RuntimeException {
     public String hint() {
         return null;
     }
+
+    /** What a person reads as the error's text: the provider's own message when it sent one, else ours. */
+    public String displayMessage() {
+        return providerMessage != null ? providerMessage : getMessage();
+    }
+
+    /**
+     * The heading of this error as shown to a person: {@code "RateLimitError (openai, HTTP 429)"}; see
+     * {@link #displayTitle(String, String, Integer)}.
+     */
+    public String displayTitle() {
+        return displayTitle(errorType(), provider, status);
+    }
+
+    /**
+     * The one line that shows this error to a person, everywhere (CLI standard error, status lines, cards):
+     * {@code "RateLimitError (openai, HTTP 429): Rate limit reached (retry after 7 s)"}. The hint is not part
+     * of it; show {@link #hint()} on its own line.
+     */
+    public String displayLine() {
+        return displayLine(errorType(), provider, status, displayMessage(), retryAfter);
+    }
+
+    /**
+     * {@code "TYPE (PROVIDER, HTTP STATUS)"}; the parenthesis holds only the parts that are known, and is left
+     * out when neither is. For errors known only by their parts (a debug-log record).
+     */
+    public static String displayTitle(String type, String provider, Integer status) {
+        StringBuilder sb = new StringBuilder(type);
+        if (provider != null || status != null) {
+            sb.append(" (");
+            if (provider != null) {
+                sb.append(provider);
+            }
+            if (status != null) {
+                sb.append(provider != null ? ", " : "").append("HTTP ").append(status);
+            }
+            sb.append(')');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code "TYPE (PROVIDER, HTTP STATUS): MESSAGE (retry after N s)"}, each optional part left out when null;
+     * for errors known only by their parts (a debug-log record).
+     */
+    public static String displayLine(String type, String provider, Integer status, String message,
+                                     Duration retryAfter) {
+        StringBuilder sb = new StringBuilder(displayTitle(type, provider, status)).append(": ").append(message);
+        if (retryAfter != null) {
+            sb.append(" (retry after ").append(seconds(retryAfter)).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** {@code "7 s"}, {@code "1.5 s"}, {@code "0.25 s"}: whole seconds without decimals. */
+    public static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 == 0) {
+            return ms / 1000 + " s";
+        }
+        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+    }
 }

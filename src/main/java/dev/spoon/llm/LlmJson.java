@@ -100,7 +100,7 @@ public final class LlmJson {
         } else {
             o.put("status", e.status());
         }
-        o.put("message", e.providerMessage() != null ? e.providerMessage() : e.getMessage());
+        o.put("message", e.displayMessage());
         if (e.retryAfter() == null) {
             o.putNull("retry_after_s");
         } else {

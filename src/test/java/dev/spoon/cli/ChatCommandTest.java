@@ -97,6 +97,12 @@ class ChatCommandTest {
         assertThat(e.get("status").asInt()).isEqualTo(429);
         assertThat(e.get("message").asText()).isEqualTo("Rate limit reached (simulated)");
         assertThat(e.get("retry_after_s").asInt()).isEqualTo(20);
+
+        CliRunner.Result text = CliRunner.run(env, "chat", "-p", "limited", "--config", cfg.toString(),
+                "--message", "x");
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.err()).startsWith(
+                "error: RateLimitError (limited, HTTP 429): Rate limit reached (simulated) (retry after 20 s)\n");
     }
 
     @Test
