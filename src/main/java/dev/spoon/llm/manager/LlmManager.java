@@ -270,7 +270,12 @@ public final class LlmManager implements AutoCloseable {
 
     /** Sends a non-streamed chat to {@code provider} (null: the default), falling back along the chain. */
     public CompletableFuture<LlmResponse> chat(ChatRequest request, String provider) {
-        return new Call(request, provider, null).start();
+        return chat(request, provider, CallListener.NONE);
+    }
+
+    /** {@link #chat(ChatRequest, String)}, telling {@code listener} of each retry and fallback as it happens. */
+    public CompletableFuture<LlmResponse> chat(ChatRequest request, String provider, CallListener listener) {
+        return new Call(request, provider, null, listener).start();
     }
 
     /**
@@ -278,11 +283,23 @@ public final class LlmManager implements AutoCloseable {
      * can only be empty ones: a stream never falls back after delivering output.
      */
     public CompletableFuture<LlmResponse> chatStream(ChatRequest request, String provider, StreamHandler handler) {
-        return new Call(request, provider, handler == null ? StreamHandler.NONE : handler).start();
+        return chatStream(request, provider, handler, CallListener.NONE);
+    }
+
+    /** {@link #chatStream(ChatRequest, String, StreamHandler)}, telling {@code listener} of retries and fallbacks. */
+    public CompletableFuture<LlmResponse> chatStream(ChatRequest request, String provider, StreamHandler handler,
+                                                     CallListener listener) {
+        return new Call(request, provider, handler == null ? StreamHandler.NONE : handler, listener).start();
     }
 
     public CompletableFuture<LlmResponse> chatWithTools(ChatRequest request, List<Tool> tools, String provider) {
         return chat(request.withTools(tools), provider);
+    }
+
+    /** {@link #chatWithTools(ChatRequest, List, String)}, telling {@code listener} of retries and fallbacks. */
+    public CompletableFuture<LlmResponse> chatWithTools(ChatRequest request, List<Tool> tools, String provider,
+                                                        CallListener listener) {
+        return chat(request.withTools(tools), provider, listener);
     }
 
     /**
@@ -476,6 +493,7 @@ public final class LlmManager implements AutoCloseable {
         final ChatRequest request;
         final String requested;
         final StreamHandler handler;
+        final CallListener listener;
         final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         final List<Attempt> attempts = new ArrayList<>();
         final List<LlmException> errors = new ArrayList<>();
@@ -488,10 +506,11 @@ public final class LlmManager implements AutoCloseable {
         int retry;
         int attemptNo;
 
-        Call(ChatRequest request, String provider, StreamHandler handler) {
+        Call(ChatRequest request, String provider, StreamHandler handler, CallListener listener) {
             this.request = request;
             this.requested = provider != null ? provider : configuration.defaultProvider();
             this.handler = handler;
+            this.listener = listener == null ? CallListener.NONE : listener;
         }
 
         CompletableFuture<LlmResponse> start() {
@@ -572,7 +591,7 @@ public final class LlmManager implements AutoCloseable {
             } catch (LlmException e) {
                 attempts.add(Attempt.failure(name, modelFor(name), e));
                 skipped.add(e);
-                nextCandidate();
+                giveUp(name, e);
                 return;
             }
             AsyncLimiter pl = providerLimiter(name);
@@ -693,12 +712,29 @@ public final class LlmManager implements AutoCloseable {
             if (e.retryable() && retry < cfg.retryAttempts() && waitable) {
                 long wait = backoffMillis(retry, e.retryAfter());
                 retry++;
+                try {
+                    listener.onRetry(name, retry + 1, cfg.retryAttempts() + 1, Duration.ofMillis(wait), e);
+                } catch (RuntimeException ignored) {
+                    // a failing listener never changes the call
+                }
                 Future<?> w = timer.schedule(() -> tryProvider(name), wait, TimeUnit.MILLISECONDS);
                 current = w;
                 if (result.isDone()) {
                     w.cancel(false);
                 }
                 return;
+            }
+            giveUp(name, e);
+        }
+
+        /** Moves on from {@code name}, which failed with {@code e}, telling the listener which provider is next. */
+        private void giveUp(String name, LlmException e) {
+            if (!result.isDone() && index < chain.size()) {
+                try {
+                    listener.onFallback(name, chain.get(index), e);
+                } catch (RuntimeException ignored) {
+                    // a failing listener never changes the call
+                }
             }
             nextCandidate();
         }
