@@ -13,7 +13,7 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
-import dev.spoon.llm.metrics.MetricsCollector;
+import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,8 +80,8 @@ public final class CompareCommand implements Callable<Integer> {
                 cm.loadProviderConfig(t.provider()); // unknown names fail before anything is sent
             }
             dev.spoon.llm.debug.DebugLogger debugLog = CliContext.debugLog(cm);
-            try (LlmManager manager = new LlmManager(cm, ProviderRegistry.global());
-                 MetricsCollector prices = new MetricsCollector(cm.config().prices())) {
+            PriceTable prices = PriceTable.of(cm.config().prices());
+            try (LlmManager manager = new LlmManager(cm, ProviderRegistry.global())) {
                 manager.setFallbackChain(List.of());
                 manager.enableLoadBalancing("none", null);
                 List<CompletableFuture<LlmResponse>> calls = new ArrayList<>();
@@ -126,7 +127,7 @@ public final class CompareCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static ObjectNode row(Target t, CompletableFuture<LlmResponse> call, MetricsCollector prices) {
+    private static ObjectNode row(Target t, CompletableFuture<LlmResponse> call, PriceTable prices) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("target", t.spec());
         o.put("provider", t.provider());
@@ -153,12 +154,14 @@ public final class CompareCommand implements Callable<Integer> {
             o.put("tokens_per_s", Math.round(r.tokensPerSecond() * 10) / 10.0);
         }
         o.set("usage", LlmJson.usage(r == null ? null : r.usage()));
-        if (r == null || r.usage() == null || prices.priceOf(r.model()) == null
-                && prices.priceOf(t.model()) == null) {
+        OptionalDouble cost = r == null ? OptionalDouble.empty() : prices.cost(r.model(), r.usage());
+        if (cost.isEmpty() && r != null) {
+            cost = prices.cost(t.model(), r.usage());
+        }
+        if (cost.isEmpty()) {
             o.putNull("cost_usd");
         } else {
-            String model = prices.priceOf(r.model()) != null ? r.model() : t.model();
-            o.put("cost_usd", prices.cost(model, r.usage()));
+            o.put("cost_usd", cost.getAsDouble());
         }
         if (error == null) {
             o.putNull("error");

@@ -4,6 +4,7 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Usage;
 import dev.spoon.llm.config.Price;
+import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.http.Exchange;
 import dev.spoon.llm.http.ExchangeListener;
 import dev.spoon.llm.http.ExchangeResult;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,9 +32,7 @@ import java.util.function.LongSupplier;
  * ({@link ExchangeResult} timestamps), never re-measured.
  *
  * <p>Costs are computed when asked, from token counts and the current price table, so editing a price
- * ({@link #setPrice}) re-prices everything already recorded. A model's price is its exact entry, else the
- * longest entry the model name starts with (so {@code gpt-4o-mini} prices {@code gpt-4o-mini-2024-07-18}),
- * also trying the name after a {@code vendor/} prefix.
+ * ({@link #setPrice}) re-prices everything already recorded; a model's price is found by {@link PriceTable}.
  *
  * <p>Thread-safe; recording costs one short lock per finished exchange. Listeners: see
  * {@link MetricsListener}.
@@ -46,7 +44,7 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
     private static final int MAX_MINUTES = 7 * 24 * 60;
 
     private final LongSupplier clockMillis;
-    private final Map<String, Price> prices = new ConcurrentHashMap<>();
+    private volatile PriceTable prices;
     private final List<MetricsListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final Map<Key, Cell> totals = new LinkedHashMap<>();
@@ -64,9 +62,7 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
     /** A collector with its own clock (tests drive a virtual one) for choosing the series windows. */
     public MetricsCollector(Map<String, Price> prices, LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
-        if (prices != null) {
-            this.prices.putAll(prices);
-        }
+        this.prices = PriceTable.of(prices);
     }
 
     /** Subscribes to {@link Exchanges}. */
@@ -89,51 +85,23 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
 
     // ------------------------------------------------------------------ prices
 
-    /** The current price table (model → price), a copy. */
-    public Map<String, Price> prices() {
-        return Map.copyOf(prices);
+    /** The current price table. */
+    public PriceTable priceTable() {
+        return prices;
     }
 
     /** Sets (or, with null, removes) the price of {@code model}; costs are recomputed on the next query. */
     public void setPrice(String model, Price price) {
-        if (price == null) {
-            prices.remove(model);
-        } else {
-            prices.put(model, price);
+        synchronized (lock) {
+            prices = prices.with(model, price);
         }
         changed();
     }
 
     /** Replaces the whole price table (e.g. after the configuration changed). */
     public void setPrices(Map<String, Price> table) {
-        prices.clear();
-        prices.putAll(table);
+        prices = PriceTable.of(table);
         changed();
-    }
-
-    /** The price that applies to {@code model}, or null when the table has none. */
-    public Price priceOf(String model) {
-        if (model == null) {
-            return null;
-        }
-        Price p = prices.get(model);
-        if (p != null) {
-            return p;
-        }
-        String best = null;
-        String bare = model.contains("/") ? model.substring(model.lastIndexOf('/') + 1) : model;
-        for (String k : prices.keySet()) {
-            if ((model.startsWith(k) || bare.startsWith(k)) && (best == null || k.length() > best.length())) {
-                best = k;
-            }
-        }
-        return best == null ? null : prices.get(best);
-    }
-
-    /** The estimated cost of {@code usage} on {@code model} in US dollars (0 when the model has no price). */
-    public double cost(String model, Usage usage) {
-        Price p = priceOf(model);
-        return p == null || usage == null ? 0 : p.cost(usage.promptTokens(), usage.completionTokens());
     }
 
     // ------------------------------------------------------------------ listeners
@@ -203,6 +171,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         if (u != null && !cacheHit) {
             o.promptTokens = u.promptTokens();
             o.completionTokens = u.completionTokens();
+            o.cacheReadTokens = u.cacheReadTokens() == null ? 0 : u.cacheReadTokens();
+            o.cacheWriteTokens = u.cacheWriteTokens() == null ? 0 : u.cacheWriteTokens();
             long genNanos = res.firstTokenNanos() > 0 ? res.endNanos() - res.firstTokenNanos() : durationNanos;
             o.genSeconds = genNanos / 1e9;
         }
@@ -219,6 +189,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         double ttftMs = -1;
         long promptTokens;
         long completionTokens;
+        long cacheReadTokens;
+        long cacheWriteTokens;
         double genSeconds;
     }
 
@@ -433,6 +405,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         double ttftSumMs;
         long promptTokens;
         long completionTokens;
+        long cacheReadTokens;
+        long cacheWriteTokens;
         long genTokens;
         double genSeconds;
 
@@ -475,6 +449,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
             }
             promptTokens += o.promptTokens;
             completionTokens += o.completionTokens;
+            cacheReadTokens += o.cacheReadTokens;
+            cacheWriteTokens += o.cacheWriteTokens;
             if (o.genSeconds > 0 && o.completionTokens > 0) {
                 genTokens += o.completionTokens;
                 genSeconds += o.genSeconds;
@@ -503,6 +479,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
             ttftSumMs += c.ttftSumMs;
             promptTokens += c.promptTokens;
             completionTokens += c.completionTokens;
+            cacheReadTokens += c.cacheReadTokens;
+            cacheWriteTokens += c.cacheWriteTokens;
             genTokens += c.genTokens;
             genSeconds += c.genSeconds;
         }
@@ -512,8 +490,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         }
 
         double cost(String model) {
-            Price p = priceOf(model);
-            return p == null ? 0 : p.cost(promptTokens, completionTokens);
+            return prices.priceOf(model).map(p -> p.cost(promptTokens, completionTokens, cacheReadTokens,
+                    cacheWriteTokens)).orElse(0.0);
         }
 
         ProviderStats stats(String provider, String model, double cost) {

@@ -8,7 +8,7 @@ import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
-import dev.spoon.llm.config.Price;
+import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.config.SpoonPaths;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.beans.property.IntegerProperty;
@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -218,12 +219,12 @@ public final class ChatViewModel {
         if (r.usage() == null) {
             return null;
         }
-        var prices = context.configuration().config().prices();
-        Price price = r.model() != null ? prices.get(r.model()) : null;
-        if (price == null && streamingModel(r) != null) {
-            price = prices.get(streamingModel(r));
+        PriceTable prices = context.metrics().priceTable();
+        OptionalDouble cost = prices.cost(r.model(), r.usage());
+        if (cost.isEmpty()) {
+            cost = prices.cost(streamingModel(r), r.usage());
         }
-        return price == null ? null : price.cost(r.usage().promptTokens(), r.usage().completionTokens());
+        return cost.isPresent() ? cost.getAsDouble() : null;
     }
 
     private String streamingModel(LlmResponse r) {

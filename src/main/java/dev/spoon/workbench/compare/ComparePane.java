@@ -10,8 +10,7 @@ public final class ComparePane implements WorkbenchPane {
     private final CompareView view;
 
     public ComparePane(WorkbenchContext context) {
-        viewModel = new CompareViewModel(context, (model, usage) -> usage == null
-                || context.metrics().priceOf(model) == null ? null : context.metrics().cost(model, usage));
+        viewModel = new CompareViewModel(context, CostEstimator.of(context.metrics()::priceTable));
         view = new CompareView(viewModel);
     }
 

@@ -80,8 +80,19 @@ class MetricsCollectorTest {
         assertThat(m.getProviderStats("openai").costUsd()).isCloseTo(0.15, within(1e-9)); // prefix match
         m.setPrice("gpt-4o-mini", new Price(1.0, 2.0));
         assertThat(m.getProviderStats("openai").costUsd()).isCloseTo(1.0, within(1e-9));
-        assertThat(m.priceOf("openrouter/openai/gpt-4o-mini")).isEqualTo(new Price(1.0, 2.0));
-        assertThat(m.priceOf("unknown")).isNull();
+        assertThat(m.priceTable().priceOf("openrouter/openai/gpt-4o-mini")).contains(new Price(1.0, 2.0));
+        assertThat(m.priceTable().priceOf("unknown")).isEmpty();
+    }
+
+    @Test
+    void cachedPromptTokensArePricedAtTheCachePriceInTheSums() {
+        MetricsCollector m = collector();
+        m.setPrice("claude-sonnet-4-0", new Price(3, 15, 0.3, 3.75));
+        Usage u = new Usage(1_000_000, 0, 1_000_000, 500_000, 0, null);
+        feed(m, "anthropic", "claude-sonnet-4-0-20250514", T0, 100, null, u, null, false, Map.of());
+        feed(m, "anthropic", "claude-sonnet-4-0-20250514", T0, 100, null, u, null, false, Map.of());
+        assertThat(m.getProviderStats("anthropic").costUsd()).isCloseTo(2 * (500_000 * 3 + 500_000 * 0.3) / 1e6,
+                within(1e-9));
     }
 
     @Test

@@ -31,8 +31,7 @@ class CompareViewModelTest {
     @BeforeEach
     void setUp() {
         ctx = TestWorkbench.context(dir, CompareFixture.TOML, TaskExecutor.direct());
-        vm = new CompareViewModel(ctx, (model, usage) -> ctx.metrics().priceOf(model) == null ? null
-                : ctx.metrics().cost(model, usage));
+        vm = new CompareViewModel(ctx, CostEstimator.of(ctx.metrics()::priceTable));
     }
 
     private void targets(String... providers) {
