@@ -20,7 +20,10 @@ import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,11 +42,13 @@ import java.util.concurrent.CompletableFuture;
         description = "Send a chat request. Without keys it answers from the offline simulator.")
 public final class ChatCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--provider"}, description = "Provider instance (default: the configured default, else sim)")
+    @Option(names = {"-p", "--provider"}, converter = OptionValues.Text.class,
+            description = "Provider instance (default: the configured default, else sim)")
     String provider;
-    @Option(names = {"-m", "--model"}, description = "Model name")
+    @Option(names = {"-m", "--model"}, converter = OptionValues.Text.class, description = "Model name")
     String model;
-    @Option(names = "--base-url", description = "Base URL of the provider's API")
+    @Option(names = "--base-url", converter = OptionValues.BaseUrl.class,
+            description = "Base URL of the provider's API (http or https)")
     String baseUrl;
     @Option(names = "--api-key", description = "API key (overrides environment and config)")
     String apiKey;
@@ -51,7 +56,8 @@ public final class ChatCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--system", description = "System prompt")
     String system;
-    @Option(names = "--message", description = "A user message (repeatable); '-' reads standard input")
+    @Option(names = "--message", converter = OptionValues.Text.class,
+            description = "A user message (repeatable); '-' reads standard input")
     List<String> messages = new ArrayList<>();
     @Option(names = "--messages", description = "JSON file: a conversation in OpenAI chat format")
     Path messagesFile;
@@ -59,18 +65,27 @@ public final class ChatCommand implements Callable<Integer> {
     Path toolsFile;
     @Option(names = "--tool-choice", description = "auto, none, required, or a tool name")
     String toolChoice;
-    @Option(names = "--max-tokens", description = "Maximum tokens to generate")
+    @Option(names = "--max-tokens", converter = OptionValues.TokenLimit.class,
+            description = "Maximum tokens to generate")
     Integer maxTokens;
-    @Option(names = "--temperature", description = "Sampling temperature")
+    @Option(names = "--temperature", converter = OptionValues.Temperature.class,
+            description = "Sampling temperature, 0 to 2")
     Double temperature;
-    @Option(names = "--timeout", description = "Timeout in seconds")
+    @Option(names = "--timeout", converter = OptionValues.Seconds.class,
+            description = "Longest time for the whole call, in seconds (timeout_s)")
     Double timeout;
+    @Option(names = "--read-timeout", converter = OptionValues.Seconds.class,
+            description = "Longest wait for the next byte of the answer, in seconds (read_timeout_s)")
+    Double readTimeout;
     @Option(names = "--stream", description = "Stream the answer as it is generated")
     boolean stream;
     @Option(names = "--json", description = "Machine-readable output")
     boolean json;
-    @Option(names = "--fallback", split = ",", description = "Fallback providers, in order")
+    @Option(names = "--fallback", split = ",", converter = OptionValues.Text.class,
+            description = "Fallback providers, in order")
     List<String> fallback;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -78,13 +93,10 @@ public final class ChatCommand implements Callable<Integer> {
         LlmManager manager = null;
         dev.spoon.llm.debug.DebugLogger debugLog = null;
         try {
-            validateArguments();
-            CliOverrides overrides = new CliOverrides(provider, model, baseUrl, apiKey, maxTokens, temperature,
-                    timeout, fallback);
-            ConfigurationManager cm = ctx.configuration(config, overrides);
+            ChatRequest request = buildRequest();
+            ConfigurationManager cm = configuration(ctx);
             manager = new LlmManager(cm, ProviderRegistry.global());
             debugLog = CliContext.debugLog(cm);
-            ChatRequest request = buildRequest();
             String target = provider != null ? provider : cm.defaultProvider();
             if (!stream) {
                 LlmResponse r = LlmProvider.await(manager.chat(request, target));
@@ -94,8 +106,6 @@ public final class ChatCommand implements Callable<Integer> {
             return streamChat(ctx, manager, request, target);
         } catch (LlmException e) {
             return ctx.fail(e, json);
-        } catch (IllegalArgumentException e) {
-            return ctx.fail(new ConfigurationException(e.getMessage()), json);
         } finally {
             if (manager != null) {
                 manager.close();
@@ -106,18 +116,24 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private void validateArguments() {
-        if (temperature != null && (temperature < 0 || temperature > 2)) {
-            throw new IllegalArgumentException("--temperature " + temperature + " is out of range; use 0 to 2");
-        }
-        if (maxTokens != null && maxTokens < 1) {
-            throw new IllegalArgumentException("--max-tokens must be at least 1");
-        }
-        if (timeout != null && timeout <= 0) {
-            throw new IllegalArgumentException("--timeout must be more than 0 seconds");
-        }
+    /** The command-line settings, as the configuration takes them. */
+    CliOverrides overrides(String target) {
+        return new CliOverrides(target, model, baseUrl, apiKey, maxTokens, temperature, timeout, fallback,
+                readTimeout);
     }
 
+    ConfigurationManager configuration(CliContext ctx) {
+        // the request carries the model, token limit, temperature and whole-call timeout itself
+        return ctx.configuration(config, provider, this::overrides,
+                baseUrl != null || apiKey != null || readTimeout != null);
+    }
+
+    /**
+     * The request the flags describe.
+     *
+     * @throws ParameterException when there is nothing to send or {@code --tool-choice} names no given tool
+     * @throws ConfigurationException when a {@code --messages} or {@code --tools} file is unreadable or invalid
+     */
     ChatRequest buildRequest() {
         List<Message> conversation = new ArrayList<>();
         if (system != null) {
@@ -132,10 +148,15 @@ public final class ChatCommand implements Callable<Integer> {
             }
         }
         for (String m : messages) {
-            conversation.add(Message.user(m.equals("-") ? readStdin() : m));
+            String text = m.equals("-") ? readStdin() : m;
+            if (text.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--message -: standard input was empty");
+            }
+            conversation.add(Message.user(text));
         }
         if (conversation.stream().noneMatch(m -> m.role() != dev.spoon.llm.Role.SYSTEM)) {
-            throw new IllegalArgumentException("nothing to send: give --message TEXT or --messages FILE");
+            throw new ParameterException(spec.commandLine(),
+                    "nothing to send: give --message TEXT or --messages FILE");
         }
         List<Tool> tools = List.of();
         if (toolsFile != null) {
@@ -149,12 +170,34 @@ public final class ChatCommand implements Callable<Integer> {
         ChatRequest.Builder b = ChatRequest.builder().messages(conversation).model(model).maxTokens(maxTokens)
                 .temperature(temperature).tools(tools);
         if (toolChoice != null) {
-            b.toolChoice(ToolChoice.parse(toolChoice));
+            b.toolChoice(toolChoice(tools));
         }
         if (timeout != null) {
             b.timeout(Duration.ofMillis((long) (timeout * 1000)));
         }
         return b.build();
+    }
+
+    /**
+     * {@code --tool-choice}: {@code auto} and {@code none} always; {@code required} and a tool's name only with
+     * tools to choose from, the name being one of them.
+     */
+    private ToolChoice toolChoice(List<Tool> tools) {
+        ToolChoice choice = ToolChoice.parse(toolChoice);
+        if (choice.mode() == ToolChoice.Mode.AUTO || choice.mode() == ToolChoice.Mode.NONE) {
+            return choice;
+        }
+        if (tools.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--tool-choice " + toolChoice + " needs tools: give "
+                    + "--tools FILE, or use auto or none");
+        }
+        if (choice.mode() == ToolChoice.Mode.NAMED && tools.stream().noneMatch(t -> t.name()
+                .equals(choice.toolName()))) {
+            throw new ParameterException(spec.commandLine(), "--tool-choice '" + toolChoice + "' is not one of "
+                    + "the tools (" + String.join(", ", tools.stream().map(Tool::name).toList())
+                    + "); use auto, none, required or a tool's name");
+        }
+        return choice;
     }
 
     private static String readStdin() {

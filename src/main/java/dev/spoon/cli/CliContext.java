@@ -52,10 +52,29 @@ final class CliContext {
         return c;
     }
 
+    /** The configuration with {@code overrides} on top; its warnings are printed on standard error. */
     ConfigurationManager configuration(Path file, CliOverrides overrides) {
         ConfigurationManager cm = new ConfigurationManager(file, env, overrides, secretStoreFactory.apply(env));
         for (String w : cm.warnings()) {
             err.println("warning: " + w);
+        }
+        return cm;
+    }
+
+    /**
+     * The configuration with a command's flags on top. Per-provider flags ({@code --base-url}, {@code --api-key},
+     * {@code --read-timeout}…) apply to the provider that answers: {@code provider} ({@code -p}) when given,
+     * else the configured default, which is known only once the configuration is read; so when
+     * {@code providerFlags} is set and {@code provider} is null, it is read a second time with the default named.
+     *
+     * @param overrides the flags, for a given target provider (null: none named)
+     */
+    ConfigurationManager configuration(Path file, String provider, Function<String, CliOverrides> overrides,
+                                       boolean providerFlags) {
+        ConfigurationManager cm = configuration(file, overrides.apply(provider));
+        if (provider == null && providerFlags) {
+            cm = new ConfigurationManager(file, env, overrides.apply(cm.defaultProvider()),
+                    secretStoreFactory.apply(env));
         }
         return cm;
     }

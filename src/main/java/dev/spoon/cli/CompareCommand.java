@@ -3,7 +3,6 @@ package dev.spoon.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ChatRequest;
-import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.LlmResponse;
@@ -16,6 +15,8 @@ import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -36,17 +37,29 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Send one message to several providers/models at once and compare the answers.")
 public final class CompareCommand implements Callable<Integer> {
-    @Option(names = "--target", required = true, description = "PROVIDER or PROVIDER:MODEL (repeat for each column)")
-    List<String> targets = new ArrayList<>();
-    @Option(names = "--message", required = true, description = "The user message")
+    @Option(names = "--target", required = true, converter = TargetConverter.class,
+            description = "PROVIDER or PROVIDER:MODEL (repeat for each column)")
+    List<Target> targets = new ArrayList<>();
+
+    static final class TargetConverter implements ITypeConverter<Target> {
+        @Override
+        public Target convert(String value) {
+            return Target.parse(value);
+        }
+    }
+    @Option(names = "--message", required = true, converter = OptionValues.Text.class,
+            description = "The user message")
     String message;
     @Option(names = "--system", description = "System prompt")
     String system;
-    @Option(names = "--max-tokens", description = "Maximum tokens to generate")
+    @Option(names = "--max-tokens", converter = OptionValues.TokenLimit.class,
+            description = "Maximum tokens to generate")
     Integer maxTokens;
-    @Option(names = "--temperature", description = "Sampling temperature")
+    @Option(names = "--temperature", converter = OptionValues.Temperature.class,
+            description = "Sampling temperature, 0 to 2")
     Double temperature;
-    @Option(names = "--timeout", description = "Timeout in seconds, per target")
+    @Option(names = "--timeout", converter = OptionValues.Seconds.class,
+            description = "Longest time for each target's whole call, in seconds")
     Double timeout;
     @Option(names = "--config", description = "Configuration file (TOML or JSON)")
     Path config;
@@ -61,7 +74,7 @@ public final class CompareCommand implements Callable<Integer> {
             String p = i < 0 ? spec : spec.substring(0, i);
             String m = i < 0 ? null : spec.substring(i + 1);
             if (p.isBlank() || (m != null && m.isBlank())) {
-                throw new ConfigurationException("--target '" + spec + "' is not PROVIDER or PROVIDER:MODEL");
+                throw new TypeConversionException("'" + spec + "' is not PROVIDER or PROVIDER:MODEL");
             }
             return new Target(spec, p.trim(), m == null ? null : m.trim());
         }
@@ -71,10 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.get();
         try {
-            if (temperature != null && (temperature < 0 || temperature > 2)) {
-                throw new ConfigurationException("--temperature " + temperature + " is out of range; use 0 to 2");
-            }
-            List<Target> parsed = targets.stream().map(Target::parse).toList();
+            List<Target> parsed = targets;
             ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
             for (Target t : parsed) {
                 cm.loadProviderConfig(t.provider()); // unknown names fail before anything is sent

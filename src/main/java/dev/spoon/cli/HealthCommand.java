@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Check configured providers: status, latency and the real error.")
 public final class HealthCommand implements Callable<Integer> {
-    @Option(names = {"-p", "--provider"}, description = "Only this provider")
+    @Option(names = {"-p", "--provider"}, converter = OptionValues.Text.class, description = "Only this provider")
     String provider;
     @Option(names = "--config", description = "Configuration file (TOML or JSON)")
     Path config;

@@ -1,6 +1,5 @@
 package dev.spoon.cli;
 
-import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
@@ -32,6 +31,18 @@ public final class LogsCommand implements Callable<Integer> {
         return 2;
     }
 
+    /** {@code --format}: jsonl, csv or har. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<DebugExporter.Format> {
+        @Override
+        public DebugExporter.Format convert(String value) {
+            try {
+                return DebugExporter.Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /**
      * {@code spoon logs export --format jsonl|csv|har [--out FILE]}: every record of the debug-log files (the
      * configured {@code debug.file}, else the daily {@code debug-*.jsonl} files in the data folder's
@@ -40,8 +51,9 @@ public final class LogsCommand implements Callable<Integer> {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Export the debug log as JSON Lines, CSV or HAR 1.2 (opens in a browser's HAR viewer).")
     public static final class Export implements Callable<Integer> {
-        @Option(names = "--format", required = true, description = "jsonl, csv or har")
-        String format;
+        @Option(names = "--format", required = true, converter = FormatConverter.class,
+                description = "jsonl, csv or har")
+        DebugExporter.Format format;
         @Option(names = "--out", description = "Output file (default: standard output)")
         Path out;
         @Option(names = "--dir", description = "Folder of the debug-log files (default: the data folder's logs/)")
@@ -53,12 +65,7 @@ public final class LogsCommand implements Callable<Integer> {
         public Integer call() {
             CliContext ctx = CliContext.get();
             try {
-                DebugExporter.Format f;
-                try {
-                    f = DebugExporter.Format.parse(format);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException("--format: " + e.getMessage());
-                }
+                DebugExporter.Format f = format;
                 ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
                 DebugSettings settings = DebugSettings.from(cm);
                 List<Path> files = dir != null ? DebugLogger.logFiles(dir)

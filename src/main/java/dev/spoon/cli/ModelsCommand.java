@@ -19,9 +19,11 @@ import java.util.concurrent.Callable;
 /** {@code spoon models -p P}: the models a provider offers (its live list where the API has one). */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List a provider's available models.")
 public final class ModelsCommand implements Callable<Integer> {
-    @Option(names = {"-p", "--provider"}, description = "Provider instance (default: the default provider)")
+    @Option(names = {"-p", "--provider"}, converter = OptionValues.Text.class,
+            description = "Provider instance (default: the default provider)")
     String provider;
-    @Option(names = "--base-url", description = "Base URL of the provider's API")
+    @Option(names = "--base-url", converter = OptionValues.BaseUrl.class,
+            description = "Base URL of the provider's API (http or https)")
     String baseUrl;
     @Option(names = "--api-key", description = "API key")
     String apiKey;
@@ -33,8 +35,9 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.get();
-        try (LlmManager manager = new LlmManager(ctx.configuration(config, new CliOverrides(provider, null, baseUrl,
-                apiKey, null, null, null, null)), ProviderRegistry.global())) {
+        try (LlmManager manager = new LlmManager(ctx.configuration(config, provider,
+                target -> new CliOverrides(target, null, baseUrl, apiKey, null, null, null, null, null),
+                baseUrl != null || apiKey != null), ProviderRegistry.global())) {
             ConfigurationManager cm = manager.configuration();
             String target = provider != null ? provider : cm.defaultProvider();
             List<String> models = LlmProvider.await(manager.provider(target).listModels());

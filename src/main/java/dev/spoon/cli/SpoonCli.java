@@ -1,6 +1,9 @@
 package dev.spoon.cli;
 
 import dev.spoon.Version;
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmJson;
+import dev.spoon.llm.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,8 +67,14 @@ public final class SpoonCli implements Runnable {
             }
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
+            cl.setParameterExceptionHandler((e, arguments) -> usageError(e, arguments, out, err));
             cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                err.println("error: " + e.getMessage());
+                LlmException le = new LlmException(String.valueOf(e.getMessage()), null, null, null, false, null, e);
+                if (wantsJson(args)) {
+                    out.println(Json.write(LlmJson.error(le)));
+                } else {
+                    err.println("error: " + le.displayLine());
+                }
                 return 1;
             });
             return cl.execute(args);
@@ -73,6 +82,39 @@ public final class SpoonCli implements Runnable {
             out.flush();
             CliContext.clear();
         }
+    }
+
+    /**
+     * Reports a usage error (unknown flag, bad value, missing option): exit status 2 and, when the command line
+     * asks for {@code --json} anywhere (also after the bad flag, which picocli never reached), the contract's
+     * {@code {"error": {"type": "UsageError", "message": ...}}} on standard output; else the error line, any
+     * "did you mean" suggestions and where to find help on standard error.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args, PrintStream out, PrintStream err) {
+        if (wantsJson(args)) {
+            out.println(Json.write(LlmJson.usageError(e.getMessage())));
+            out.flush();
+        } else {
+            err.println("error: " + LlmException.displayLine("UsageError", null, null, e.getMessage(), null));
+            PrintWriter w = new PrintWriter(err, true);
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.flush();
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        }
+        return 2;
+    }
+
+    /** Whether {@code --json} is among the options (before a {@code --} that ends them). */
+    static boolean wantsJson(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

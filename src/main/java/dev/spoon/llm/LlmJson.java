@@ -124,6 +124,16 @@ public final class LlmJson {
     }
 
     /**
+     * {@code {"error": {"type": "UsageError", "message": ...}}}: the command line was wrong (unknown flag, bad
+     * value), nothing was sent.
+     */
+    public static ObjectNode usageError(String message) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.putObject("error").put("type", "UsageError").put("message", message);
+        return root;
+    }
+
+    /**
      * Parses a conversation in OpenAI chat format.
      *
      * @throws IllegalArgumentException naming the message index and what is wrong

@@ -224,16 +224,16 @@ class ChatCommandTest {
     }
 
     @Test
-    void outOfRangeFlagsAreRejected() {
+    void outOfRangeFlagsAreUsageErrors() {
         CliRunner.Result r = CliRunner.run(env, "chat", "--message", "x", "--temperature", "7", "--json");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains("--temperature");
     }
 
     @Test
     void nothingToSendIsExplained() {
         CliRunner.Result r = CliRunner.run(env, "chat", "--json");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains("--message");
     }
 

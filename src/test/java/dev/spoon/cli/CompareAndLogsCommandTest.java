@@ -102,7 +102,7 @@ class CompareAndLogsCommandTest {
         CliRunner.Result r2 = CliRunner.run(env, "compare", "--target", "sim:", "--message", "x");
         assertThat(r2.err()).contains("PROVIDER:MODEL");
         CliRunner.Result f = CliRunner.run(env, "logs", "export", "--format", "xml");
-        assertThat(f.exit()).isEqualTo(1);
+        assertThat(f.exit()).isEqualTo(2);
         assertThat(f.err()).contains("jsonl, csv or har");
         CliRunner.Result empty = CliRunner.run(env, "logs", "export", "--format", "csv", "--dir",
                 dir.resolve("none").toString());

@@ -15,7 +15,6 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.json.Json;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -523,6 +522,7 @@ public final class ConfigurationManager {
             maxTokens = overrides.maxTokens() != null ? overrides.maxTokens() : maxTokens;
             temperature = overrides.temperature() != null ? overrides.temperature() : temperature;
             timeoutS = overrides.timeoutSeconds() != null ? overrides.timeoutSeconds() : timeoutS;
+            readS = overrides.readTimeoutSeconds() != null ? overrides.readTimeoutSeconds() : readS;
         }
         if (isPlaceholder(apiKey)) {
             apiKey = null;
@@ -690,15 +690,9 @@ public final class ConfigurationManager {
             if (s == null || s.isBlank()) {
                 return null;
             }
-            try {
-                URI uri = new URI(s.trim());
-                String scheme = uri.getScheme();
-                if (scheme == null || uri.getHost() == null || !Set.of("http", "https", "socks", "socks5")
-                        .contains(scheme.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException();
-                }
-            } catch (Exception e) {
-                throw error(dotted, "'" + s + "' is not a valid URL; expected e.g. https://host/v1");
+            String problem = UrlCheck.problem(s, key.equals("proxy") ? UrlCheck.PROXY : UrlCheck.HTTP);
+            if (problem != null) {
+                throw error(dotted, "'" + s + "' is not a valid URL: it " + problem);
             }
             return s.trim();
         }

@@ -135,13 +135,14 @@ class ConfigurationManagerTest {
 
         ConfigurationManager withFlags = new ConfigurationManager(f, env,
                 new CliOverrides("openai", "flag-model", "http://127.0.0.1:9/v1", "flag-key-1234", null, 0.9, 12.5,
-                        null), SecretStore.NONE);
+                        null, 7.25), SecretStore.NONE);
         ProviderConfig flagged = withFlags.loadProviderConfig("openai");
         assertThat(flagged.model()).isEqualTo("flag-model");    // flag beats env
         assertThat(flagged.apiKey()).isEqualTo("flag-key-1234");
         assertThat(flagged.baseUrl()).isEqualTo("http://127.0.0.1:9/v1");
         assertThat(flagged.temperature()).isEqualTo(0.9);
         assertThat(flagged.timeout()).isEqualTo(Duration.ofMillis(12_500));
+        assertThat(flagged.readTimeout()).isEqualTo(Duration.ofMillis(7_250));
         assertThat(flagged.maxTokens()).isEqualTo(200);
         assertThat(withFlags.defaultProvider()).isEqualTo("openai");
     }
