@@ -4,6 +4,8 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.debug.DebugSettings;
 import dev.spoon.llm.metrics.MetricsCollector;
@@ -26,11 +28,13 @@ public final class DebugLogBench {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         long base = usedAfterGc();
-        try (DebugLogger log = new DebugLogger(DebugSettings.inMemory(records)).start();
-             MetricsCollector metrics = new MetricsCollector(Map.of()).start()) {
+        try (DebugLogger log = new DebugLogger(DebugSettings.inMemory(records));
+             MetricsCollector metrics = new MetricsCollector(Map.of())) {
+            ProviderContext context = ProviderContext.of(ExchangeListeners.of(log.exchangeListener(),
+                    metrics.exchangeListener()));
             SimProvider sim = new SimProvider();
             sim.initialize(ProviderConfig.minimal("sim", "sim").withOptions(Map.of("ttft_ms", 0, "tokens_per_s", 0,
-                    "mode", "lorem", "answer_tokens", tokens)));
+                    "mode", "lorem", "answer_tokens", tokens)), context);
             long t0 = System.nanoTime();
             List<CompletableFuture<LlmResponse>> batch = new ArrayList<>();
             for (int i = 0; i < records; i++) {
@@ -51,7 +55,7 @@ public final class DebugLogBench {
                     log.records().get(0).chunks().size(), used / 1e6, (double) used / log.size(), chars, s);
 
             sim.initialize(ProviderConfig.minimal("sim", "sim").withOptions(Map.of("ttft_ms", 0, "tokens_per_s", 0,
-                    "mode", "lorem", "answer_tokens", 200_000)));
+                    "mode", "lorem", "answer_tokens", 200_000)), context);
             for (int round = 0; round < 2; round++) {
                 long t1 = System.nanoTime();
                 LlmResponse r = LlmProvider.await(sim.chatStream(ChatRequest.ofUser("go"), c -> { }));

@@ -95,8 +95,8 @@ public final class ChatCommand implements Callable<Integer> {
         try {
             ChatRequest request = buildRequest();
             ConfigurationManager cm = configuration(ctx);
-            manager = new LlmManager(cm, ProviderRegistry.global());
             debugLog = CliContext.debugLog(cm);
+            manager = new LlmManager(cm, ProviderRegistry.global(), CliContext.providerContext(cm, debugLog));
             String target = provider != null ? provider : cm.defaultProvider();
             if (!stream) {
                 LlmResponse r = LlmProvider.await(manager.chat(request, target));

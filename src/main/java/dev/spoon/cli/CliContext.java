@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmJson;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.Redactor;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.config.SecretStores;
+import dev.spoon.llm.debug.DebugLogger;
+import dev.spoon.llm.debug.DebugSettings;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
 
 import java.io.PrintStream;
@@ -80,18 +85,29 @@ final class CliContext {
     }
 
     /**
-     * A started debug logger when the configuration explicitly sets {@code debug = { enabled = true }} (the
-     * command line does not log by default, to stay fast), else null. Close it when the command ends.
+     * A debug logger when the configuration explicitly sets {@code debug = { enabled = true }} (the command line
+     * does not log by default, to stay fast), else null. It records what {@link #providerContext} reports to
+     * it; close it when the command ends.
      */
-    static dev.spoon.llm.debug.DebugLogger debugLog(ConfigurationManager cm) {
+    static DebugLogger debugLog(ConfigurationManager cm) {
         if (!cm.rawTree().path("debug").path("enabled").asBoolean(false)) {
             return null;
         }
-        dev.spoon.llm.debug.DebugLogger log = new dev.spoon.llm.debug.DebugLogger(
-                dev.spoon.llm.debug.DebugSettings.from(cm));
-        log.setSecrets(cm.config().providers().values().stream().filter(dev.spoon.llm.ProviderConfig::hasApiKey)
-                .map(dev.spoon.llm.ProviderConfig::apiKey).toList());
-        return log.start();
+        return new DebugLogger(DebugSettings.from(cm));
+    }
+
+    /**
+     * What this run initializes providers with: the configuration's redaction list, and {@code debugLog}
+     * (when not null) as the one exchange listener, scrubbing the same list.
+     */
+    static ProviderContext providerContext(ConfigurationManager cm, DebugLogger debugLog) {
+        Redactor redactor = Redactor.of(cm.config());
+        ExchangeListeners listeners = new ExchangeListeners();
+        if (debugLog != null) {
+            debugLog.setRedactor(redactor);
+            listeners.add(debugLog.exchangeListener());
+        }
+        return new ProviderContext(listeners, redactor);
     }
 
     /** Reports an error as the contract says: a JSON error object on stdout, or a line on stderr. */

@@ -91,7 +91,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             dev.spoon.llm.debug.DebugLogger debugLog = CliContext.debugLog(cm);
             PriceTable prices = PriceTable.of(cm.config().prices());
-            try (LlmManager manager = new LlmManager(cm, ProviderRegistry.global())) {
+            try (LlmManager manager = new LlmManager(cm, ProviderRegistry.global(),
+                    CliContext.providerContext(cm, debugLog))) {
                 manager.setFallbackChain(List.of());
                 manager.enableLoadBalancing("none", null);
                 List<CompletableFuture<LlmResponse>> calls = new ArrayList<>();

@@ -19,11 +19,22 @@ import java.util.concurrent.ExecutionException;
 public interface LlmProvider {
 
     /**
-     * Prepares the provider with its configuration.
+     * Prepares the provider with its configuration and its owner's context: the provider reports every
+     * exchange to {@code context.listeners()} and hides {@code context.redactor()}'s secrets (and its own key
+     * and headers) in everything it reports or throws.
      *
      * @throws ConfigurationException when the configuration cannot work (e.g. a missing key it needs)
      */
-    void initialize(ProviderConfig config);
+    void initialize(ProviderConfig config, ProviderContext context);
+
+    /**
+     * Prepares the provider on its own: no listeners, and a redaction list of its own settings only.
+     *
+     * @throws ConfigurationException when the configuration cannot work
+     */
+    default void initialize(ProviderConfig config) {
+        initialize(config, ProviderContext.none());
+    }
 
     /** The configuration given to {@link #initialize}. */
     ProviderConfig config();

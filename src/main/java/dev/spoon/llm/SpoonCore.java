@@ -4,20 +4,23 @@ import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SpoonConfig;
 import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.debug.DebugSettings;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.manager.HealthMonitor;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.metrics.MetricsCollector;
 import dev.spoon.llm.registry.ProviderRegistry;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The core services wired together, for the workbench (and any long-lived user): configuration, provider
- * registry, {@link LlmManager}, {@link DebugLogger} and {@link MetricsCollector} (both subscribed to every
- * exchange of this process), and the manager's {@link HealthMonitor}. Keeps the logger's secret list and the
- * metrics' price table in step with the configuration. The health monitor is <b>not</b> started (its
+ * registry, {@link LlmManager}, {@link DebugLogger} and {@link MetricsCollector}, and the manager's
+ * {@link HealthMonitor}.
+ *
+ * <p>The core owns its {@link ExchangeListeners} (the debug logger and the metrics are registered there; a
+ * pane may add its own with {@code listeners().add}) and its one {@link Redactor}; both reach every provider
+ * through the {@link ProviderContext} the manager initializes it with, so two cores in one JVM never see each
+ * other's traffic. The redaction list and the metrics' price table follow the configuration. The health monitor is <b>not</b> started (its
  * checks are real, possibly billed requests): call {@code health().start()} to run it.
  *
  * <p>{@link #close()} closes everything together: the logger writes what is pending, the providers release
@@ -29,6 +32,9 @@ public final class SpoonCore implements AutoCloseable {
     private final LlmManager manager;
     private final DebugLogger debugLogger;
     private final MetricsCollector metrics;
+    private final ExchangeListeners listeners = new ExchangeListeners();
+    private final Redactor redactor = new Redactor();
+    private final ProviderContext providerContext = new ProviderContext(listeners, redactor);
     private final Consumer<SpoonConfig> configListener;
 
     /** Everything from {@code configuration}, the global registry and the configured {@code debug} settings. */
@@ -39,24 +45,19 @@ public final class SpoonCore implements AutoCloseable {
     public SpoonCore(ConfigurationManager configuration, ProviderRegistry registry, DebugSettings debug) {
         this.configuration = configuration;
         this.registry = registry;
-        this.manager = new LlmManager(configuration, registry);
+        this.manager = new LlmManager(configuration, registry, providerContext);
         this.debugLogger = new DebugLogger(debug);
         this.metrics = new MetricsCollector(configuration.config().prices());
         this.configListener = this::configChanged;
         configChanged(configuration.config());
         configuration.addListener(configListener);
-        debugLogger.start();
-        metrics.start();
+        debugLogger.setRedactor(redactor);
+        listeners.add(debugLogger.exchangeListener());
+        listeners.add(metrics.exchangeListener());
     }
 
     private void configChanged(SpoonConfig cfg) {
-        List<String> keys = new ArrayList<>();
-        for (ProviderConfig pc : cfg.providers().values()) {
-            if (pc.hasApiKey()) {
-                keys.add(pc.apiKey());
-            }
-        }
-        debugLogger.setSecrets(keys);
+        redactor.update(cfg);
         metrics.setPrices(cfg.prices());
     }
 
@@ -78,6 +79,21 @@ public final class SpoonCore implements AutoCloseable {
 
     public MetricsCollector metrics() {
         return metrics;
+    }
+
+    /** This core's exchange listeners: add a factory to observe every provider exchange of this core. */
+    public ExchangeListeners listeners() {
+        return listeners;
+    }
+
+    /** This core's one redaction list: pass everything shown or stored through {@link Redactor#redact}. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** What this core initializes providers with (also for a provider made outside the manager). */
+    public ProviderContext providerContext() {
+        return providerContext;
     }
 
     /** The manager's health monitor (not started by this class). */

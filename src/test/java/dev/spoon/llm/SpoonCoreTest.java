@@ -66,4 +66,59 @@ class SpoonCoreTest {
             assertThat(core.health()).isSameAs(core.manager().health());
         }
     }
+
+    @Test
+    void twoCoresInOneJvmNeverSeeEachOthersTraffic() throws Exception {
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.start();
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+                        .setHeader("Content-Type", "application/json")
+                        .body(dev.spoon.llm.providers.ProviderFixtures.fixture("openai-chat-nonstream-text.json"))
+                        .build());
+            }
+            String toml = """
+                    [providers.sim]
+                    ttft_ms = 0
+                    tokens_per_s = 0
+                    [providers.api]
+                    type = "openai-compatible"
+                    base_url = "%s"
+                    api_key = "%s"
+                    """;
+            Path a = dir.resolve("a.toml");
+            Path b = dir.resolve("b.toml");
+            String base = server.url("/v1").toString();
+            Files.writeString(a, toml.formatted(base, "sk-core-A-SECRET-111111"));
+            Files.writeString(b, toml.formatted(base, "sk-core-B-SECRET-222222"));
+            try (SpoonCore coreA = core(a); SpoonCore coreB = core(b)) {
+                LlmProvider.await(coreA.manager().chat(ChatRequest.ofUser("from A").withTag("origin", "a"), "sim"));
+                LlmProvider.await(coreA.manager().chat(ChatRequest.ofUser("from A").withTag("origin", "a"), "api"));
+                LlmProvider.await(coreB.manager().chatStream(ChatRequest.ofUser("from B").withTag("origin", "b"),
+                        "sim", c -> { }));
+                LlmProvider.await(coreB.manager().chat(ChatRequest.ofUser("from B").withTag("origin", "b"), "api"));
+                LlmProvider.await(coreB.manager().chat(ChatRequest.ofUser("again B").withTag("origin", "b"), "sim"));
+                assertThat(coreA.debugLogger().flush(5_000)).isTrue();
+                assertThat(coreB.debugLogger().flush(5_000)).isTrue();
+                assertThat(coreA.debugLogger().records()).hasSize(2)
+                        .allSatisfy(r -> assertThat(r.tags()).containsEntry("origin", "a"));
+                assertThat(coreB.debugLogger().records()).hasSize(3)
+                        .allSatisfy(r -> assertThat(r.tags()).containsEntry("origin", "b"));
+                assertThat(coreA.metrics().flush(5_000)).isTrue();
+                assertThat(coreB.metrics().flush(5_000)).isTrue();
+                assertThat(coreA.metrics().getProviderStats("sim").totalRequests()).isEqualTo(1);
+                assertThat(coreB.metrics().getProviderStats("sim").totalRequests()).isEqualTo(2);
+                assertThat(coreA.metrics().getProviderStats("api").totalRequests()).isEqualTo(1);
+                assertThat(coreB.metrics().getProviderStats("api").totalRequests()).isEqualTo(1);
+                // each core hides its own key
+                assertThat(coreA.redactor().redact("sk-core-A-SECRET-111111")).isEqualTo(Redactor.MASK);
+                assertThat(coreA.redactor().redact("sk-core-B-SECRET-222222")).isEqualTo("sk-core-B-SECRET-222222");
+            }
+        }
+    }
+
+    private static SpoonCore core(Path config) {
+        ConfigurationManager cm = new ConfigurationManager(config, Map.of(), CliOverrides.NONE, SecretStore.NONE);
+        return new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.inMemory(100));
+    }
 }

@@ -19,11 +19,12 @@ import dev.spoon.llm.RateLimitException;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.Redactor;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
 import dev.spoon.llm.json.Json;
-import dev.spoon.llm.http.Redaction;
 import dev.spoon.llm.registry.ProviderRegistry;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -48,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small, test-only OpenAI chat-completions client over OkHttp (type {@code loopback}) that behaves like a
- * real transport: it fires {@link Exchanges} events with redacted headers and URL, maps 401/429/5xx with
+ * real transport: it fires exchange events to its context's listeners with redacted headers and URL, maps 401/429/5xx with
  * {@code Retry-After}, parses SSE, and cancels its OkHttp call when its future is cancelled. Used to test
  * the manager, debug log and metrics against MockWebServer until the real OpenAI-compatible provider lands,
  * and by the manager-overhead benchmark. Sends the config's {@code headers} and the key as
@@ -60,6 +61,8 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
     public static final OkHttpClient CLIENT = newClient();
 
     private ProviderConfig config;
+    private ProviderContext context;
+    private Redactor redactor;
     private String url;
 
     static OkHttpClient newClient() {
@@ -76,8 +79,10 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
     }
 
     @Override
-    public void initialize(ProviderConfig c) {
+    public void initialize(ProviderConfig c, ProviderContext ctx) {
         this.config = c;
+        this.context = ctx;
+        this.redactor = ctx.redactor().with(new Redactor.Secrets().provider(c));
         String base = c.baseUrl();
         int q = base.indexOf('?');
         this.url = q < 0 ? base + "/chat/completions" : base.substring(0, q) + "/chat/completions" + base.substring(q);
@@ -120,11 +125,13 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
         long start = System.nanoTime();
         String model = r.model() != null ? r.model() : config.model();
         String bodyText = bodyOf(req);
-        Exchange ex = Exchanges.hasListeners() ? new Exchange(Exchanges.newId(), config.name(), model, "POST",
-                Redaction.url(req.url().toString()), Redaction.headers(req.headers().toMultimap()), bodyText, stream,
-                r.tags(), Instant.now(), start) : null;
+        Exchange built = context.listeners().isEmpty() ? null : new Exchange(Exchange.newId(), config.name(), model,
+                "POST", redactor.redact(req.url().toString()), redactor.headers(req.headers().toMultimap()), bodyText,
+                stream, r.tags(), Instant.now(), start);
+        ExchangeListener events = built == null ? ExchangeListener.NONE : context.listeners().create(built);
+        Exchange ex = events == ExchangeListener.NONE ? null : built;
         if (ex != null) {
-            Exchanges.request(ex);
+            events.onRequest(ex);
         }
         CompletableFuture<LlmResponse> future = new CompletableFuture<>();
         Call call = CLIENT.newCall(req);
@@ -137,7 +144,7 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
             @Override
             public void onFailure(Call c, IOException e) {
                 if (ex != null) {
-                    Exchanges.complete(ex, new ExchangeResult(null, Map.of(), null, null, c.isCanceled() ? null
+                    events.onComplete(ex, new ExchangeResult(null, Map.of(), null, null, c.isCanceled() ? null
                             : new NetworkException(e.toString(), config.name()), 0, 0, System.nanoTime(),
                             c.isCanceled()));
                 }
@@ -148,7 +155,7 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
             @Override
             public void onResponse(Call c, Response resp) {
                 try (resp) {
-                    handle(c, resp, ex, start, handler, future, model);
+                    handle(c, resp, ex, events, start, handler, future, model);
                 } catch (IOException e) {
                     onFailure(c, e);
                 }
@@ -157,17 +164,17 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
         return future;
     }
 
-    private void handle(Call c, Response resp, Exchange ex, long start, StreamHandler handler,
+    private void handle(Call c, Response resp, Exchange ex, ExchangeListener events, long start, StreamHandler handler,
                         CompletableFuture<LlmResponse> future, String model) throws IOException {
-        Map<String, List<String>> headers = Redaction.headers(resp.headers().toMultimap());
+        Map<String, List<String>> headers = redactor.headers(resp.headers().toMultimap());
         if (ex != null) {
-            Exchanges.responseHeaders(ex, resp.code(), headers);
+            events.onResponseHeaders(ex, resp.code(), headers);
         }
         if (!resp.isSuccessful()) {
             String body = resp.body().string();
             LlmException e = error(resp, body);
             if (ex != null) {
-                Exchanges.complete(ex, new ExchangeResult(resp.code(), headers, body, null, e, System.nanoTime(), 0,
+                events.onComplete(ex, new ExchangeResult(resp.code(), headers, body, null, e, System.nanoTime(), 0,
                         System.nanoTime(), false));
             }
             future.completeExceptionally(e);
@@ -198,7 +205,7 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
                 }
                 String data = line.substring(5).trim();
                 if (ex != null) {
-                    Exchanges.chunk(ex, data, now);
+                    events.onChunk(ex, data, now);
                 }
                 if (data.equals("[DONE]")) {
                     break;
@@ -226,7 +233,7 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
                 List.of(), usage, (end - start) / 1_000_000, firstToken == 0 ? null : (firstToken - start) / 1_000_000,
                 List.of(), false, null, null);
         if (ex != null) {
-            Exchanges.complete(ex, new ExchangeResult(resp.code(), headers, body, r, null, firstByte, firstToken, end,
+            events.onComplete(ex, new ExchangeResult(resp.code(), headers, body, r, null, firstByte, firstToken, end,
                     false));
         }
         future.complete(r);

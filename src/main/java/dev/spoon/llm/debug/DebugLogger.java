@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeListener;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
+import dev.spoon.llm.exchange.QueuedExchangeListener;
 import dev.spoon.llm.json.Json;
-import dev.spoon.llm.http.Redaction;
+import dev.spoon.llm.Redactor;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,16 +33,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The seed's {@code DebugLogger}: one {@link DebugRecord} per provider exchange, built from the transport's
- * {@link Exchanges} events (so timings are the transport's own). Records are kept in a bounded in-memory ring
+ * The seed's {@code DebugLogger}: one {@link DebugRecord} per provider exchange, built from the exchange
+ * events of the core it listens to ({@link #exchangeListener()}; timings are the transport's own). Records are kept in a bounded in-memory ring
  * ({@link DebugSettings#maxRecords()}) and appended as JSON Lines to a file in the data folder
  * ({@code logs/debug-YYYY-MM-DD.jsonl}) on a background thread.
  *
  * <p>Secrets never reach a record: transports redact headers and URLs at the source, and this logger also
- * scrubs every configured API key ({@link #setSecrets}) from bodies, chunks and error text.
+ * scrubs the core's secrets ({@link #setRedactor}) from bodies, chunks and error text.
  *
- * <p>Thread-safe. Exchange events arrive on transport threads and only append to per-exchange buffers; the
- * record is built when the exchange completes. Listeners ({@link DebugLogListener}) and the file writer run
+ * <p>Thread-safe. Exchange events are queued by the calling threads and handled on this logger's own thread
+ * ({@code spoon-debug-events}): they append to per-exchange buffers, and the record is built when the
+ * exchange completes; {@link #flush} first hands over every event queued before it. Listeners ({@link DebugLogListener}) and the file writer run
  * on one daemon thread named {@code spoon-debug-log}, in batches.
  */
 public final class DebugLogger implements ExchangeListener, AutoCloseable {
@@ -51,7 +52,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
 
     private final DebugSettings settings;
     private volatile boolean enabled;
-    private volatile String[] secrets = new String[0];
+    private volatile Redactor redactor = new Redactor();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final List<DebugLogListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -74,6 +75,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
     private long dropped;
     private boolean closed;
     private final Thread worker;
+    private final QueuedExchangeListener events;
 
     // file state, touched only by the worker thread
     private BufferedWriter out;
@@ -87,13 +89,15 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
         this.worker = new Thread(this::runWorker, "spoon-debug-log");
         worker.setDaemon(true);
         worker.start();
+        this.events = new QueuedExchangeListener("spoon-debug-events", ex -> enabled, this);
     }
 
-    /** Subscribes to {@link Exchanges}: from now on every exchange in this process is recorded. */
-    public DebugLogger start() {
-        Exchanges.removeListener(this);
-        Exchanges.addListener(this);
-        return this;
+    /**
+     * What a core registers to have its exchanges recorded ({@code ExchangeListeners.add}): while recording is
+     * on, each exchange's events are queued for this logger's own thread.
+     */
+    public ExchangeListener.Factory exchangeListener() {
+        return events;
     }
 
     public DebugSettings settings() {
@@ -112,9 +116,18 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
         }
     }
 
-    /** The API keys (and other secrets) to scrub from bodies and error text; blanks are ignored. */
+    /** The redaction list whose secrets are scrubbed from bodies, chunks and error text (the core's one list). */
+    public void setRedactor(Redactor r) {
+        redactor = r;
+    }
+
+    /** Scrubs just these secrets (a logger used without a core); blanks are ignored. */
     public void setSecrets(Collection<String> values) {
-        secrets = values.stream().filter(s -> s != null && s.length() >= 4).distinct().toArray(String[]::new);
+        Redactor r = new Redactor();
+        Redactor.Secrets s = new Redactor.Secrets();
+        values.forEach(s::secret);
+        r.set(s);
+        redactor = r;
     }
 
     public void addListener(DebugLogListener l) {
@@ -219,6 +232,9 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
      * @return whether everything was flushed in time
      */
     public boolean flush(long timeoutMs) {
+        if (!events.drain(timeoutMs)) {
+            return false;
+        }
         lock.lock();
         try {
             long target = enqueuedSeq;
@@ -242,10 +258,12 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
 
     /**
      * Waits (at most 2 s) for exchanges in flight to complete (a caller may see its answer a moment before
-     * the transport reports the exchange's end), then unsubscribes, writes what is pending and closes the file.
+     * the transport reports the exchange's end), then stops listening, writes what is pending and closes the
+     * file.
      */
     @Override
     public void close() {
+        events.drain(2_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -255,7 +273,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
                 break;
             }
         }
-        Exchanges.removeListener(this);
+        events.close();
         flush(5_000);
         lock.lock();
         try {
@@ -271,7 +289,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ exchange events (transport threads)
+    // ------------------------------------------------------------------ exchange events (the events thread)
 
     @Override
     public void onRequest(Exchange exchange) {
@@ -382,14 +400,7 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
     }
 
     private String scrub(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String s : secrets) {
-            out = Redaction.scrub(out, s);
-        }
-        return out;
+        return redactor.redact(text);
     }
 
     /** One exchange in flight. */

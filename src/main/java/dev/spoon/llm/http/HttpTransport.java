@@ -4,7 +4,13 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.ProviderException;
+import dev.spoon.llm.Redactor;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeListeners;
+import dev.spoon.llm.exchange.ExchangeResult;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
@@ -42,8 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one dispatcher with daemon threads and no 5-per-host cap); each provider instance derives its own client
  * with {@link OkHttpClient#newBuilder()} for its timeouts and proxy.
  *
- * <p>For each call it builds the request, reports it to {@link Exchanges} (headers and URL redacted with
- * {@link Redaction}, bodies raw), and reads the answer on the OkHttp thread: a non-2xx status goes to the
+ * <p>For each call it builds the request, reports it to a listener from the owner's {@link ExchangeListeners}
+ * (headers and URL redacted with the owner's {@link Redactor}, bodies raw), and reads the answer on the OkHttp thread: a non-2xx status goes to the
  * provider's {@link ResponseReader#error}, a body to {@link ResponseReader#body}, and a stream is fed through
  * an {@link SseDecoder} into the provider's {@link EventReader}. Connect and read failures become
  * {@link NetworkException}s. Cancelling the returned future cancels the call and closes its connection.
@@ -144,15 +150,20 @@ public final class HttpTransport {
 
     private final String provider;
     private final OkHttpClient client;
+    private final ExchangeListeners listeners;
+    private final Redactor redactor;
 
     /**
      * A transport for provider instance {@code config.name()}: call timeout from {@code config.timeout()},
      * connect timeout at most 30 s, and {@code config.proxy()} ({@code http://} or {@code socks5://}).
+     * Exchanges go to {@code context.listeners()}; {@code redactor} hides secrets in what they carry.
      *
      * @throws IllegalArgumentException for a malformed proxy URL
      */
-    public HttpTransport(ProviderConfig config) {
+    public HttpTransport(ProviderConfig config, ProviderContext context, Redactor redactor) {
         this.provider = config.name();
+        this.listeners = context.listeners();
+        this.redactor = redactor;
         Duration timeout = config.timeout();
         Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
         OkHttpClient.Builder b = Shared.BASE.newBuilder()
@@ -184,16 +195,17 @@ public final class HttpTransport {
     public CompletableFuture<LlmResponse> send(Call call, ResponseReader reader) {
         Request request = build(call);
         long start = System.nanoTime();
-        Exchange ex = new Exchange(Exchanges.newId(), provider, call.model(), call.method(),
-                Redaction.url(call.url()), Redaction.headers(multimap(request.headers())), call.body(),
+        Exchange ex = new Exchange(Exchange.newId(), provider, call.model(), call.method(),
+                redactor.redact(call.url()), redactor.headers(multimap(request.headers())), call.body(),
                 call.stream(), call.tags(), Instant.now(), start);
-        Exchanges.request(ex);
+        ExchangeListener listener = listeners.create(ex);
+        listener.onRequest(ex);
         okhttp3.Call okCall = client.newCall(request);
         if (call.timeout() != null) {
             okCall.timeout().timeout(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         CompletableFuture<LlmResponse> future = new CompletableFuture<>();
-        Run run = new Run(ex, okCall, reader, future, call.stream());
+        Run run = new Run(ex, listener, okCall, reader, future, call.stream());
         future.whenComplete((v, e) -> {
             if (future.isCancelled()) {
                 okCall.cancel();
@@ -206,7 +218,7 @@ public final class HttpTransport {
 
     /**
      * A plain GET (model lists). Completes with the body of a 2xx answer, or exceptionally with
-     * {@code errors}' exception or a {@link NetworkException}. Not reported to {@link Exchanges}.
+     * {@code errors}' exception or a {@link NetworkException}. Not reported to the listeners.
      */
     public CompletableFuture<String> get(String url, Map<String, String> headers, ErrorMapper errors) {
         Request.Builder rb = new Request.Builder().url(url).get();
@@ -285,6 +297,7 @@ public final class HttpTransport {
     /** The state of one call; also its OkHttp callback. */
     private final class Run implements Callback {
         private final Exchange ex;
+        private final ExchangeListener listener;
         private final okhttp3.Call okCall;
         private final ResponseReader reader;
         private final CompletableFuture<LlmResponse> future;
@@ -296,9 +309,10 @@ public final class HttpTransport {
         private volatile long firstByteNanos;
         private volatile long firstTokenNanos;
 
-        Run(Exchange ex, okhttp3.Call okCall, ResponseReader reader, CompletableFuture<LlmResponse> future,
-            boolean stream) {
+        Run(Exchange ex, ExchangeListener listener, okhttp3.Call okCall, ResponseReader reader,
+            CompletableFuture<LlmResponse> future, boolean stream) {
             this.ex = ex;
+            this.listener = listener;
             this.okCall = okCall;
             this.reader = reader;
             this.future = future;
@@ -314,8 +328,8 @@ public final class HttpTransport {
         public void onResponse(okhttp3.Call c, Response response) {
             try (response) {
                 status = response.code();
-                responseHeaders = Redaction.headers(multimap(response.headers()));
-                Exchanges.responseHeaders(ex, status, responseHeaders);
+                responseHeaders = redactor.headers(multimap(response.headers()));
+                listener.onResponseHeaders(ex, status, responseHeaders);
                 ResponseBody body = response.body();
                 if (!response.isSuccessful()) {
                     String text = readText(body.source(), MAX_ERROR_BODY);
@@ -364,14 +378,14 @@ public final class HttpTransport {
         private void readStream(BufferedSource source) throws IOException {
             EventReader events = reader.events();
             SseDecoder decoder = new SseDecoder();
-            boolean listen = Exchanges.hasListeners();
+            boolean listen = listener != ExchangeListener.NONE;
             long[] arrival = new long[1];
             int[] eventCount = new int[1];
             SseDecoder.Handler handler = (name, data, length) -> {
                 eventCount[0]++;
                 if (listen) {
                     String text = new String(data, 0, length, StandardCharsets.UTF_8);
-                    Exchanges.chunk(ex, name == null ? text : "event: " + name + "\ndata: " + text, arrival[0]);
+                    listener.onChunk(ex, name == null ? text : "event: " + name + "\ndata: " + text, arrival[0]);
                 }
                 events.onEvent(name, data, length, arrival[0]);
             };
@@ -451,7 +465,7 @@ public final class HttpTransport {
             if (!reported.compareAndSet(false, true)) {
                 return;
             }
-            Exchanges.complete(ex, new ExchangeResult(status, responseHeaders, responseBody, r, e, firstByteNanos,
+            listener.onComplete(ex, new ExchangeResult(status, responseHeaders, responseBody, r, e, firstByteNanos,
                     firstTokenNanos, System.nanoTime(), cancelled));
         }
     }

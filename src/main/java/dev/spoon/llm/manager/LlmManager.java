@@ -12,14 +12,15 @@ import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.ProviderException;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SpoonConfig;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
 import dev.spoon.llm.registry.ProviderRegistry;
 
 import java.time.Duration;
@@ -46,7 +47,8 @@ import java.util.function.Consumer;
  * The seed's {@code LLMManager}: the one entry point the CLI and the GUI use to talk to providers.
  *
  * <ul>
- *   <li><b>Providers</b>: creates, initializes and caches provider instances; re-creates them when the
+ *   <li><b>Providers</b>: creates, initializes (with the {@link ProviderContext} it was given: its owner's
+ *   exchange listeners and redaction list) and caches provider instances; re-creates them when the
  *   configuration changes.</li>
  *   <li><b>Fallback</b>: the chosen provider, then the fallback chain ({@code fallback_chain} /
  *   {@link #setFallbackChain}). Any failure moves on to the next provider; authentication and bad-request
@@ -66,8 +68,8 @@ import java.util.function.Consumer;
  *   provider when its table sets {@code max_concurrent_requests}; the rest wait in a FIFO queue without
  *   holding a thread, and leave it when cancelled.</li>
  *   <li><b>Cache</b> ({@code cache}): identical non-streamed requests within the TTL are answered from memory
- *   ({@link LlmResponse#cacheHit()}); the hit is published to {@link Exchanges} so the debug log and metrics
- *   see it.</li>
+ *   ({@link LlmResponse#cacheHit()}); the hit is published to the context's listeners so the debug log and
+ *   metrics see it.</li>
  *   <li><b>Tags</b>: each provider call carries {@code call_id}, {@code attempt} (1-based, across the whole
  *   call) and {@code fallback_index} (0 = the first provider tried) in {@link ChatRequest#tags()}.</li>
  * </ul>
@@ -81,6 +83,7 @@ public final class LlmManager implements AutoCloseable {
 
     private final ConfigurationManager configuration;
     private final ProviderRegistry registry;
+    private final ProviderContext context;
     private final Map<String, LlmProvider> instances = new ConcurrentHashMap<>();
     private final Map<String, AsyncLimiter> providerLimiters = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -96,18 +99,28 @@ public final class LlmManager implements AutoCloseable {
     private volatile List<String> balancedPool;
     private volatile ResponseCache cache;
 
+    /** A manager whose providers report to no listener and hide only their own secrets. */
     public LlmManager(ConfigurationManager configuration, ProviderRegistry registry) {
-        this(configuration, registry, null, Ticker.systemTicker(), null);
+        this(configuration, registry, ProviderContext.none());
+    }
+
+    /**
+     * A manager that initializes every provider with {@code context}: its exchanges go to
+     * {@code context.listeners()}, its errors and records hide {@code context.redactor()}'s secrets.
+     */
+    public LlmManager(ConfigurationManager configuration, ProviderRegistry registry, ProviderContext context) {
+        this(configuration, registry, context, null, Ticker.systemTicker(), null);
     }
 
     /**
      * For tests: a given timer (retry waits, health re-checks), cache clock and random source (jitter, random
      * load balancing). Null means the default.
      */
-    LlmManager(ConfigurationManager configuration, ProviderRegistry registry, ScheduledExecutorService timer,
-               Ticker ticker, Random random) {
+    LlmManager(ConfigurationManager configuration, ProviderRegistry registry, ProviderContext context,
+               ScheduledExecutorService timer, Ticker ticker, Random random) {
         this.configuration = configuration;
         this.registry = registry;
+        this.context = context;
         this.ownsTimer = timer == null;
         this.timer = timer != null ? timer : newTimer();
         this.ticker = ticker;
@@ -232,7 +245,7 @@ public final class LlmManager implements AutoCloseable {
                     throw new ConfigurationException("provider '" + name + "' has type '" + pc.type()
                             + "', which is not registered. Known types: " + String.join(", ", registry.names()), name);
                 }
-                p = registry.create(pc);
+                p = registry.create(pc, context);
                 instances.put(name, p);
             }
             return p;
@@ -545,15 +558,16 @@ public final class LlmManager implements AutoCloseable {
             long start = System.nanoTime();
             LlmResponse r = hit.withCacheHit(true).withTiming(0, null)
                     .withAttempts(List.of(Attempt.success(hit.provider(), hit.model())));
-            if (Exchanges.hasListeners()) {
+            if (!context.listeners().isEmpty()) {
                 Map<String, String> tags = new LinkedHashMap<>(request.tags());
                 tags.put("call_id", callId);
                 tags.put("cache_hit", "true");
-                Exchange ex = new Exchange(Exchanges.newId(), hit.provider(), hit.model(), "CACHE",
+                Exchange ex = new Exchange(Exchange.newId(), hit.provider(), hit.model(), "CACHE",
                         "cache://" + hit.provider() + "/chat/completions", Map.of(),
                         ResponseCache.canonical(request), false, tags, Instant.now(), start);
-                Exchanges.request(ex);
-                Exchanges.complete(ex, new ExchangeResult(200, Map.of(), LlmJson.result(r).toString(), r, null,
+                ExchangeListener events = context.listeners().create(ex);
+                events.onRequest(ex);
+                events.onComplete(ex, new ExchangeResult(200, Map.of(), LlmJson.result(r).toString(), r, null,
                         0, 0, System.nanoTime(), false));
             }
             result.complete(r);

@@ -5,10 +5,10 @@ import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Usage;
 import dev.spoon.llm.config.Price;
 import dev.spoon.llm.config.PriceTable;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeListener;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
+import dev.spoon.llm.exchange.QueuedExchangeListener;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -28,8 +28,9 @@ import java.util.function.LongSupplier;
 /**
  * The seed's {@code MetricsCollector}: per provider and model, requests, successes, errors by type, latency
  * percentiles, time to first token, generation speed, tokens, estimated cost and cache hits; plus time series
- * for a live dashboard ({@link #series}). Fed by {@link Exchanges} events: every timing is the transport's own
- * ({@link ExchangeResult} timestamps), never re-measured.
+ * for a live dashboard ({@link #series}). Fed by the exchange events of the core it listens to
+ * ({@link #exchangeListener()}, handled on its own thread {@code spoon-metrics-events}): every timing is the
+ * transport's own ({@link ExchangeResult} timestamps), never re-measured.
  *
  * <p>Costs are computed when asked, from token counts and the current price table, so editing a price
  * ({@link #setPrice}) re-prices everything already recorded; a model's price is found by {@link PriceTable}.
@@ -53,6 +54,7 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
     private volatile long revision;
     private long notifiedRevision;
     private ScheduledExecutorService notifier;
+    private QueuedExchangeListener events;
 
     /** A collector using the system clock and the given price table. */
     public MetricsCollector(Map<String, Price> prices) {
@@ -65,16 +67,33 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         this.prices = PriceTable.of(prices);
     }
 
-    /** Subscribes to {@link Exchanges}. */
-    public MetricsCollector start() {
-        Exchanges.removeListener(this);
-        Exchanges.addListener(this);
-        return this;
+    /**
+     * What a core registers to have its exchanges measured ({@code ExchangeListeners.add}): each exchange's
+     * events are queued for this collector's own thread (started on first use).
+     */
+    public synchronized ExchangeListener.Factory exchangeListener() {
+        if (events == null) {
+            events = new QueuedExchangeListener("spoon-metrics-events", ex -> true, this);
+        }
+        return events;
+    }
+
+    /** Waits (at most {@code timeoutMs}) until every exchange event queued so far is counted. */
+    public boolean flush(long timeoutMs) {
+        QueuedExchangeListener q;
+        synchronized (this) {
+            q = events;
+        }
+        return q == null || q.drain(timeoutMs);
     }
 
     @Override
     public void close() {
-        Exchanges.removeListener(this);
+        synchronized (this) {
+            if (events != null) {
+                events.close();
+            }
+        }
         synchronized (lock) {
             if (notifier != null) {
                 notifier.shutdownNow();

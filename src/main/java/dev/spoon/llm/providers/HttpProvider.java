@@ -9,6 +9,8 @@ import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.Redactor;
 import dev.spoon.llm.ProviderMetadata;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.http.HttpTransport;
@@ -35,6 +37,7 @@ import java.util.function.Function;
 public abstract class HttpProvider implements LlmProvider {
     private volatile ProviderConfig config;
     private volatile HttpTransport transport;
+    private volatile Redactor redactor;
 
     /** The base URL used when the configuration gives none (DESIGN.md table). */
     protected abstract String defaultBaseUrl();
@@ -57,18 +60,25 @@ public abstract class HttpProvider implements LlmProvider {
      * @throws ConfigurationException when the provider needs a key and has none, or the proxy is malformed
      */
     @Override
-    public void initialize(ProviderConfig cfg) {
+    public void initialize(ProviderConfig cfg, ProviderContext context) {
         if (requiresKey() && !cfg.hasApiKey()) {
             throw new ConfigurationException("No API key configured for provider '" + cfg.name() + "': set "
                     + cfg.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
                     + "_API_KEY, api_key in the config file, or pass --api-key", cfg.name());
         }
+        Redactor r = context.redactor().with(new Redactor.Secrets().provider(cfg));
         try {
-            this.transport = new HttpTransport(cfg);
+            this.transport = new HttpTransport(cfg, context, r);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("provider '" + cfg.name() + "': " + e.getMessage(), cfg.name());
         }
+        this.redactor = r;
         this.config = cfg;
+    }
+
+    /** The owner's redaction list plus this provider's own key, headers and proxy credentials. */
+    protected final Redactor redactor() {
+        return redactor;
     }
 
     @Override

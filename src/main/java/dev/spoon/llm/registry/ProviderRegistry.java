@@ -4,6 +4,7 @@ import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,10 +138,15 @@ public final class ProviderRegistry {
         return entry(name).factory().get();
     }
 
-    /** A new provider of the config's type, initialized with the config. */
+    /** A new provider of the config's type, initialized with the config on its own (no listeners). */
     public LlmProvider create(ProviderConfig config) {
+        return create(config, ProviderContext.none());
+    }
+
+    /** A new provider of the config's type, initialized with the config and its owner's {@code context}. */
+    public LlmProvider create(ProviderConfig config, ProviderContext context) {
         LlmProvider p = create(config.type());
-        p.initialize(config);
+        p.initialize(config, context);
         return p;
     }
 

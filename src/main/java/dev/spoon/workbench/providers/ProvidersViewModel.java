@@ -226,7 +226,7 @@ public final class ProvidersViewModel {
             long t0 = System.nanoTime();
             LlmProvider p = null;
             try {
-                p = context.registry().create(pc);
+                p = context.registry().create(pc, context.core().providerContext());
                 LlmResponse r = p.chat(ChatRequest.builder().message(dev.spoon.llm.Message.user("ping"))
                         .maxTokens(1).tag("origin", "providers-test").build()).get(60, TimeUnit.SECONDS);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -264,7 +264,7 @@ public final class ProvidersViewModel {
         }
         ProviderConfig pc = editor.overlay(context.configuration().loadProviderConfig(name));
         return background(() -> {
-            LlmProvider p = context.registry().create(pc);
+            LlmProvider p = context.registry().create(pc, context.core().providerContext());
             try {
                 return p.listModels().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -52,7 +52,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
 
     private final WorkbenchContext context;
     private final TaskExecutor executor;
-    private final WireCapture wire = new WireCapture().start();
+    private final WireCapture wire;
     private final StringProperty toolsText = new SimpleStringProperty(this, "toolsText", "");
     private final ReadOnlyObjectWrapper<ToolDefinitions> definitions =
             new ReadOnlyObjectWrapper<>(this, "definitions", ToolDefinitions.parse(""));
@@ -78,6 +78,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     public ToolInspectorViewModel(WorkbenchContext context) {
         this.context = context;
         this.executor = context.executor();
+        this.wire = new WireCapture(context.core().listeners());
         toolsText.addListener((o, a, b) -> definitions.set(ToolDefinitions.parse(b)));
         refreshProviders();
         provider.set(context.configuration().defaultProvider());

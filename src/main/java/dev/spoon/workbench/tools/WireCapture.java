@@ -1,8 +1,8 @@
 package dev.spoon.workbench.tools;
 
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeListener;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeListeners;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +10,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Collects the raw streamed events of the inspector's own requests from the process-wide {@link Exchanges}
- * hook (the same events the debug log records), keyed by the request's {@value #TAG} tag. A retried request
- * starts its list afresh, so the events are those of the attempt that answered. Thread-safe.
+ * Collects the raw streamed events of the inspector's own requests from its core's exchange listeners (the
+ * same events the debug log records), keyed by the request's {@value #TAG} tag; other exchanges get no
+ * listener. A retried request starts its list afresh, so the events are those of the attempt that answered.
+ * The work per event is one list append, done on the transport thread. Thread-safe.
  */
 final class WireCapture implements ExchangeListener, AutoCloseable {
     /** The request tag that marks a round of the inspector. */
     static final String TAG = "tool_round";
 
     private final Map<String, List<String>> events = new ConcurrentHashMap<>();
+    private final ExchangeListener.Factory factory = ex -> ex.tags().containsKey(TAG) ? this : ExchangeListener.NONE;
+    private final ExchangeListeners listeners;
 
-    WireCapture start() {
-        Exchanges.addListener(this);
-        return this;
+    /** Starts listening to the exchanges of {@code listeners} (a core's). */
+    WireCapture(ExchangeListeners listeners) {
+        this.listeners = listeners;
+        listeners.add(factory);
     }
 
     /** Starts collecting for round {@code round}. */
@@ -62,7 +66,7 @@ final class WireCapture implements ExchangeListener, AutoCloseable {
 
     @Override
     public void close() {
-        Exchanges.removeListener(this);
+        listeners.remove(factory);
         events.clear();
     }
 }

@@ -5,6 +5,8 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.providers.sim.SimProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,8 @@ class DebugLoggerTest {
     @TempDir
     Path dir;
     final List<DebugLogger> loggers = new ArrayList<>();
+    /** The exchange listeners of the simulators this test makes; each logger joins them. */
+    final ExchangeListeners listeners = new ExchangeListeners();
 
     @AfterEach
     void closeAll() {
@@ -39,12 +43,13 @@ class DebugLoggerTest {
     }
 
     DebugLogger logger(DebugSettings s) {
-        DebugLogger l = new DebugLogger(s).start();
+        DebugLogger l = new DebugLogger(s);
+        listeners.add(l.exchangeListener());
         loggers.add(l);
         return l;
     }
 
-    static SimProvider sim(Object... kv) {
+    SimProvider sim(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ttft_ms", 0);
         m.put("tokens_per_s", 0);
@@ -52,7 +57,7 @@ class DebugLoggerTest {
             m.put((String) kv[i], kv[i + 1]);
         }
         SimProvider p = new SimProvider();
-        p.initialize(ProviderConfig.minimal("simx", "sim").withOptions(m));
+        p.initialize(ProviderConfig.minimal("simx", "sim").withOptions(m), ProviderContext.of(listeners));
         return p;
     }
 
@@ -97,21 +102,26 @@ class DebugLoggerTest {
     }
 
     @Test
-    void aSimulatedCallIsInTheLogByTheTimeItsCallerSeesTheResult() {
+    void aSimulatedCallIsInTheLogAfterAFlushByItsCaller() {
         DebugLogger log = logger(DebugSettings.inMemory(100));
         SimProvider p = sim("ttft_ms", 20, "tokens_per_s", 500);
         for (int i = 0; i < 20; i++) {
             int before = log.size();
-            // a dependent registered by the caller runs when the result completes: the record must be there
-            int seen = LlmProvider.await(p.chat(ChatRequest.ofUser("call " + i)).thenApply(r -> log.size()));
+            // the exchange's end is queued before the caller sees the result: a flush then finds the record
+            int seen = LlmProvider.await(p.chat(ChatRequest.ofUser("call " + i)).thenApply(r -> flushedSize(log)));
             assertThat(seen).isEqualTo(before + 1);
             int seenStream = LlmProvider.await(p.chatStream(ChatRequest.ofUser("stream " + i), c -> { })
-                    .thenApply(r -> log.size()));
+                    .thenApply(r -> flushedSize(log)));
             assertThat(seenStream).isEqualTo(before + 2);
         }
         CompletableFuture<Integer> failed = sim("fail_type", "server", "fail_rate", 1.0)
-                .chat(ChatRequest.ofUser("x")).handle((r, e) -> log.size());
+                .chat(ChatRequest.ofUser("x")).handle((r, e) -> flushedSize(log));
         assertThat(failed.join()).isEqualTo(41);
+    }
+
+    private static int flushedSize(DebugLogger log) {
+        assertThat(log.flush(5_000)).isTrue();
+        return log.size();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.spoon.llm.manager;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.providers.sim.SimProvider;
 import dev.spoon.llm.registry.ProviderRegistry;
 
@@ -28,6 +30,8 @@ final class Fixture implements AutoCloseable {
     final RecordingTimer timer;
     final ManualTicker ticker = new ManualTicker();
     final LlmManager manager;
+    /** The manager's exchange listeners (empty until a test adds one). */
+    final ExchangeListeners listeners = new ExchangeListeners();
 
     Fixture(Path dir, String toml) {
         this(dir, toml, true);
@@ -45,7 +49,7 @@ final class Fixture implements AutoCloseable {
         registry.register(SimProvider.class, SimProvider::new);
         ScriptedProvider.register(registry, scripts);
         timer = new RecordingTimer(immediate);
-        manager = new LlmManager(cm, registry, timer, ticker, new Random(42));
+        manager = new LlmManager(cm, registry, ProviderContext.of(listeners), timer, ticker, new Random(42));
     }
 
     @Override

@@ -46,8 +46,8 @@ class ManagerHttpTest {
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
-        log = new DebugLogger(DebugSettings.inMemory(100)).start();
-        metrics = new MetricsCollector(Map.of()).start();
+        log = new DebugLogger(DebugSettings.inMemory(100));
+        metrics = new MetricsCollector(Map.of());
     }
 
     @AfterEach
@@ -84,7 +84,14 @@ class ManagerHttpTest {
                 """.formatted(extra, server.url("/v1").toString().replaceAll("/$", ""));
         Fixture f = new Fixture(dir, toml);
         LoopbackOpenAiProvider.register(f.registry);
+        listen(f);
         return f;
+    }
+
+    /** The fixture's manager reports to this test's debug log and metrics. */
+    void listen(Fixture f) {
+        f.listeners.add(log.exchangeListener());
+        f.listeners.add(metrics.exchangeListener());
     }
 
     @Test
@@ -204,6 +211,7 @@ class ManagerHttpTest {
                 """.formatted(base);
         try (Fixture f = new Fixture(dir, toml)) {
             LoopbackOpenAiProvider.register(f.registry);
+            listen(f);
             log.setSecrets(List.of("sk-test-SECRET-abcdef123456"));
             LlmProvider.await(f.manager.chat(ChatRequest.ofUser("my key is sk-test-SECRET-abcdef123456"), null));
             RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);

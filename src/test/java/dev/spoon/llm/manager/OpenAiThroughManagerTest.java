@@ -47,7 +47,7 @@ class OpenAiThroughManagerTest {
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
-        log = new DebugLogger(DebugSettings.inMemory(100)).start();
+        log = new DebugLogger(DebugSettings.inMemory(100));
     }
 
     @AfterEach
@@ -71,6 +71,7 @@ class OpenAiThroughManagerTest {
                 """.formatted(extra, baseUrl);
         Fixture f = new Fixture(dir, toml);
         f.registry.register(OpenAiCompatibleProvider.class, OpenAiCompatibleProvider::new);
+        f.listeners.add(log.exchangeListener());
         log.setSecrets(List.of("sk-real-SECRET-abcdef123456"));
         return f;
     }

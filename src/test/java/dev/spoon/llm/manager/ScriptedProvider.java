@@ -65,7 +65,7 @@ final class ScriptedProvider implements LlmProvider {
     }
 
     @Override
-    public void initialize(ProviderConfig c) {
+    public void initialize(ProviderConfig c, dev.spoon.llm.ProviderContext context) {
         this.config = c;
     }
 

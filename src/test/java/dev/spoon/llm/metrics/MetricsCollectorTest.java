@@ -5,8 +5,8 @@ import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.RateLimitException;
 import dev.spoon.llm.Usage;
 import dev.spoon.llm.config.Price;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeResult;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.spoon.llm.providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.json.Json;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -54,8 +55,14 @@ public final class ProviderFixtures {
     /** {@code provider} initialized as {@code name} of {@code type} against {@code baseUrl}. */
     public static <T extends LlmProvider> T init(T provider, String type, String baseUrl, String key,
                                                  Map<String, Object> options) {
+        return init(provider, type, baseUrl, key, options, ProviderContext.none());
+    }
+
+    /** As {@link #init(LlmProvider, String, String, String, Map)}, reporting to {@code context}. */
+    public static <T extends LlmProvider> T init(T provider, String type, String baseUrl, String key,
+                                                 Map<String, Object> options, ProviderContext context) {
         provider.initialize(new ProviderConfig(type, type, key, baseUrl, null, null, null, Duration.ofSeconds(10),
-                null, null, 1.0, options));
+                null, null, 1.0, options), context);
         return provider;
     }
 

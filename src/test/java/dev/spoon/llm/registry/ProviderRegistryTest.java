@@ -30,7 +30,7 @@ class ProviderRegistryTest {
     public abstract static class Base implements LlmProvider {
         ProviderConfig config;
 
-        public void initialize(ProviderConfig c) {
+        public void initialize(ProviderConfig c, dev.spoon.llm.ProviderContext context) {
             config = c;
         }
 

@@ -25,8 +25,9 @@ import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
 import dev.spoon.llm.registry.Provider;
 
 import java.time.Duration;
@@ -61,6 +62,7 @@ public final class SimProvider implements LlmProvider {
             + " proident sunt in culpa qui officia deserunt mollit anim id est laborum";
 
     private ProviderConfig config;
+    private ProviderContext context = ProviderContext.none();
     private SimSettings settings;
     private Random random;
     private final AtomicLong requests = new AtomicLong();
@@ -77,8 +79,9 @@ public final class SimProvider implements LlmProvider {
     }
 
     @Override
-    public void initialize(ProviderConfig cfg) {
+    public void initialize(ProviderConfig cfg, ProviderContext ctx) {
         this.config = cfg;
+        this.context = ctx;
         this.settings = SimSettings.from(cfg);
         this.random = new Random(settings.seed());
     }
@@ -149,13 +152,16 @@ public final class SimProvider implements LlmProvider {
         String model = request.model() != null ? request.model() : defaultModel();
         String id = "sim-" + Long.toHexString(settings.seed()) + "-" + n;
         CompletableFuture<LlmResponse> future = new CompletableFuture<>();
-        Exchange ex = Exchanges.hasListeners() ? SimWire.exchange(config.name(), model, request, handler != null,
-                start) : null;
-        if (ex != null) {
-            Exchanges.request(ex);
+        Exchange ex = context.listeners().isEmpty() ? null : SimWire.exchange(config.name(), model, request,
+                handler != null, start);
+        ExchangeListener events = ex == null ? ExchangeListener.NONE : context.listeners().create(ex);
+        if (events == ExchangeListener.NONE) {
+            ex = null;
+        } else {
+            events.onRequest(ex);
         }
         if (!settings.acceptsModel(model)) {
-            CompletableFuture<LlmResponse> result = recordedFirst(future, ex, () -> 0L, () -> 0L);
+            CompletableFuture<LlmResponse> result = recordedFirst(future, ex, events, () -> 0L, () -> 0L);
             future.completeExceptionally(new ModelNotFoundException("The model '" + model + "' does not exist. "
                     + "Simulator models: " + String.join(", ", settings.models()), config.name(), 404,
                     "The model '" + model + "' does not exist"));
@@ -167,8 +173,8 @@ public final class SimProvider implements LlmProvider {
         }
         Plan plan = plan(request, model, n);
         Run r = new Run(request, handler, plan, model, id, start, future, fail ? failure(settings.failType()) : null,
-                ex);
-        CompletableFuture<LlmResponse> result = recordedFirst(future, ex, () -> r.firstByteNanos,
+                ex, events);
+        CompletableFuture<LlmResponse> result = recordedFirst(future, ex, events, () -> r.firstByteNanos,
                 () -> r.firstTokenNanos);
         long firstDelayNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttftMs());
         if (handler == null) {
@@ -195,6 +201,7 @@ public final class SimProvider implements LlmProvider {
      * caller sees its result, as with HTTP providers. Cancelling it cancels the simulation.
      */
     private static CompletableFuture<LlmResponse> recordedFirst(CompletableFuture<LlmResponse> run, Exchange ex,
+                                                                ExchangeListener events,
                                                                 java.util.function.LongSupplier firstByte,
                                                                 java.util.function.LongSupplier firstToken) {
         if (ex == null) {
@@ -202,7 +209,7 @@ public final class SimProvider implements LlmProvider {
         }
         CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         run.whenComplete((v, e) -> {
-            SimWire.complete(ex, v, e, firstByte.getAsLong(), firstToken.getAsLong());
+            SimWire.complete(ex, events, v, e, firstByte.getAsLong(), firstToken.getAsLong());
             if (e != null) {
                 result.completeExceptionally(e);
             } else {
@@ -445,6 +452,7 @@ public final class SimProvider implements LlmProvider {
         final CompletableFuture<LlmResponse> future;
         final LlmException failure;
         final Exchange exchange;
+        final ExchangeListener events;
         volatile ScheduledFuture<?> schedule;
         volatile long firstTokenNanos;
         volatile long firstByteNanos;
@@ -453,8 +461,9 @@ public final class SimProvider implements LlmProvider {
         final StringBuilder reasoning = new StringBuilder();
 
         Run(ChatRequest request, StreamHandler handler, Plan plan, String model, String id, long start,
-            CompletableFuture<LlmResponse> future, LlmException failure, Exchange exchange) {
+            CompletableFuture<LlmResponse> future, LlmException failure, Exchange exchange, ExchangeListener events) {
             this.exchange = exchange;
+            this.events = events;
             this.request = request;
             this.handler = handler;
             this.plan = plan;
@@ -476,7 +485,7 @@ public final class SimProvider implements LlmProvider {
             long now = System.nanoTime();
             firstByteNanos = now;
             if (exchange != null) {
-                Exchanges.responseHeaders(exchange, 200, SimWire.JSON_HEADERS);
+                events.onResponseHeaders(exchange, 200, SimWire.JSON_HEADERS);
             }
             future.complete(response(String.join("", plan.contentTokens()), String.join("", plan.reasoningTokens()),
                     plan.contentTokens().size() + plan.reasoningTokens().size(), now, null));
@@ -497,7 +506,7 @@ public final class SimProvider implements LlmProvider {
                     firstTokenNanos = now;
                     firstByteNanos = now;
                     if (exchange != null) {
-                        Exchanges.responseHeaders(exchange, 200, SimWire.SSE_HEADERS);
+                        events.onResponseHeaders(exchange, 200, SimWire.SSE_HEADERS);
                     }
                 }
                 int total = plan.tokenCount();
@@ -525,8 +534,8 @@ public final class SimProvider implements LlmProvider {
                     FinishReason fr = plan.toolCalls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
                     handler.onChunk(new ResponseChunk(id, model, null, null, null, usage, fr, fr.wireName(), end));
                     if (exchange != null) {
-                        Exchanges.chunk(exchange, SimWire.chunk(id, model, null, null, null, fr.wireName(), usage), end);
-                        Exchanges.chunk(exchange, "[DONE]", end);
+                        events.onChunk(exchange, SimWire.chunk(id, model, null, null, null, fr.wireName(), usage), end);
+                        events.onChunk(exchange, "[DONE]", end);
                     }
                     future.complete(response(content.toString(), reasoning.length() == 0 ? null
                             : reasoning.toString(), emitted, end, null));
@@ -578,7 +587,7 @@ public final class SimProvider implements LlmProvider {
             String cs = c == null ? null : c.toString();
             String rs = r == null ? null : r.toString();
             if (exchange != null) {
-                Exchanges.chunk(exchange, SimWire.chunk(id, model, cs, rs, deltas, null, null), now);
+                events.onChunk(exchange, SimWire.chunk(id, model, cs, rs, deltas, null, null), now);
             }
             handler.onChunk(new ResponseChunk(id, model, cs, rs, deltas, null, null, null, now));
         }

@@ -9,9 +9,9 @@ import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.Usage;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
 import dev.spoon.llm.json.Json;
 
 import java.time.Instant;
@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionException;
  * What the simulator shows the debug log and metrics: a synthetic OpenAI-shaped exchange
  * ({@code sim://NAME/chat/completions}, chat-completions request body, {@code chat.completion.chunk} events
  * or a {@code chat.completion} body, OpenAI-style error bodies). Only built when someone listens
- * ({@link Exchanges#hasListeners()}), so the simulator stays cheap otherwise.
+ * (the core has exchange listeners), so the simulator stays cheap otherwise.
  */
 final class SimWire {
     static final Map<String, List<String>> REQUEST_HEADERS = Map.of("Content-Type", List.of("application/json"));
@@ -53,7 +53,7 @@ final class SimWire {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);
         }
-        return new Exchange(Exchanges.newId(), provider, model, "POST", "sim://" + provider + "/chat/completions",
+        return new Exchange(Exchange.newId(), provider, model, "POST", "sim://" + provider + "/chat/completions",
                 REQUEST_HEADERS, body.toString(), stream, r.tags(), Instant.now(), startNanos);
     }
 
@@ -135,24 +135,24 @@ final class SimWire {
     }
 
     /**
-     * Publishes the end of {@code ex} from the outcome of the simulator's future.
+     * Publishes the end of {@code ex} to {@code events} from the outcome of the simulator's future.
      *
      * @param firstByteNanos when the first "byte" went out (headers), or 0
      */
-    static void complete(Exchange ex, LlmResponse r, Throwable t, long firstByteNanos, long firstTokenNanos) {
+    static void complete(Exchange ex, ExchangeListener events, LlmResponse r, Throwable t, long firstByteNanos, long firstTokenNanos) {
         long end = System.nanoTime();
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause == null) {
-            Exchanges.complete(ex, new ExchangeResult(200, ex.stream() ? SSE_HEADERS : JSON_HEADERS,
+            events.onComplete(ex, new ExchangeResult(200, ex.stream() ? SSE_HEADERS : JSON_HEADERS,
                     ex.stream() ? null : completion(r), r, null, firstByteNanos, firstTokenNanos, end, false));
         } else if (cause instanceof CancellationException) {
-            Exchanges.complete(ex, new ExchangeResult(firstByteNanos > 0 ? 200 : null, Map.of(), null, null, null,
+            events.onComplete(ex, new ExchangeResult(firstByteNanos > 0 ? 200 : null, Map.of(), null, null, null,
                     firstByteNanos, firstTokenNanos, end, true));
         } else {
             LlmException e = cause instanceof LlmException le ? le : dev.spoon.llm.LlmProvider.unwrap(cause);
             boolean midStream = e.partial() != null;
             Integer status = midStream ? Integer.valueOf(200) : e.status();
-            Exchanges.complete(ex, new ExchangeResult(status, status == null ? Map.of()
+            events.onComplete(ex, new ExchangeResult(status, status == null ? Map.of()
                     : midStream ? SSE_HEADERS : JSON_HEADERS, midStream || status == null ? null : errorBody(e),
                     null, e, firstByteNanos, firstTokenNanos, end, false));
         }

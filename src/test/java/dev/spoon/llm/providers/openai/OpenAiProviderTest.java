@@ -14,10 +14,11 @@ import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
-import dev.spoon.llm.http.Exchange;
-import dev.spoon.llm.http.ExchangeListener;
-import dev.spoon.llm.http.ExchangeResult;
-import dev.spoon.llm.http.Exchanges;
+import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.exchange.ExchangeListener;
+import dev.spoon.llm.exchange.ExchangeResult;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -308,19 +309,15 @@ class OpenAiProviderTest {
                 results.add(result);
             }
         };
-        Exchanges.addListener(l);
-        try {
-            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-                    .body(chunk("{\"content\":\"a\"}", null)).bodyDelay(30, TimeUnit.SECONDS).build());
-            CompletableFuture<LlmResponse> f = openai.chatStream(ChatRequest.ofUser("x"), null);
-            take(server);
-            f.cancel(true);
-            await().atMost(5, TimeUnit.SECONDS).until(() -> !results.isEmpty());
-            assertThat(results.get(0).cancelled()).isTrue();
-            assertThat(f.isCancelled()).isTrue();
-        } finally {
-            Exchanges.removeListener(l);
-        }
+        OpenAiProvider p = listenedTo(l);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .body(chunk("{\"content\":\"a\"}", null)).bodyDelay(30, TimeUnit.SECONDS).build());
+        CompletableFuture<LlmResponse> f = p.chatStream(ChatRequest.ofUser("x"), null);
+        take(server);
+        f.cancel(true);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !results.isEmpty());
+        assertThat(results.get(0).cancelled()).isTrue();
+        assertThat(f.isCancelled()).isTrue();
     }
 
     @Test
@@ -344,25 +341,27 @@ class OpenAiProviderTest {
                 results.add(result);
             }
         };
-        Exchanges.addListener(l);
-        try {
-            server.enqueue(sse(fixture("openai-chat-stream-text-include-usage.sse")));
-            LlmProvider.await(openai.chatStream(ChatRequest.ofUser("hi").withTag("origin", "test"), null));
-            await().atMost(5, TimeUnit.SECONDS).until(() -> !results.isEmpty());
-            Exchange ex = requests.get(0);
-            assertThat(ex.requestHeaders().get("Authorization")).containsExactly("***");
-            assertThat(ex.requestBody()).contains("\"stream\":true");
-            assertThat(ex.tags()).containsEntry("origin", "test");
-            assertThat(ex.endpoint()).endsWith("/v1/chat/completions");
-            assertThat(events).hasSize(6).last().isEqualTo("[DONE]");
-            ExchangeResult res = results.get(0);
-            assertThat(res.status()).isEqualTo(200);
-            assertThat(res.firstByteNanos()).isGreaterThan(ex.startNanos());
-            assertThat(res.firstTokenNanos()).isGreaterThanOrEqualTo(res.firstByteNanos());
-            assertThat(res.response().content()).isEqualTo("Olá!");
-        } finally {
-            Exchanges.removeListener(l);
-        }
+        OpenAiProvider p = listenedTo(l);
+        server.enqueue(sse(fixture("openai-chat-stream-text-include-usage.sse")));
+        LlmProvider.await(p.chatStream(ChatRequest.ofUser("hi").withTag("origin", "test"), null));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !results.isEmpty());
+        Exchange ex = requests.get(0);
+        assertThat(ex.requestHeaders().get("Authorization")).containsExactly("***");
+        assertThat(ex.requestBody()).contains("\"stream\":true");
+        assertThat(ex.tags()).containsEntry("origin", "test");
+        assertThat(ex.endpoint()).endsWith("/v1/chat/completions");
+        assertThat(events).hasSize(6).last().isEqualTo("[DONE]");
+        ExchangeResult res = results.get(0);
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(res.firstByteNanos()).isGreaterThan(ex.startNanos());
+        assertThat(res.firstTokenNanos()).isGreaterThanOrEqualTo(res.firstByteNanos());
+        assertThat(res.response().content()).isEqualTo("Olá!");
+    }
+
+    /** An OpenAI provider on the mock server whose exchanges go to {@code l} only. */
+    private OpenAiProvider listenedTo(ExchangeListener l) {
+        return init(new OpenAiProvider(), "openai", server.url("/v1").toString(), "sk-test-key-123", null,
+                ProviderContext.of(ExchangeListeners.of(ex -> l)));
     }
 
     @Test

@@ -1,12 +1,13 @@
-package dev.spoon.llm.http;
+package dev.spoon.llm.exchange;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One HTTP request to a provider (or one simulated request), as the debug log and metrics see it. Built by
- * the transport <b>after</b> redaction ({@link Redaction}): it never holds a secret.
+ * the transport <b>after</b> redaction ({@link dev.spoon.llm.Redactor}): it never holds a secret.
  *
  * @param id             unique per exchange; the debug log's {@code request_id}
  * @param provider       the provider instance name
@@ -20,4 +21,10 @@ import java.util.Map;
 public record Exchange(String id, String provider, String model, String method, String endpoint,
                        Map<String, List<String>> requestHeaders, String requestBody, boolean stream,
                        Map<String, String> tags, Instant startedAt, long startNanos) {
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    /** A new exchange id, unique in this process ({@code req_<time>_<seq>}). */
+    public static String newId() {
+        return "req_" + Long.toString(System.currentTimeMillis(), 36) + "_" + SEQ.incrementAndGet();
+    }
 }

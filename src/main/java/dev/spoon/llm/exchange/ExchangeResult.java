@@ -1,4 +1,4 @@
-package dev.spoon.llm.http;
+package dev.spoon.llm.exchange;
 
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;

@@ -1,0 +1,170 @@
+package dev.spoon.llm.exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Moves a listener's work off the threads that make the calls: the listeners this factory makes only put each
+ * event into a queue; one daemon thread of its own takes them out and hands them to the target listener, in
+ * the order they happened. What the caller's and the transport's threads pay per event is one queue insert.
+ *
+ * <p>{@link #drain} waits until every event queued before it was handed over (a debug log's {@code flush},
+ * a command about to exit); {@link #close} drains and stops the thread. The queue is unbounded: events are
+ * never dropped while the factory is open. Thread-safe.
+ */
+public final class QueuedExchangeListener implements ExchangeListener.Factory, AutoCloseable {
+    private static final Object STOP = new Object();
+
+    private final ExchangeListener target;
+    private final Predicate<Exchange> accepts;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ExchangeListener producer = new Producer();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * Starts the delivering thread.
+     *
+     * @param threadName the delivering thread's name
+     * @param accepts    which exchanges to queue at all (tested on the calling thread when the exchange starts:
+     *                   keep it cheap), e.g. "only while recording is on"
+     * @param target     receives the events, on the delivering thread only
+     */
+    public QueuedExchangeListener(String threadName, Predicate<Exchange> accepts, ExchangeListener target) {
+        this.target = target;
+        this.accepts = accepts;
+        this.thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A listener that queues the events of {@code exchange}, or {@link ExchangeListener#NONE}. */
+    @Override
+    public ExchangeListener create(Exchange exchange) {
+        return closed || !accepts.test(exchange) ? ExchangeListener.NONE : producer;
+    }
+
+    /**
+     * Waits until every event queued before this call has been handed to the target (at most
+     * {@code timeoutMs}). Returns at once when called on the delivering thread itself.
+     *
+     * @return whether everything was delivered in time
+     */
+    public boolean drain(long timeoutMs) {
+        if (Thread.currentThread() == thread || closed && !thread.isAlive()) {
+            return true;
+        }
+        CountDownLatch reached = new CountDownLatch(1);
+        queue.add(reached);
+        try {
+            return reached.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Events queued and not yet handed over. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Delivers what is queued (waiting at most 5 s), then stops the thread; later events are ignored. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        drain(5_000);
+        closed = true;
+        queue.add(STOP);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(256);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the thread
+            }
+            queue.drainTo(batch, 4096);
+            for (Object o : batch) {
+                if (o == STOP) {
+                    return;
+                }
+                deliver(o);
+            }
+            batch.clear();
+        }
+    }
+
+    private void deliver(Object o) {
+        try {
+            if (o instanceof Chunk c) {
+                target.onChunk(c.exchange, c.event, c.arrivalNanos);
+            } else if (o instanceof Request r) {
+                target.onRequest(r.exchange);
+            } else if (o instanceof Headers h) {
+                target.onResponseHeaders(h.exchange, h.status, h.headers);
+            } else if (o instanceof Complete c) {
+                target.onComplete(c.exchange, c.result);
+            } else if (o instanceof CountDownLatch l) {
+                l.countDown();
+            }
+        } catch (RuntimeException ignored) {
+            // a failing listener loses this event, never the thread
+        }
+    }
+
+    private void offer(Object event) {
+        if (!closed) {
+            queue.add(event);
+        }
+    }
+
+    private record Request(Exchange exchange) {
+    }
+
+    private record Headers(Exchange exchange, int status, Map<String, List<String>> headers) {
+    }
+
+    private record Chunk(Exchange exchange, String event, long arrivalNanos) {
+    }
+
+    private record Complete(Exchange exchange, ExchangeResult result) {
+    }
+
+    /** What the calling threads run: one queue insert per event. */
+    private final class Producer implements ExchangeListener {
+        @Override
+        public void onRequest(Exchange exchange) {
+            offer(new Request(exchange));
+        }
+
+        @Override
+        public void onResponseHeaders(Exchange exchange, int status, Map<String, List<String>> headers) {
+            offer(new Headers(exchange, status, headers));
+        }
+
+        @Override
+        public void onChunk(Exchange exchange, String event, long arrivalNanos) {
+            offer(new Chunk(exchange, event, arrivalNanos));
+        }
+
+        @Override
+        public void onComplete(Exchange exchange, ExchangeResult result) {
+            offer(new Complete(exchange, result));
+        }
+    }
+}
