@@ -8,6 +8,7 @@ import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.Redactor;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.DebugConfig;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.config.SecretStores;
 import dev.spoon.llm.debug.DebugLogger;
@@ -85,15 +86,16 @@ final class CliContext {
     }
 
     /**
-     * A debug logger when the configuration explicitly sets {@code debug = { enabled = true }} (the command line
-     * does not log by default, to stay fast), else null. It records what {@link #providerContext} reports to
-     * it; close it when the command ends.
+     * A debug logger when the configuration turns the log on for the command line ({@code debug.enabled = true};
+     * {@link DebugConfig#enabledFor}: a command does not log by default, to stay fast), else null. It records
+     * what {@link #providerContext} reports to it; close it when the command ends.
      */
     static DebugLogger debugLog(ConfigurationManager cm) {
-        if (!cm.rawTree().path("debug").path("enabled").asBoolean(false)) {
+        DebugConfig debug = cm.config().debug();
+        if (!debug.enabledFor(DebugConfig.FrontEnd.CLI)) {
             return null;
         }
-        return new DebugLogger(DebugSettings.from(cm));
+        return new DebugLogger(DebugSettings.from(debug, DebugConfig.FrontEnd.CLI));
     }
 
     /**

@@ -50,6 +50,30 @@ public record ProviderConfig(String name, String type, String apiKey, String bas
         return new ProviderConfig(name, type, null, null, null, null, null, null, null, null, 1.0, null);
     }
 
+    /** The wire API of an OpenAI-family provider ({@code api = "chat_completions" | "responses"}). */
+    public enum Api {
+        /** {@code POST {base}/chat/completions} (the default). */
+        CHAT_COMPLETIONS("chat_completions"),
+        /** {@code POST {base}/responses}: the OpenAI Responses API. */
+        RESPONSES("responses");
+
+        private final String key;
+
+        Api(String key) {
+            this.key = key;
+        }
+
+        /** The word used in the configuration. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /** Which wire API to speak ({@code api} in the provider's table; default {@link Api#CHAT_COMPLETIONS}). */
+    public Api api() {
+        return Api.RESPONSES.key().equals(option("api")) ? Api.RESPONSES : Api.CHAT_COMPLETIONS;
+    }
+
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isBlank();
     }

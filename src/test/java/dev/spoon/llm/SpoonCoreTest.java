@@ -60,7 +60,7 @@ class SpoonCoreTest {
             assertThat(s.cacheHits()).isEqualTo(1);
             assertThat(s.costUsd()).isGreaterThan(0);
             // prices follow the configuration
-            cm.update(t -> t.with("prices").with("sim-1").put("input_per_mtok", 0.0).put("output_per_mtok", 0.0));
+            cm.edit(e -> e.price("sim-1", new Price(0.0, 0.0)));
             assertThat(core.metrics().priceTable().asMap()).containsEntry("sim-1", new Price(0, 0));
             assertThat(core.metrics().getProviderStats("sim").costUsd()).isZero();
             assertThat(core.health()).isSameAs(core.manager().health());

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,9 +73,7 @@ public final class FileSecretStore implements SecretStore {
                 try {
                     var tree = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
                     if (tree != null && tree.isObject()) {
-                        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = tree.fields();
-                             it.hasNext(); ) {
-                            var e = it.next();
+                        for (var e : tree.properties()) {
                             if (e.getValue().isTextual()) {
                                 m.put(e.getKey(), e.getValue().asText());
                             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +32,32 @@ final class KeyLines {
         return lines.get(dottedKey);
     }
 
+    /** The line of {@code key}, else of its nearest enclosing table that has one, else null. */
+    Integer line(List<String> key) {
+        for (int n = key.size(); n > 0; n--) {
+            Integer line = lines.get(String.join(".", key.subList(0, n)));
+            if (line != null) {
+                return line;
+            }
+        }
+        return null;
+    }
+
     static KeyLines ofToml(String text) {
         Map<String, Integer> map = new HashMap<>();
         String table = "";
         String[] all = text.split("\r?\n", -1);
+        String openString = null; // the delimiter of a multi-line string being skipped
         for (int i = 0; i < all.length; i++) {
             String line = all[i];
             int lineNo = i + 1;
+            if (openString != null) {
+                if (line.contains(openString)) {
+                    openString = null;
+                }
+                continue;
+            }
+            openString = opensMultiLineString(line);
             Matcher t = TABLE.matcher(line);
             if (t.matches()) {
                 table = normalize(t.group(1));
@@ -94,6 +114,17 @@ final class KeyLines {
             // the parse error itself is reported by the real parse
         }
         return new KeyLines(map);
+    }
+
+    /** {@code """} or {@code '''} when {@code line} opens a multi-line string it does not close, else null. */
+    private static String opensMultiLineString(String line) {
+        for (String delimiter : List.of("\"\"\"", "'''")) {
+            int first = line.indexOf(delimiter);
+            if (first >= 0 && line.indexOf(delimiter, first + 3) < 0) {
+                return delimiter;
+            }
+        }
+        return null;
     }
 
     private static String join(Deque<String> path, String last) {

@@ -11,15 +11,19 @@ import java.util.Map;
  * line. Immutable; {@link ConfigurationManager#reload()} makes a new one.
  *
  * @param providers every provider instance: the built-in ones and the file's own, by instance name
+ * @param healthCheckIntervalSeconds seconds between health checks ({@code health_check_interval_s}, default
+ *                  60); 0 means the periodic check is off
  * @param file      the file it was read from, or null when none exists
  * @param mcpServers the MCP servers of {@code [mcp_servers.NAME]}, by name, in file order
  * @param gateway   the {@code [gateway]} settings
+ * @param debug     the {@code [debug]} settings (whether a front end records: {@link DebugConfig#enabledFor})
  */
 public record SpoonConfig(String defaultProvider, List<String> fallbackChain, String loadBalancing,
                           int retryAttempts, long retryDelayMs, long retryMaxWaitSeconds,
                           int maxConcurrentRequests, CacheSettings cache, long healthCheckIntervalSeconds,
                           Map<String, ProviderConfig> providers, Map<String, Price> prices, Path file,
-                          List<String> warnings, Map<String, McpServerConfig> mcpServers, GatewayConfig gateway) {
+                          List<String> warnings, Map<String, McpServerConfig> mcpServers, GatewayConfig gateway,
+                          DebugConfig debug) {
 
     public ProviderConfig provider(String name) {
         return providers.get(name);

@@ -1,7 +1,7 @@
 package dev.spoon.llm.debug;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.DebugConfig;
 import dev.spoon.llm.config.SpoonPaths;
 
 import java.nio.file.Path;
@@ -18,9 +18,9 @@ import java.nio.file.Path;
  */
 public record DebugSettings(boolean enabled, int maxRecords, boolean logBodies, Path file, Path logDir,
                             int keepDays) {
-    public static final int DEFAULT_MAX_RECORDS = 10_000;
+    public static final int DEFAULT_MAX_RECORDS = DebugConfig.DEFAULT_MAX_RECORDS;
     /** Daily files older than this many days are deleted when the logger starts; 0 keeps them all. */
-    public static final int DEFAULT_KEEP_DAYS = 30;
+    public static final int DEFAULT_KEEP_DAYS = DebugConfig.DEFAULT_KEEP_DAYS;
 
     /** Settings that keep daily files for {@link #DEFAULT_KEEP_DAYS} days. */
     public DebugSettings(boolean enabled, int maxRecords, boolean logBodies, Path file, Path logDir) {
@@ -42,15 +42,15 @@ public record DebugSettings(boolean enabled, int maxRecords, boolean logBodies, 
         return SpoonPaths.dataDir().resolve("logs");
     }
 
-    /** Reads the (already validated) {@code debug} table of {@code cm}'s configuration. */
+    /** The workbench's settings from {@code cm}'s {@code [debug]} table (recording unless it says otherwise). */
     public static DebugSettings from(ConfigurationManager cm) {
-        JsonNode d = cm.rawTree().path("debug");
-        String file = d.path("file").asText(null);
-        return new DebugSettings(d.path("enabled").asBoolean(true),
-                Math.max(1, d.path("max_records").asInt(DEFAULT_MAX_RECORDS)),
-                d.path("log_bodies").asBoolean(true),
-                file == null || file.isBlank() ? null : Path.of(file), defaultLogDir(),
-                Math.max(0, d.path("keep_days").asInt(DEFAULT_KEEP_DAYS)));
+        return from(cm.config().debug(), DebugConfig.FrontEnd.WORKBENCH);
+    }
+
+    /** The settings of {@code frontEnd} from the typed {@code [debug]} table. */
+    public static DebugSettings from(DebugConfig d, DebugConfig.FrontEnd frontEnd) {
+        return new DebugSettings(d.enabledFor(frontEnd), d.maxRecords(), d.logBodies(), d.file(), defaultLogDir(),
+                d.keepDays());
     }
 
     /** Whether records are appended to a file. */

@@ -1,8 +1,7 @@
 package dev.spoon.workbench.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.config.ConfigEdit;
+import dev.spoon.llm.config.FileConfig;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -13,7 +12,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,8 @@ import java.util.function.Function;
 /**
  * The editable settings of one provider as the user types them, validated on every change. Fields hold
  * what the configuration <i>file</i> says (blank: not set, the default or the environment applies); the
- * effective values are offered as prompts. {@link #applyTo} writes only these keys into the provider's table,
- * leaving every other key alone. UI-thread only.
+ * effective values are offered as prompts. {@link #applyTo} sets only these keys through the typed
+ * configuration edit, leaving every other key alone. UI-thread only.
  */
 public final class ProviderEditor {
     /** Field names, also the keys of {@link #errors()}. */
@@ -94,25 +92,24 @@ public final class ProviderEditor {
     }
 
     /**
-     * Shows the file's values of a provider table ({@code node} may be null when the file has none).
+     * Shows what the configuration file says about a provider ({@code table} may be null when it says nothing).
      *
      * @param storedKey the key to show masked (from the file or the key store), or null
      */
-    public void load(JsonNode node, String storedKey, boolean keyInFile) {
+    public void load(FileConfig.ProviderTable table, String storedKey, boolean keyInFile) {
         loading = true;
         try {
             errors.clear();
-            JsonNode n = node == null ? Json0.EMPTY : node;
-            baseUrl.set(text(n, BASE_URL));
-            model.set(text(n, MODEL));
-            maxTokens.set(text(n, MAX_TOKENS));
-            temperature.set(text(n, TEMPERATURE));
-            timeout.set(text(n, TIMEOUT));
-            proxy.set(text(n, PROXY));
-            weight.set(text(n, WEIGHT));
+            FileConfig.ProviderTable t = table == null ? FileConfig.ProviderTable.EMPTY : table;
+            baseUrl.set(text(t.baseUrl()));
+            model.set(text(t.model()));
+            maxTokens.set(text(t.maxTokens()));
+            temperature.set(text(t.temperature()));
+            timeout.set(text(t.timeoutS()));
+            proxy.set(text(t.proxy()));
+            weight.set(text(t.weight()));
             StringBuilder h = new StringBuilder();
-            n.path(HEADERS).fields().forEachRemaining(e -> h.append(e.getKey()).append(": ")
-                    .append(e.getValue().asText()).append('\n'));
+            t.headers().forEach((k, v) -> h.append(k).append(": ").append(v).append('\n'));
             headers.set(h.toString().strip());
             apiKey.set(storedKey == null ? "" : storedKey);
             keyInConfigFile.set(keyInFile);
@@ -123,76 +120,43 @@ public final class ProviderEditor {
         }
     }
 
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? "" : v.asText();
+    private static String text(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return fmt(d);
+        }
+        return String.valueOf(v);
     }
 
-    /** Writes the edited keys into {@code table} (a provider's table): blank fields are removed. */
-    public void applyTo(ObjectNode table) {
-        putText(table, BASE_URL, baseUrl.get());
-        putText(table, MODEL, model.get());
-        putNumber(table, MAX_TOKENS, maxTokens.get(), true);
-        putNumber(table, TEMPERATURE, temperature.get(), false);
-        putNumber(table, TIMEOUT, timeout.get(), false);
-        putText(table, PROXY, proxy.get());
-        putNumber(table, WEIGHT, weight.get(), false);
-        Map<String, String> h = parseHeaders(headers.get());
-        if (h.isEmpty()) {
-            table.remove(HEADERS);
-        } else {
-            ObjectNode hn = table.putObject(HEADERS);
-            h.forEach(hn::put);
-        }
+    /**
+     * Writes the edited settings into {@code edit}: blank fields are removed from the file (the default or the
+     * environment applies again). When the key field was changed, the key goes to the key store, or to the file
+     * when the user chose so; a cleared key field removes the key from both.
+     */
+    public void applyTo(ConfigEdit.ProviderEdit edit) {
+        edit.baseUrl(baseUrl.get()).model(model.get())
+                .maxTokens(maxTokens.get().isBlank() ? null : Integer.valueOf(maxTokens.get().strip()))
+                .temperature(number(temperature.get()))
+                .timeoutSeconds(number(timeout.get()))
+                .proxy(proxy.get())
+                .weight(number(weight.get()))
+                .headers(parseHeaders(headers.get()));
         if (keyEdited) {
-            if (keyInConfigFile.get() && !apiKey.get().isBlank()) {
-                table.put("api_key", apiKey.get().strip());
-            } else {
-                table.remove("api_key");
-            }
+            String key = apiKey.get().strip();
+            boolean inFile = keyInConfigFile.get() && !key.isEmpty();
+            edit.apiKeyInFile(inFile ? key : null).storedKey(inFile ? null : key);
         }
     }
 
-    /** The effective settings with the edited values laid over them (for "Test connection" before saving). */
-    public ProviderConfig overlay(ProviderConfig effective) {
-        String key = apiKey.get().isBlank() ? effective.apiKey() : apiKey.get().strip();
-        Map<String, String> h = headers.get().isBlank() ? effective.headers() : parseHeaders(headers.get());
-        return new ProviderConfig(effective.name(), effective.type(), key,
-                blankOr(baseUrl.get(), effective.baseUrl()), blankOr(model.get(), effective.model()),
-                maxTokens.get().isBlank() ? effective.maxTokens() : Integer.valueOf(maxTokens.get().strip()),
-                temperature.get().isBlank() ? effective.temperature() : Double.valueOf(temperature.get().strip()),
-                timeout.get().isBlank() ? effective.timeout()
-                        : Duration.ofMillis((long) (Double.parseDouble(timeout.get().strip()) * 1000)),
-                blankOr(proxy.get(), effective.proxy()), h,
-                weight.get().isBlank() ? effective.weight() : Double.parseDouble(weight.get().strip()),
-                effective.options());
+    private static Double number(String s) {
+        return s == null || s.isBlank() ? null : Double.valueOf(s.strip());
     }
 
     /** Whether the key field was changed since {@link #load} (it then goes to the key store or the file). */
     public boolean keyEdited() {
         return keyEdited;
-    }
-
-    private static String blankOr(String s, String fallback) {
-        return s == null || s.isBlank() ? fallback : s.strip();
-    }
-
-    private static void putText(ObjectNode t, String key, String v) {
-        if (v == null || v.isBlank()) {
-            t.remove(key);
-        } else {
-            t.put(key, v.strip());
-        }
-    }
-
-    private static void putNumber(ObjectNode t, String key, String v, boolean whole) {
-        if (v == null || v.isBlank()) {
-            t.remove(key);
-        } else if (whole) {
-            t.put(key, Long.parseLong(v.strip()));
-        } else {
-            t.put(key, Double.parseDouble(v.strip()));
-        }
     }
 
     // ------------------------------------------------------------------ validation (null = fine)
@@ -269,11 +233,6 @@ public final class ProviderEditor {
             }
         }
         return out;
-    }
-
-    /** An empty JSON object, for a provider the file does not mention. */
-    private static final class Json0 {
-        static final JsonNode EMPTY = dev.spoon.llm.json.Json.MAPPER.createObjectNode();
     }
 
     public StringProperty baseUrlProperty() {

@@ -1,8 +1,5 @@
 package dev.spoon.workbench.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
@@ -10,6 +7,7 @@ import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.FileConfig;
 import dev.spoon.llm.config.SpoonConfig;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.beans.property.BooleanProperty;
@@ -121,15 +119,13 @@ public final class ProvidersViewModel {
             return;
         }
         ProviderConfig effective = context.configuration().loadProviderConfig(name);
-        JsonNode node = table(context.configuration().rawTree(), name);
-        boolean inFile = node != null && node.path("api_key").isTextual()
-                && !ConfigurationManager.isPlaceholder(node.get("api_key").asText());
-        background(() -> inFile ? Optional.of(node.get("api_key").asText())
-                : context.secrets().get(name), stored -> {
+        FileConfig.ProviderTable table = context.configuration().fileConfig().provider(name);
+        boolean inFile = table != null && !ConfigurationManager.isPlaceholder(table.apiKey());
+        background(() -> inFile ? Optional.of(table.apiKey()) : context.secrets().get(name), stored -> {
             if (!name.equals(selected.get())) {
                 return;
             }
-            editor.load(node, stored.orElse(null), inFile);
+            editor.load(table, stored.orElse(null), inFile);
             keySource.set(inFile ? "Key: in the config file (plain text)"
                     : stored.isPresent() ? "Key: " + context.secrets().description()
                     : effective.hasApiKey() ? "Key: from the environment (e.g. " + name.toUpperCase(java.util.Locale.ROOT)
@@ -138,26 +134,6 @@ public final class ProvidersViewModel {
                     + " needs one" : "Key: not needed");
             state.set(State.IDLE);
         });
-    }
-
-    /** The provider's table in a raw config tree ({@code providers} or legacy {@code llm_providers}), or null. */
-    private static JsonNode table(ObjectNode tree, String name) {
-        for (String key : List.of("providers", "llm_providers")) {
-            JsonNode t = tree.path(key).get(name);
-            if (t != null && t.isObject()) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static ObjectNode tableForWrite(ObjectNode tree, String name) {
-        JsonNode legacy = tree.path("llm_providers").get(name);
-        if (legacy != null && legacy.isObject()) {
-            return (ObjectNode) legacy;
-        }
-        ObjectNode providers = tree.get("providers") instanceof ObjectNode o ? o : tree.putObject("providers");
-        return providers.get(name) instanceof ObjectNode t ? t : providers.putObject(name);
     }
 
     // ------------------------------------------------------------------ editor commands
@@ -187,14 +163,7 @@ public final class ProvidersViewModel {
         boolean keyInFile = editor.keyInConfigFileProperty().get();
         String key = editor.apiKeyProperty().get().strip();
         return background(() -> {
-            if (keyEdited) {
-                if (keyInFile || key.isEmpty()) {
-                    context.secrets().delete(name);
-                } else {
-                    context.secrets().put(name, key);
-                }
-            }
-            context.configuration().update(tree -> editor.applyTo(tableForWrite(tree, name)));
+            context.configuration().edit(e -> editor.applyTo(e.provider(name)));
             return context.configuration().file();
         }, file -> {
             select(name);
@@ -219,7 +188,10 @@ public final class ProvidersViewModel {
             testOk.set(false);
             return CompletableFuture.completedFuture(null);
         }
-        ProviderConfig pc = editor.overlay(context.configuration().loadProviderConfig(name));
+        ProviderConfig pc = edited(name);
+        if (pc == null) {
+            return CompletableFuture.completedFuture(null);
+        }
         state.set(State.TESTING);
         testResult.set("Testing " + name + "\u2026");
         return background(() -> {
@@ -253,6 +225,18 @@ public final class ProvidersViewModel {
         });
     }
 
+    /** The settings Save would produce for {@code name}, or null (with the reason shown) when they are invalid. */
+    private ProviderConfig edited(String name) {
+        try {
+            return ConfigurationManager.providerOf(context.configuration().preview(e -> editor.applyTo(e.provider(name))),
+                    name);
+        } catch (LlmException e) {
+            testResult.set("\u2717 " + e.getMessage());
+            testOk.set(false);
+            return null;
+        }
+    }
+
     private record TestOutcome(boolean ok, String text, String badge) {
     }
 
@@ -262,7 +246,10 @@ public final class ProvidersViewModel {
         if (name == null || !editor.validProperty().get()) {
             return CompletableFuture.completedFuture(null);
         }
-        ProviderConfig pc = editor.overlay(context.configuration().loadProviderConfig(name));
+        ProviderConfig pc = edited(name);
+        if (pc == null) {
+            return CompletableFuture.completedFuture(null);
+        }
         return background(() -> {
             LlmProvider p = context.registry().create(pc, context.core().providerContext());
             try {
@@ -301,11 +288,8 @@ public final class ProvidersViewModel {
         if (url.isEmpty() || urlError != null) {
             return urlError != null ? urlError : "A custom endpoint needs its base URL";
         }
-        background(() -> context.configuration().update(tree -> {
-            ObjectNode t = tableForWrite(tree, n);
-            t.put("type", type == null || type.isBlank() ? "openai-compatible" : type);
-            t.put("base_url", url);
-        }), cfg -> {
+        background(() -> context.configuration().edit(e -> e.provider(n)
+                .type(type == null || type.isBlank() ? "openai-compatible" : type).baseUrl(url)), cfg -> {
             select(n);
             message.set("Added " + n);
         });
@@ -318,26 +302,7 @@ public final class ProvidersViewModel {
             message.set("Built-in providers cannot be removed; leave them unconfigured instead");
             return CompletableFuture.completedFuture(null);
         }
-        return background(() -> {
-            context.secrets().delete(name);
-            return context.configuration().update(tree -> {
-                for (String key : List.of("providers", "llm_providers")) {
-                    if (tree.get(key) instanceof ObjectNode o) {
-                        o.remove(name);
-                    }
-                }
-                if (tree.get("fallback_chain") instanceof ArrayNode chain) {
-                    for (int i = chain.size() - 1; i >= 0; i--) {
-                        if (chain.get(i).asText().equals(name)) {
-                            chain.remove(i);
-                        }
-                    }
-                }
-                if (name.equals(tree.path("default_provider").asText(null))) {
-                    tree.remove("default_provider");
-                }
-            });
-        }, cfg -> {
+        return background(() -> context.configuration().edit(e -> e.removeProvider(name)), cfg -> {
             message.set("Removed " + name);
             loadRouting();
         });
@@ -346,9 +311,9 @@ public final class ProvidersViewModel {
     // ------------------------------------------------------------------ routing
 
     private void loadRouting() {
-        ObjectNode raw = context.configuration().rawTree();
         SpoonConfig cfg = context.configuration().config();
-        defaultProvider.set(raw.path("default_provider").asText(cfg.defaultProvider()));
+        String inFile = context.configuration().fileConfig().defaultProvider();
+        defaultProvider.set(inFile != null ? inFile : cfg.defaultProvider());
         fallbackChain.setAll(cfg.fallbackChain());
         loadBalancing.set(cfg.loadBalancing());
         routingDirty.set(false);
@@ -368,12 +333,7 @@ public final class ProvidersViewModel {
         String def = defaultProvider.get();
         List<String> chain = List.copyOf(fallbackChain);
         String lb = loadBalancing.get();
-        return background(() -> context.configuration().update(tree -> {
-            tree.put("default_provider", def);
-            ArrayNode a = tree.putArray("fallback_chain");
-            chain.forEach(a::add);
-            tree.put("load_balancing", lb);
-        }), cfg -> {
+        return background(() -> context.configuration().edit(e -> e.routing(def, chain).loadBalancing(lb)), cfg -> {
             message.set("Saved routing: default " + def + ", fallback " + (chain.isEmpty() ? "none"
                     : String.join(" \u2192 ", chain)) + ", load balancing " + lb);
             routingDirty.set(false);

@@ -392,8 +392,7 @@ class ConfigurationManagerTest {
         ConfigurationManager cm = load(f, Map.of());
         List<SpoonConfig> seen = new java.util.ArrayList<>();
         cm.addListener(seen::add);
-        cm.update(tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("providers").get("openai"))
-                .put("temperature", 0.5));
+        cm.edit(e -> e.provider("openai").temperature(0.5));
         ConfigurationManager again = load(f, Map.of());
         assertThat(again.config().retryAttempts()).isEqualTo(1);
         assertThat(again.loadProviderConfig("openai").temperature()).isEqualTo(0.5);
@@ -407,7 +406,7 @@ class ConfigurationManagerTest {
     void anInvalidUpdateIsRejectedAndNothingIsWritten() throws IOException {
         Path f = write("config.json", "{\"retry_attempts\": 1}");
         ConfigurationManager cm = load(f, Map.of());
-        assertThatThrownBy(() -> cm.update(tree -> tree.put("retry_attempts", -5)))
+        assertThatThrownBy(() -> cm.edit(e -> e.retryAttempts(-5)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("retry_attempts");
         assertThat(Files.readString(f)).isEqualTo("{\"retry_attempts\": 1}");
@@ -419,7 +418,7 @@ class ConfigurationManagerTest {
         Path f = dir.resolve("sub/config.json");
         ConfigurationManager cm = new ConfigurationManager(null, Map.of("SPOON_CONFIG", f.toString()),
                 CliOverrides.NONE, SecretStore.NONE);
-        cm.update(tree -> tree.put("default_provider", "sim").put("retry_attempts", 4));
+        cm.edit(e -> e.routing("sim", List.of()).retryAttempts(4));
         assertThat(Files.exists(f)).isTrue();
         assertThat(cm.config().retryAttempts()).isEqualTo(4);
         assertThat(cm.config().file()).isEqualTo(f);
@@ -446,8 +445,297 @@ class ConfigurationManagerTest {
 
     @Test
     void closestKeySuggestion() {
-        assertThat(ConfigurationManager.closest("temprature", ConfigurationManager.PROVIDER_KEYS))
-                .isEqualTo("temperature");
-        assertThat(ConfigurationManager.closest("zzzzzzzz", ConfigurationManager.PROVIDER_KEYS)).isNull();
+        var keys = ConfigSchema.keys(FileConfig.ProviderTable.class).keySet();
+        assertThat(ConfigValidator.closest("temprature", keys)).isEqualTo("temperature");
+        assertThat(ConfigValidator.closest("zzzzzzzz", keys)).isNull();
+    }
+
+    // ------------------------------------------------------------------ schema additions and limits
+
+    @Test
+    void aUtf8ByteOrderMarkIsAccepted() throws IOException {
+        Path f = dir.resolve("config.toml");
+        Files.write(f, ("\uFEFFdefault_provider = \"sim\"\nretry_attempts = 2\n").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(load(f, Map.of()).config().retryAttempts()).isEqualTo(2);
+        Path j = dir.resolve("config.json");
+        Files.write(j, ("\uFEFF{\"retry_attempts\": 4}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(load(j, Map.of()).config().retryAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void timeoutsAtTopLevelAreDefaultsThatAProviderOverrides() throws IOException {
+        Path f = write("config.toml", """
+                connect_timeout_s = 2
+                read_timeout_s = 30
+                timeout_s = 120
+                [providers.openai]
+                read_timeout_s = 5.5
+                [providers.mylocal]
+                type = "openai-compatible"
+                base_url = "http://127.0.0.1:1234/v1"
+                timeout_s = 45
+                """);
+        ConfigurationManager cm = load(f, Map.of("ANTHROPIC_TIMEOUT", "7"));
+        ProviderConfig openai = cm.loadProviderConfig("openai");
+        assertThat(openai.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(openai.readTimeout()).isEqualTo(Duration.ofMillis(5500));
+        assertThat(openai.timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(cm.loadProviderConfig("mylocal").timeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(cm.loadProviderConfig("mylocal").readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cm.loadProviderConfig("anthropic").timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(cm.loadProviderConfig("sim").connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        ConfigurationManager flags = new ConfigurationManager(f, Map.of(), new CliOverrides("openai", null, null, null,
+                null, null, 9.0, null, 3.0), SecretStore.NONE);
+        assertThat(flags.loadProviderConfig("openai").timeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(flags.loadProviderConfig("openai").readTimeout()).isEqualTo(Duration.ofSeconds(3));
+        ConfigurationManager none = load(write("empty.toml", ""), Map.of());
+        assertThat(none.loadProviderConfig("openai").timeout()).isEqualTo(ProviderConfig.DEFAULT_TIMEOUT);
+        assertThat(none.loadProviderConfig("openai").readTimeout()).isEqualTo(ProviderConfig.DEFAULT_READ_TIMEOUT);
+        assertThat(none.loadProviderConfig("openai").connectTimeout())
+                .isEqualTo(ProviderConfig.DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    @Test
+    void healthCheckIntervalZeroMeansOffAndTheDefaultIsSixty() throws IOException {
+        assertThat(load(write("a.toml", "health_check_interval_s = 0\n"), Map.of()).config()
+                .healthCheckIntervalSeconds()).isZero();
+        assertThat(load(write("b.toml", ""), Map.of()).config().healthCheckIntervalSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void openAiFamilyProvidersChooseTheirApi() throws IOException {
+        Path f = write("config.toml", """
+                [providers.openai]
+                api = "responses"
+                [providers.mylocal]
+                type = "openai-compatible"
+                base_url = "http://127.0.0.1:1234/v1"
+                """);
+        ConfigurationManager cm = load(f, Map.of());
+        assertThat(cm.loadProviderConfig("openai").api()).isEqualTo(ProviderConfig.Api.RESPONSES);
+        assertThat(cm.loadProviderConfig("mylocal").api()).isEqualTo(ProviderConfig.Api.CHAT_COMPLETIONS);
+        assertThat(cm.fileConfig().provider("openai").api()).isEqualTo("responses");
+    }
+
+    @Test
+    void pricesMayCarryCachePrices() throws IOException {
+        Path f = write("config.toml", """
+                [prices."claude-sonnet-4-0"]
+                input_per_mtok = 3
+                output_per_mtok = 15
+                cached_input_per_mtok = 0.3
+                cache_write_per_mtok = 3.75
+                [prices."gpt-4o-mini"]
+                input_per_mtok = 0.15
+                """);
+        SpoonConfig c = load(f, Map.of()).config();
+        assertThat(c.prices().get("claude-sonnet-4-0")).isEqualTo(new Price(3, 15, 0.3, 3.75));
+        assertThat(c.prices().get("gpt-4o-mini")).isEqualTo(new Price(0.15, 0));
+        assertThat(c.prices().get("gpt-4o-mini").cost(1_000_000, 0, 0, 0)).isEqualTo(0.15);
+    }
+
+    @Test
+    void debugEnabledHasOneDefaultPerFrontEnd() throws IOException {
+        DebugConfig unset = load(write("a.toml", "[debug]\nmax_records = 50\n"), Map.of()).config().debug();
+        assertThat(unset.enabled()).isNull();
+        assertThat(unset.maxRecords()).isEqualTo(50);
+        assertThat(unset.enabledFor(DebugConfig.FrontEnd.WORKBENCH)).isTrue();
+        assertThat(unset.enabledFor(DebugConfig.FrontEnd.GATEWAY)).isTrue();
+        assertThat(unset.enabledFor(DebugConfig.FrontEnd.CLI)).isFalse();
+        DebugConfig on = load(write("b.toml", "debug = { enabled = true }\n"), Map.of()).config().debug();
+        assertThat(on.enabledFor(DebugConfig.FrontEnd.CLI)).isTrue();
+        DebugConfig off = load(write("c.toml", "debug = { enabled = false }\n"), Map.of()).config().debug();
+        assertThat(off.enabledFor(DebugConfig.FrontEnd.WORKBENCH)).isFalse();
+        assertThat(load(write("d.toml", ""), Map.of()).config().debug()).isEqualTo(DebugConfig.DEFAULT);
+        assertThat(dev.spoon.llm.debug.DebugSettings.from(off, DebugConfig.FrontEnd.WORKBENCH).enabled()).isFalse();
+    }
+
+    @Test
+    void simulatorKeysAreCheckedOnlyOnSimulatorProviders() throws IOException {
+        Path f = write("config.toml", """
+                [providers.openai]
+                fail_type = "bogus"
+                chunk_tokens = 0
+                [providers.flaky]
+                type = "sim"
+                fail_type = "rate_limit"
+                models = ["a", "b"]
+                chunk_tokens = 3
+                seed = 9
+                tool_calls = [{ name = "weather", arguments = { location = "Paris" } }]
+                """);
+        ConfigurationManager cm = load(f, Map.of());
+        assertThat(cm.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("providers.openai.")
+                .contains("it is ignored"));
+        ProviderConfig flaky = cm.loadProviderConfig("flaky");
+        assertThat(flaky.option("fail_type")).isEqualTo("rate_limit");
+        assertThat(flaky.options().get("models")).isEqualTo(List.of("a", "b"));
+        assertThat(flaky.option("chunk_tokens")).isEqualTo("3");
+        assertThat(cm.fileConfig().provider("flaky").options()).containsKeys("fail_type", "seed", "tool_calls");
+    }
+
+    @Test
+    void anUnknownProviderTypeNamesTheKnownTypes() throws IOException {
+        Path f = write("config.toml", "[providers.mine]\ntype = \"mystery\"\n");
+        assertThatThrownBy(() -> new ConfigurationManager(f, Map.of(), CliOverrides.NONE, SecretStore.NONE,
+                List.of("sim", "openai-compatible")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(f + ":2: key 'providers.mine.type': unknown provider type 'mystery'; known types:"
+                        + " openai-compatible, sim");
+        assertThat(new ConfigurationManager(f, Map.of(), CliOverrides.NONE, SecretStore.NONE, null)
+                .loadProviderConfig("mine").type()).isEqualTo("mystery");
+    }
+
+    // ------------------------------------------------------------------ the typed edit
+
+    @Test
+    void editKeepsEveryOtherKeyAndValueAndWritesUserOnly() throws IOException {
+        Path f = write("config.toml", """
+                default_provider = "sim"
+                fallback_chain = ["sim"]
+                retry_attempts = 1
+                health_check_interval_s = 0
+                [debug]
+                max_records = 77
+                [providers.openai]
+                model = "gpt-4o-mini"
+                headers = { "X-A" = "1" }
+                [providers.slow]
+                type = "sim"
+                tokens_per_s = 5
+                tool_calls = [{ name = "weather", arguments = { location = "Paris" } }]
+                [prices."sim-1"]
+                input_per_mtok = 1
+                [mcp_servers.everything]
+                command = "npx"
+                args = ["-y", "@modelcontextprotocol/server-everything"]
+                """);
+        ConfigurationManager cm = load(f, Map.of());
+        FileConfig before = cm.fileConfig();
+        cm.edit(e -> e.provider("mylocal").type("openai-compatible").baseUrl("http://127.0.0.1:1234/v1")
+                .model("qwen3").timeoutSeconds(30.0).api("responses"));
+        FileConfig after = load(f, Map.of()).fileConfig();
+        assertThat(after.provider("mylocal")).isEqualTo(new FileConfig.ProviderTable("openai-compatible", null, null,
+                "http://127.0.0.1:1234/v1", "qwen3", null, null, 30.0, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, "responses", null));
+        Map<String, FileConfig.ProviderTable> others = new java.util.LinkedHashMap<>(after.providers());
+        others.remove("mylocal");
+        assertThat(others).isEqualTo(before.providers());
+        assertThat(after.mcpServers()).isEqualTo(before.mcpServers());
+        assertThat(after.prices()).isEqualTo(before.prices());
+        assertThat(after.debug()).isEqualTo(before.debug());
+        assertThat(after.healthCheckIntervalS()).isZero();
+        assertThat(after.fallbackChain()).containsExactly("sim");
+        assertThat(Files.readString(f)).contains("timeout_s = 30\n");
+        if (!System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            assertThat(Files.getPosixFilePermissions(f)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
+    void aNewConfigFolderIsUserOnly() {
+        Path f = dir.resolve("fresh/spoon/config.toml");
+        ConfigurationManager cm = new ConfigurationManager(null, Map.of("SPOON_CONFIG", f.toString()),
+                CliOverrides.NONE, SecretStore.NONE);
+        cm.edit(e -> e.routing("sim", List.of("sim")));
+        if (!System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(uncheckedPermissions(f.getParent())))
+                    .isEqualTo("rwx------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(uncheckedPermissions(f)))
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void routingWithABlankDefaultOrAnEmptyChainRemovesTheKeys() throws IOException {
+        Path f = write("config.toml", "default_provider = \"sim\"\nfallback_chain = [\"sim\"]\nretry_attempts = 2\n");
+        ConfigurationManager cm = load(f, Map.of());
+        cm.edit(e -> e.routing("", List.of()));
+        assertThat(Files.readString(f)).doesNotContain("default_provider").doesNotContain("fallback_chain")
+                .contains("retry_attempts = 2");
+        assertThat(cm.defaultProvider()).isEqualTo("sim");
+    }
+
+    @Test
+    void storedKeysChangeWithTheEditAndPreviewShowsTheResultWithoutWriting() throws IOException {
+        Path f = write("config.toml", "[providers.openai]\nmodel = \"gpt-4o-mini\"\n");
+        Map<String, String> store = new java.util.HashMap<>(Map.of("openai", "sk-stored-123456"));
+        SecretStore secrets = new SecretStore() {
+            public Optional<String> get(String provider) {
+                return Optional.ofNullable(store.get(provider));
+            }
+
+            public void put(String provider, String key) {
+                store.put(provider, key);
+            }
+
+            public void delete(String provider) {
+                store.remove(provider);
+            }
+
+            public String description() {
+                return "test store";
+            }
+        };
+        ConfigurationManager cm = new ConfigurationManager(f, Map.of(), CliOverrides.NONE, secrets);
+        String text = Files.readString(f);
+        SpoonConfig preview = cm.preview(e -> e.provider("openai").storedKey(null).model("gpt-4.1"));
+        assertThat(preview.provider("openai").apiKey()).isNull();
+        assertThat(preview.provider("openai").model()).isEqualTo("gpt-4.1");
+        assertThat(store).containsEntry("openai", "sk-stored-123456");
+        assertThat(Files.readString(f)).isEqualTo(text);
+        assertThat(cm.loadProviderConfig("openai").apiKey()).isEqualTo("sk-stored-123456");
+
+        cm.edit(e -> e.provider("anthropic").storedKey("sk-ant-new-123456"));
+        assertThat(store).containsEntry("anthropic", "sk-ant-new-123456");
+        assertThat(Files.readString(f)).isEqualTo(text); // only the key store changed
+        assertThat(cm.loadProviderConfig("anthropic").apiKey()).isEqualTo("sk-ant-new-123456");
+
+        cm.edit(e -> e.removeProvider("anthropic"));
+        assertThat(store).doesNotContainKey("anthropic");
+    }
+
+    @Test
+    void anInvalidEditChangesNeitherFileNorKeyStore() throws IOException {
+        Path f = write("config.toml", "retry_attempts = 1\n");
+        Map<String, String> store = new java.util.HashMap<>();
+        SecretStore secrets = new SecretStore() {
+            public Optional<String> get(String provider) {
+                return Optional.ofNullable(store.get(provider));
+            }
+
+            public void put(String provider, String key) {
+                store.put(provider, key);
+            }
+
+            public void delete(String provider) {
+                store.remove(provider);
+            }
+
+            public String description() {
+                return "test store";
+            }
+        };
+        ConfigurationManager cm = new ConfigurationManager(f, Map.of(), CliOverrides.NONE, secrets);
+        assertThatThrownBy(() -> cm.edit(e -> e.provider("openai").storedKey("sk-new-123456").temperature(9.0)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("providers.openai.temperature").hasMessageContaining("0 to 2");
+        assertThat(store).isEmpty();
+        assertThat(Files.readString(f)).isEqualTo("retry_attempts = 1\n");
+        assertThatThrownBy(() -> cm.edit(e -> e.provider("mine").baseUrl("http://127.0.0.1:1/v1")))
+                .hasMessageContaining("needs a type");
+        assertThatThrownBy(() -> cm.edit(e -> e.routing("ghost", List.of())))
+                .hasMessageContaining("'ghost' not found");
     }
 }

@@ -42,7 +42,7 @@ final class Fixture implements AutoCloseable {
         try {
             Path f = dir.resolve("config.toml");
             Files.writeString(f, toml);
-            cm = new ConfigurationManager(f, Map.of(), CliOverrides.NONE, SecretStore.NONE);
+            cm = new ConfigurationManager(f, Map.of(), CliOverrides.NONE, SecretStore.NONE, null); // test types too
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -139,8 +139,7 @@ class ProvidersViewModelTest {
         vm.editor().apiKeyProperty().set("sk-file-987654");
         vm.editor().keyInConfigFileProperty().set(true);
         vm.save();
-        assertThat(ctx.configuration().rawTree().path("providers").path("openai").path("api_key").asText())
-                .isEqualTo("sk-file-987654");
+        assertThat(ctx.configuration().fileConfig().provider("openai").apiKey()).isEqualTo("sk-file-987654");
         assertThat(dir.resolve("keys.json")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
                 p -> assertThat(Files.readString(p)).doesNotContain("sk-file-987654"));
         assertThat(vm.keySourceProperty().get()).contains("config file");
@@ -181,9 +180,9 @@ class ProvidersViewModelTest {
         assertThat(vm.addCustom("sim", "openai-compatible", "http://127.0.0.1:1234/v1")).contains("already exists");
         assertThat(vm.addCustom("mylocal", "openai-compatible", "127.0.0.1:1234")).contains("full http(s) URL");
         assertThat(vm.addCustom("mylocal", "openai-compatible", "http://127.0.0.1:1234/v1")).isNull();
-        var table = ctx.configuration().rawTree().path("providers").path("mylocal");
-        assertThat(table.path("type").asText()).isEqualTo("openai-compatible");
-        assertThat(table.path("base_url").asText()).isEqualTo("http://127.0.0.1:1234/v1");
+        var table = ctx.configuration().fileConfig().provider("mylocal");
+        assertThat(table.type()).isEqualTo("openai-compatible");
+        assertThat(table.baseUrl()).isEqualTo("http://127.0.0.1:1234/v1");
         assertThat(vm.rows()).extracting(ProviderRow::name).contains("mylocal");
         assertThat(vm.selectedProperty().get()).isEqualTo("mylocal");
 
