@@ -18,7 +18,6 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
-import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,10 +95,10 @@ public final class ChatCommand implements Callable<Integer> {
             ChatRequest request = buildRequest();
             ConfigurationManager cm = configuration(ctx);
             debugLog = CliContext.debugLog(cm);
-            manager = new LlmManager(cm, ProviderRegistry.global(), CliContext.providerContext(cm, debugLog));
+            manager = ctx.manager(cm, debugLog);
             String target = provider != null ? provider : cm.defaultProvider();
             if (!stream) {
-                LlmResponse r = LlmProvider.await(manager.chat(request, target));
+                LlmResponse r = LlmProvider.await(manager.chat(request, target, new RetryReporter(ctx.err, null, null)));
                 printResult(ctx, r);
                 return 0;
             }
@@ -226,7 +225,8 @@ public final class ChatCommand implements Callable<Integer> {
 
     private int streamChat(CliContext ctx, LlmManager manager, ChatRequest request, String target) {
         StreamPrinter printer = new StreamPrinter(ctx.out, json);
-        CompletableFuture<LlmResponse> f = manager.chatStream(request, target, printer);
+        CompletableFuture<LlmResponse> f = manager.chatStream(request, target, printer,
+                new RetryReporter(ctx.err, json ? printer : null, null));
         try {
             LlmResponse r = LlmProvider.await(f);
             printer.finish();
@@ -258,117 +258,5 @@ public final class ChatCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode().put("type", "result");
         o.setAll(LlmJson.result(r));
         return o;
-    }
-
-    /**
-     * Prints chunks as they arrive: text, or one JSON line per chunk. Output is buffered and flushed at most
-     * every 20 ms (and at the end), so a fast stream is not throttled by the terminal or pipe.
-     */
-    static final class StreamPrinter implements StreamHandler {
-        private final OutputStream raw;
-        private final BufferedOutputStream buf;
-        private final JsonGenerator gen;
-        private final boolean json;
-        private long lastFlush = System.nanoTime();
-        private boolean dirty;
-        private boolean endsWithNewline = true;
-        private final java.util.concurrent.ScheduledExecutorService flusher;
-
-        StreamPrinter(OutputStream out, boolean json) {
-            this.raw = out;
-            this.buf = new BufferedOutputStream(out, 1 << 16);
-            this.json = json;
-            try {
-                this.gen = Json.MAPPER.getFactory().createGenerator(buf);
-                gen.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "spoon-cli-flush");
-                t.setDaemon(true);
-                return t;
-            });
-            flusher.scheduleAtFixedRate(this::flushIfDirty, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public synchronized void onChunk(ResponseChunk c) {
-            try {
-                if (json) {
-                    if (!c.hasContent()) {
-                        return;
-                    }
-                    gen.writeStartObject();
-                    gen.writeStringField("type", "delta");
-                    gen.writeStringField("content", c.deltaContent() == null ? "" : c.deltaContent());
-                    if (c.deltaReasoning() != null) {
-                        gen.writeStringField("reasoning", c.deltaReasoning());
-                    }
-                    if (!c.toolCallDeltas().isEmpty()) {
-                        gen.writeArrayFieldStart("tool_calls");
-                        for (ToolCallDelta d : c.toolCallDeltas()) {
-                            gen.writeStartObject();
-                            gen.writeNumberField("index", d.index());
-                            if (d.id() != null) {
-                                gen.writeStringField("id", d.id());
-                            }
-                            if (d.name() != null) {
-                                gen.writeStringField("name", d.name());
-                            }
-                            gen.writeStringField("arguments", d.argumentsFragment() == null ? ""
-                                    : d.argumentsFragment());
-                            gen.writeEndObject();
-                        }
-                        gen.writeEndArray();
-                    }
-                    gen.writeEndObject();
-                    gen.flush();
-                    buf.write('\n');
-                } else if (c.deltaContent() != null && !c.deltaContent().isEmpty()) {
-                    byte[] b = c.deltaContent().getBytes(StandardCharsets.UTF_8);
-                    buf.write(b);
-                    endsWithNewline = c.deltaContent().endsWith("\n");
-                }
-                dirty = true;
-                long now = System.nanoTime();
-                if (now - lastFlush > 20_000_000L) {
-                    buf.flush();
-                    raw.flush();
-                    lastFlush = now;
-                    dirty = false;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private synchronized void flushIfDirty() {
-            if (dirty) {
-                try {
-                    buf.flush();
-                    raw.flush();
-                } catch (IOException ignored) {
-                    // the next write reports it
-                }
-                dirty = false;
-                lastFlush = System.nanoTime();
-            }
-        }
-
-        synchronized void finish() {
-            flusher.shutdownNow();
-            try {
-                gen.flush();
-                buf.flush();
-                raw.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        boolean endedWithNewline() {
-            return json || endsWithNewline;
-        }
     }
 }

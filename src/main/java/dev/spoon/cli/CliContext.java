@@ -15,6 +15,8 @@ import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.debug.DebugSettings;
 import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.manager.LlmManager;
+import dev.spoon.llm.registry.ProviderRegistry;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,6 +33,15 @@ final class CliContext {
      * store unless a needed key lives there ({@link SecretStores#lazy()}).
      */
     static volatile Function<Map<String, String>, SecretStore> secretStoreFactory = env -> SecretStores.lazy();
+
+    /** Makes a command's manager. */
+    @FunctionalInterface
+    interface ManagerFactory {
+        LlmManager create(ConfigurationManager cm, ProviderRegistry registry, ProviderContext context);
+    }
+
+    /** How commands make their manager; tests replace it (e.g. with one whose retry waits run at once). */
+    static volatile ManagerFactory managerFactory = LlmManager::new;
 
     final PrintStream out;
     final PrintStream err;
@@ -56,6 +67,14 @@ final class CliContext {
             c = new CliContext(System.out, System.err, System.getenv());
         }
         return c;
+    }
+
+    /**
+     * A manager over {@code cm} and the registered providers, reporting to {@code debugLog} when not null
+     * ({@link #providerContext}); close it when the command ends.
+     */
+    LlmManager manager(ConfigurationManager cm, DebugLogger debugLog) {
+        return managerFactory.create(cm, ProviderRegistry.global(), providerContext(cm, debugLog));
     }
 
     /** The configuration with {@code overrides} on top; its warnings are printed on standard error. */

@@ -13,7 +13,6 @@ import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.config.PriceTable;
-import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -91,13 +90,13 @@ public final class CompareCommand implements Callable<Integer> {
             }
             dev.spoon.llm.debug.DebugLogger debugLog = CliContext.debugLog(cm);
             PriceTable prices = PriceTable.of(cm.config().prices());
-            try (LlmManager manager = new LlmManager(cm, ProviderRegistry.global(),
-                    CliContext.providerContext(cm, debugLog))) {
+            try (LlmManager manager = ctx.manager(cm, debugLog)) {
                 manager.setFallbackChain(List.of());
                 manager.enableLoadBalancing("none", null);
                 List<CompletableFuture<LlmResponse>> calls = new ArrayList<>();
                 for (Target t : parsed) {
-                    calls.add(manager.chatStream(request(t), t.provider(), StreamHandler.NONE));
+                    calls.add(manager.chatStream(request(t), t.provider(), StreamHandler.NONE,
+                            new RetryReporter(ctx.err, null, t.spec())));
                 }
                 ArrayNode out = Json.MAPPER.createArrayNode();
                 boolean anyFailed = false;
@@ -183,15 +182,11 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static void printTable(CliContext ctx, ArrayNode rows) {
-        int w = 6;
-        for (var r : rows) {
-            w = Math.max(w, r.get("target").asText().length());
-        }
-        String fmt = "%-" + w + "s  %8s  %9s  %8s  %13s  %10s%n";
-        ctx.out.printf(fmt, "TARGET", "TTFT", "DURATION", "TOK/S", "TOKENS IN/OUT", "COST");
+        TextTable table = new TextTable(List.of("TARGET", "TTFT", "DURATION", "TOK/S", "TOKENS IN/OUT", "COST"),
+                1, 2, 3, 4, 5);
         for (var r : rows) {
             var u = r.get("usage");
-            ctx.out.printf(fmt, r.get("target").asText(),
+            table.row(r.get("target").asText(),
                     r.get("ttft_ms").isNull() ? "-" : r.get("ttft_ms").asLong() + " ms",
                     r.get("duration_ms").isNull() ? "-" : r.get("duration_ms").asLong() + " ms",
                     r.get("tokens_per_s").isNull() ? "-" : String.format(Locale.ROOT, "%.1f",
@@ -200,6 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
                     r.get("cost_usd").isNull() ? "-" : String.format(Locale.ROOT, "$%.6f",
                             r.get("cost_usd").asDouble()));
         }
+        table.print(ctx.out);
         for (var r : rows) {
             ctx.out.println();
             ctx.out.println("== " + r.get("target").asText() + " (" + r.get("model").asText("?") + ")");

@@ -8,7 +8,6 @@ import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
-import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +34,9 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.get();
-        try (LlmManager manager = new LlmManager(ctx.configuration(config, provider,
+        try (LlmManager manager = ctx.manager(ctx.configuration(config, provider,
                 target -> new CliOverrides(target, null, baseUrl, apiKey, null, null, null, null, null),
-                baseUrl != null || apiKey != null), ProviderRegistry.global())) {
+                baseUrl != null || apiKey != null), null)) {
             ConfigurationManager cm = manager.configuration();
             String target = provider != null ? provider : cm.defaultProvider();
             List<String> models = LlmProvider.await(manager.provider(target).listModels());

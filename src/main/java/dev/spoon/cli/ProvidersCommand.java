@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -76,16 +77,16 @@ public final class ProvidersCommand implements Callable<Integer> {
             if (json) {
                 ctx.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
             } else {
-                ctx.out.printf("%-14s %-18s %-10s %-8s %s%n", "NAME", "TYPE", "CONFIGURED", "DEFAULT",
-                        "CAPABILITIES");
+                TextTable table = new TextTable(List.of("NAME", "TYPE", "CONFIGURED", "DEFAULT", "CAPABILITIES"));
                 for (var n : arr) {
                     String caps = java.util.stream.StreamSupport.stream(n.get("capabilities").spliterator(), false)
                             .map(x -> x.asText()).collect(Collectors.joining(","));
-                    ctx.out.printf("%-14s %-18s %-10s %-8s %s%n", n.get("name").asText(), n.get("type").asText(),
+                    table.row(n.get("name").asText(), n.get("type").asText(),
                             n.get("configured").asBoolean() ? "yes" : n.get("needs_api_key").asBoolean()
                                     ? "no key" : "no",
                             n.get("default").asBoolean() ? "*" : "", caps);
                 }
+                table.print(ctx.out);
             }
             return 0;
         } catch (LlmException e) {

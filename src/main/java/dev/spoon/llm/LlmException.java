@@ -141,12 +141,20 @@ public class LlmException extends RuntimeException {
         return sb.toString();
     }
 
-    /** {@code "7 s"}, {@code "1.5 s"}, {@code "0.25 s"}: whole seconds without decimals. */
+    /**
+     * A wait as a person reads it: whole seconds when it is a whole number of seconds or 10 s and more
+     * ({@code "7 s"}, {@code "13 s"}), else to a tenth ({@code "1.5 s"}, {@code "0.3 s"}, at least
+     * {@code "0.1 s"} unless zero).
+     */
     public static String seconds(Duration d) {
         long ms = d.toMillis();
         if (ms % 1000 == 0) {
             return ms / 1000 + " s";
         }
-        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+        if (ms >= 9_950) {
+            return Math.round(ms / 1000.0) + " s";
+        }
+        long tenths = Math.max(1, Math.round(ms / 100.0));
+        return tenths % 10 == 0 ? tenths / 10 + " s" : tenths / 10 + "." + tenths % 10 + " s";
     }
 }

@@ -101,16 +101,7 @@ public final class LlmJson {
             o.put("status", e.status());
         }
         o.put("message", e.displayMessage());
-        if (e.retryAfter() == null) {
-            o.putNull("retry_after_s");
-        } else {
-            long ms = e.retryAfter().toMillis();
-            if (ms % 1000 == 0) {
-                o.put("retry_after_s", ms / 1000);
-            } else {
-                o.put("retry_after_s", ms / 1000.0);
-            }
-        }
+        putSeconds(o, "retry_after_s", e.retryAfter());
         if (e.hint() != null) {
             o.put("hint", e.hint());
         }
@@ -121,6 +112,52 @@ public final class LlmJson {
             }
         }
         return root;
+    }
+
+    /** A duration in seconds: a whole number when it is one, else with its fraction; null stays null. */
+    private static void putSeconds(ObjectNode o, String field, java.time.Duration d) {
+        if (d == null) {
+            o.putNull(field);
+            return;
+        }
+        long ms = d.toMillis();
+        if (ms % 1000 == 0) {
+            o.put(field, ms / 1000);
+        } else {
+            o.put(field, ms / 1000.0);
+        }
+    }
+
+    /**
+     * The {@code chat --stream --json} line announcing a retry, before the wait starts:
+     * {@code {"type": "retry", "provider", "attempt", "max_attempts", "delay_s", "error": {...}}}, where
+     * {@code attempt} is the attempt after the wait (2 = the first retry) and {@code error} is the failure
+     * being retried (the fields of {@link #error}).
+     */
+    public static ObjectNode retryEvent(String provider, int attempt, int maxAttempts, java.time.Duration delay,
+                                        LlmException error) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "retry");
+        o.put("provider", provider);
+        o.put("attempt", attempt);
+        o.put("max_attempts", maxAttempts);
+        putSeconds(o, "delay_s", delay);
+        o.set("error", error(error).get("error"));
+        return o;
+    }
+
+    /**
+     * The {@code chat --stream --json} line announcing a move to the next provider of the fallback chain:
+     * {@code {"type": "fallback", "from", "to", "error": {...}}}, {@code error} being why {@code from} was given
+     * up.
+     */
+    public static ObjectNode fallbackEvent(String fromProvider, String toProvider, LlmException error) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "fallback");
+        o.put("from", fromProvider);
+        o.put("to", toProvider);
+        o.set("error", error(error).get("error"));
+        return o;
     }
 
     /**

@@ -85,4 +85,31 @@ class ProvidersCommandTest {
         }
         throw new AssertionError("no provider " + name);
     }
+
+    @Test
+    void theTableAlignsEveryColumnWhateverTheNamesLength() throws Exception {
+        java.nio.file.Path cfg = dir.resolve("long.toml");
+        java.nio.file.Files.writeString(cfg, """
+                [providers.my-very-long-gateway-name]
+                type = "openai-compatible"
+                base_url = "http://127.0.0.1:9/v1"
+                """);
+        CliRunner.Result r = CliRunner.run(Map.of(), "providers", "--config", cfg.toString());
+        assertThat(r.exit()).isZero();
+        java.util.List<String> lines = r.out().lines().toList();
+        String header = lines.get(0);
+        int type = header.indexOf("TYPE");
+        int configured = header.indexOf("CONFIGURED");
+        int caps = header.indexOf("CAPABILITIES");
+        assertThat(lines).anyMatch(l -> l.startsWith("openai-compatible "));
+        assertThat(lines).anyMatch(l -> l.startsWith("my-very-long-gateway-name "));
+        for (String l : lines.subList(1, lines.size())) {
+            assertThat(l.charAt(type - 1)).as(l).isEqualTo(' ');
+            assertThat(l.charAt(type)).as(l).isNotEqualTo(' ');
+            assertThat(l.charAt(configured - 1)).as(l).isEqualTo(' ');
+            assertThat(l.charAt(configured)).as(l).isNotEqualTo(' ');
+            assertThat(l.charAt(caps - 1)).as(l).isEqualTo(' ');
+            assertThat(l.substring(caps)).as(l).startsWith("chat");
+        }
+    }
 }

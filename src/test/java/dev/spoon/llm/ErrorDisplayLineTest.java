@@ -30,7 +30,12 @@ class ErrorDisplayLineTest {
     void fractionalWaitsKeepTheirFraction() {
         assertThat(LlmException.displayLine("RateLimitError", "x", 429, "slow down", Duration.ofMillis(1500)))
                 .endsWith("(retry after 1.5 s)");
-        assertThat(LlmException.seconds(Duration.ofMillis(250))).isEqualTo("0.25 s");
+        assertThat(LlmException.seconds(Duration.ofMillis(250))).isEqualTo("0.3 s");
+        assertThat(LlmException.seconds(Duration.ofMillis(537))).isEqualTo("0.5 s");
+        assertThat(LlmException.seconds(Duration.ofMillis(20))).isEqualTo("0.1 s");
+        assertThat(LlmException.seconds(Duration.ZERO)).isEqualTo("0 s");
+        assertThat(LlmException.seconds(Duration.ofMillis(9_960))).isEqualTo("10 s");
+        assertThat(LlmException.seconds(Duration.ofMillis(12_500))).isEqualTo("13 s");
         assertThat(LlmException.seconds(Duration.ofSeconds(20))).isEqualTo("20 s");
     }
 }

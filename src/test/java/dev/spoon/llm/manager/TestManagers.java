@@ -1,0 +1,39 @@
+package dev.spoon.llm.manager;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.spoon.llm.ProviderContext;
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.registry.ProviderRegistry;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Managers for tests outside this package (the CLI's): retry waits that run at once and are recorded. */
+public final class TestManagers {
+    private TestManagers() {
+    }
+
+    /**
+     * A manager whose retry waits run at once; the wait each one asked for, in milliseconds, is appended to
+     * {@code delaysMs}. Its timer thread ends by itself when idle.
+     */
+    public static LlmManager immediateRetries(ConfigurationManager cm, ProviderRegistry registry,
+                                              ProviderContext context, List<Long> delaysMs) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "test-timer");
+            t.setDaemon(true);
+            return t;
+        }) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                delaysMs.add(unit.toMillis(delay));
+                return super.schedule(command, 0, TimeUnit.MILLISECONDS);
+            }
+        };
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return new LlmManager(cm, registry, context, timer, Ticker.systemTicker(), null);
+    }
+}
