@@ -30,6 +30,7 @@ public final class SpoonCli implements Runnable {
         COMMANDS.put("models", ModelsCommand::new);
         COMMANDS.put("health", HealthCommand::new);
         COMMANDS.put("logs", LogsCommand::new);
+        COMMANDS.put("serve", ServeCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
