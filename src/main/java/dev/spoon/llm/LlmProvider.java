@@ -76,8 +76,39 @@ public interface LlmProvider {
 
     ProviderMetadata metadata();
 
-    /** Runs a minimal real request and reports latency or the real error; never throws. */
-    HealthStatus healthCheck();
+    /** The base URL this provider sends requests to, or null when it has none (the simulator). */
+    default String baseUrl() {
+        return config() == null ? null : config().baseUrl();
+    }
+
+    /**
+     * Checks the provider with a minimal real request (a one-token chat, tagged {@code origin = health}) and
+     * reports its latency or its real error. The future never completes exceptionally: a failure is an
+     * unhealthy status, or a not-running one for a local server that refuses the connection
+     * ({@link HealthStatus#failure}). Cancelling it cancels the request. Never blocks the calling thread.
+     */
+    default CompletableFuture<HealthStatus> healthCheck() {
+        long start = System.nanoTime();
+        String name = config() != null ? config().name() : metadata().name();
+        CompletableFuture<LlmResponse> call;
+        try {
+            call = chat(ChatRequest.builder().message(Message.user("ping")).maxTokens(1).tag("origin", "health")
+                    .build());
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<LlmResponse> request = call;
+        CompletableFuture<HealthStatus> status = request.handle((r, e) -> {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return e == null ? HealthStatus.healthy(name, ms) : HealthStatus.failure(name, baseUrl(), ms, unwrap(e));
+        });
+        status.whenComplete((s, e) -> {
+            if (status.isCancelled()) {
+                request.cancel(true);
+            }
+        });
+        return status;
+    }
 
     /** Releases connections and threads. The provider cannot be used afterwards. */
     void cleanup();

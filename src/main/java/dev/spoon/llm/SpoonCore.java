@@ -10,6 +10,7 @@ import dev.spoon.llm.manager.LlmManager;
 import dev.spoon.llm.metrics.MetricsCollector;
 import dev.spoon.llm.registry.ProviderRegistry;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,9 @@ import java.util.function.Consumer;
  * <p>The core owns its {@link ExchangeListeners} (the debug logger and the metrics are registered there; a
  * pane may add its own with {@code listeners().add}) and its one {@link Redactor}; both reach every provider
  * through the {@link ProviderContext} the manager initializes it with, so two cores in one JVM never see each
- * other's traffic. The redaction list and the metrics' price table follow the configuration. The health monitor is <b>not</b> started (its
- * checks are real, possibly billed requests): call {@code health().start()} to run it.
+ * other's traffic. The redaction list and the metrics' price table follow the configuration. The health
+ * monitor is <b>not</b> started by the constructor (its checks are real, possibly billed one-token requests):
+ * {@link #startHealthMonitor()} runs it, as the workbench does at start-up.
  *
  * <p>{@link #close()} closes everything together: the logger writes what is pending, the providers release
  * their connections.
@@ -36,6 +38,7 @@ public final class SpoonCore implements AutoCloseable {
     private final Redactor redactor = new Redactor();
     private final ProviderContext providerContext = new ProviderContext(listeners, redactor);
     private final Consumer<SpoonConfig> configListener;
+    private volatile boolean monitorWanted;
 
     /** Everything from {@code configuration}, the global registry and the configured {@code debug} settings. */
     public static SpoonCore create(ConfigurationManager configuration) {
@@ -59,6 +62,13 @@ public final class SpoonCore implements AutoCloseable {
     private void configChanged(SpoonConfig cfg) {
         redactor.update(cfg);
         metrics.setPrices(cfg.prices());
+        if (monitorWanted) {
+            Duration running = manager.health().interval();
+            long wanted = cfg.healthCheckIntervalSeconds();
+            if (running == null ? wanted > 0 : running.getSeconds() != wanted) {
+                manager.health().start(); // a new interval (0 stops it)
+            }
+        }
     }
 
     public ConfigurationManager configuration() {
@@ -96,9 +106,21 @@ public final class SpoonCore implements AutoCloseable {
         return providerContext;
     }
 
-    /** The manager's health monitor (not started by this class). */
+    /** The manager's health monitor. */
     public HealthMonitor health() {
         return manager.health();
+    }
+
+    /**
+     * Starts the health monitor: a round of checks at once, then every {@code health_check_interval_s}
+     * (default 60; 0 leaves it off), and from now on follows that setting when the configuration changes.
+     * Returns at once: the checks run in the background.
+     *
+     * @return whether the monitor runs now
+     */
+    public boolean startHealthMonitor() {
+        monitorWanted = true;
+        return manager.health().start();
     }
 
     @Override

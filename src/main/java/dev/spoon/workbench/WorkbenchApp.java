@@ -102,6 +102,7 @@ public final class WorkbenchApp extends Application {
             } catch (ConfigurationException ignored) {
                 // the file was broken at start-up too; the status bar already says so
             }
+            b.core().startHealthMonitor(); // every health_check_interval_s, in the background
             return null;
         }));
         shell = new WorkbenchShell(context, PaneRegistry.standard(), true);

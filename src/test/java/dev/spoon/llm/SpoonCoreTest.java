@@ -25,6 +25,28 @@ class SpoonCoreTest {
     Path dir;
 
     @Test
+    void theHealthMonitorStartsOnRequestAndFollowsTheConfiguredInterval() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, """
+                health_check_interval_s = 120
+                [providers.sim]
+                ttft_ms = 0
+                """);
+        ConfigurationManager cm = new ConfigurationManager(cfg, Map.of(), CliOverrides.NONE, SecretStore.NONE);
+        try (SpoonCore core = new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.inMemory(10))) {
+            assertThat(core.health().isRunning()).isFalse(); // never started by itself: checks are real requests
+            assertThat(core.startHealthMonitor()).isTrue();
+            assertThat(core.health().interval()).isEqualTo(java.time.Duration.ofSeconds(120));
+            Files.writeString(cfg, "health_check_interval_s = 30\n");
+            cm.reload();
+            assertThat(core.health().interval()).isEqualTo(java.time.Duration.ofSeconds(30));
+            Files.writeString(cfg, "health_check_interval_s = 0\n");
+            cm.reload();
+            assertThat(core.health().isRunning()).isFalse(); // 0 turns it off
+        }
+    }
+
+    @Test
     void aCallThroughTheCoreIsLoggedAndMeasuredAndACacheHitIsVisibleInBoth() throws Exception {
         Path cfg = dir.resolve("config.toml");
         Files.writeString(cfg, """

@@ -276,8 +276,8 @@ public final class LoopbackOpenAiProvider implements LlmProvider {
     }
 
     @Override
-    public HealthStatus healthCheck() {
-        return HealthStatus.healthy(config.name(), 0);
+    public CompletableFuture<HealthStatus> healthCheck() {
+        return CompletableFuture.completedFuture(HealthStatus.healthy(config.name(), 0));
     }
 
     @Override

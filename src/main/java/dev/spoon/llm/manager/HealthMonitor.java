@@ -2,6 +2,7 @@ package dev.spoon.llm.manager;
 
 import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
+import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
@@ -15,85 +16,125 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * The seed's {@code HealthMonitor}: checks every configured provider (a minimal real request each) on an
- * interval in the background ({@link #start}, default {@code health_check_interval_s}), keeps the latest
- * status of each, and tells listeners when one changes. The manager's load balancer skips providers this
- * monitor knows to be unhealthy until a check passes; while load balancing is on, a request that fails with a
- * server (5xx) or network error marks its provider unhealthy and schedules a re-check.
+ * The seed's {@code HealthMonitor}: checks every configured provider (a minimal real request each, see
+ * {@link LlmProvider#healthCheck()}) every {@code health_check_interval_s} seconds once {@link #start}ed (default
+ * 60; 0 turns the monitor off), keeps the latest status of each, and tells listeners when one changes. The
+ * workbench starts it at start-up. A provider that answered a real request within the interval is not checked
+ * again (its request counted as a check), so a provider in use costs no check requests.
  *
- * <p>Thread-safe. Checks run concurrently on a small pool of daemon threads ({@code spoon-health-*}); each is
+ * <p>A local server (a base URL on {@code localhost}, {@code 127.0.0.1} or {@code ::1}: Ollama, LM Studio,
+ * an OpenAI-compatible endpoint on this machine) that refuses the connection is
+ * {@link HealthStatus.State#NOT_RUNNING not running}: not a fault, and not available to load balancing.
+ *
+ * <p>The manager's load balancer skips providers this monitor knows to be down until a check passes; while
+ * load balancing is on, a request that fails with a server (5xx) or network error marks its provider
+ * unhealthy and schedules one re-check.
+ *
+ * <p>Thread-safe. The monitor has its own scheduler thread ({@code spoon-health}), which only starts checks
+ * and timeouts: a check runs on the provider's own threads and never blocks a scheduler thread, and each is
  * bounded by {@link #CHECK_TIMEOUT}. Listeners: see {@link HealthListener}.
  */
 public final class HealthMonitor implements AutoCloseable {
-    /** Longest a single check may take before it counts as failed. */
+    /** Longest a single check may take before it counts as failed (and is cancelled). */
     public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
+    /** Longest wait before a provider that failed a real request is checked again. */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
 
     private final LlmManager manager;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService checks;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final LongSupplier nanoClock;
     private final Map<String, HealthStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Long> seenAtNanos = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> rechecks = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
-    private ScheduledFuture<?> periodic;
+    private ScheduledFuture<?> next;
     private Duration interval;
+    private long generation;
 
-    HealthMonitor(LlmManager manager, ScheduledExecutorService timer) {
+    /**
+     * @param scheduler where rounds and timeouts are scheduled; null: a daemon thread of its own
+     * @param nanoClock the time that tells whether a provider's status is older than the interval
+     */
+    HealthMonitor(LlmManager manager, ScheduledExecutorService scheduler, LongSupplier nanoClock) {
         this.manager = manager;
-        this.timer = timer;
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "spoon-health-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        this.checks = pool;
+        this.nanoClock = nanoClock;
+        this.ownsScheduler = scheduler == null;
+        this.scheduler = scheduler != null ? scheduler : newScheduler();
     }
 
-    /** Starts checking every {@code health_check_interval_s} (from the configuration); restarts if running. */
-    public void start() {
-        start(Duration.ofSeconds(manager.configuration().config().healthCheckIntervalSeconds()));
+    private static ScheduledExecutorService newScheduler() {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "spoon-health");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        return s;
     }
 
-    /** Starts checking every {@code every}, the first check at once; restarts if running. */
+    /**
+     * Starts checking every {@code health_check_interval_s} of the configuration, the first round at once;
+     * restarts if running. With an interval of 0 the monitor stays off.
+     *
+     * @return whether the monitor runs now
+     */
+    public boolean start() {
+        long seconds = manager.configuration().config().healthCheckIntervalSeconds();
+        if (seconds <= 0) {
+            stop();
+            return false;
+        }
+        start(Duration.ofSeconds(seconds));
+        return true;
+    }
+
+    /** Starts checking every {@code every} (the first round at once); restarts if running. */
     public synchronized void start(Duration every) {
         stop();
-        interval = every;
-        long ms = Math.max(1, every.toMillis());
-        periodic = timer.scheduleWithFixedDelay(() -> {
-            try {
-                checkAll().get(CHECK_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            } catch (Exception ignored) {
-                // results were already published per provider
-            }
-        }, 0, ms, TimeUnit.MILLISECONDS);
+        interval = every.isNegative() || every.isZero() ? Duration.ofMillis(1) : every;
+        scheduleRound(0, ++generation);
     }
 
-    /** Stops the periodic checks (statuses are kept). */
-    public synchronized void stop() {
-        if (periodic != null) {
-            periodic.cancel(false);
-            periodic = null;
+    private synchronized void scheduleRound(long delayMs, long round) {
+        if (round != generation || scheduler.isShutdown()) {
+            return;
         }
+        next = scheduler.schedule(() -> {
+            CompletableFuture<?> done;
+            try {
+                done = checkDue();
+            } catch (RuntimeException e) {
+                done = CompletableFuture.completedFuture(null); // a broken round never stops the monitor
+            }
+            done.whenComplete((v, e) -> scheduleRound(interval.toMillis(), round));
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the periodic checks (statuses are kept; a round in flight finishes). */
+    public synchronized void stop() {
+        generation++;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+        interval = null;
     }
 
     public synchronized boolean isRunning() {
-        return periodic != null;
+        return interval != null;
     }
 
     /** The interval of the running monitor, or null when stopped. */
     public synchronized Duration interval() {
-        return periodic == null ? null : interval;
+        return interval;
     }
 
     public void addListener(HealthListener l) {
@@ -113,7 +154,7 @@ public final class HealthMonitor implements AutoCloseable {
         return Optional.ofNullable(statuses.get(provider));
     }
 
-    /** False only when the latest status of {@code provider} is unhealthy. */
+    /** False when the latest status of {@code provider} is unhealthy or not running; true when unknown. */
     public boolean isAvailable(String provider) {
         HealthStatus s = statuses.get(provider);
         return s == null || s.healthy();
@@ -132,7 +173,24 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Checks every provider of {@link #checkedProviders()} concurrently; never completes exceptionally. */
     public CompletableFuture<Map<String, HealthStatus>> checkAll() {
-        List<String> names = checkedProviders();
+        return checkEach(checkedProviders());
+    }
+
+    /** One periodic round: the providers without a status newer than the interval. */
+    private CompletableFuture<Map<String, HealthStatus>> checkDue() {
+        Duration every = interval();
+        long now = nanoClock.getAsLong();
+        List<String> due = new ArrayList<>();
+        for (String name : checkedProviders()) {
+            Long seen = seenAtNanos.get(name);
+            if (every == null || seen == null || now - seen >= every.toNanos()) {
+                due.add(name);
+            }
+        }
+        return checkEach(due);
+    }
+
+    private CompletableFuture<Map<String, HealthStatus>> checkEach(List<String> names) {
         List<CompletableFuture<HealthStatus>> fs = new ArrayList<>();
         for (String n : names) {
             fs.add(check(n));
@@ -146,22 +204,35 @@ public final class HealthMonitor implements AutoCloseable {
         });
     }
 
-    /** Checks one provider now; never completes exceptionally (a failure is an unhealthy status). */
+    /**
+     * Checks one provider now; never completes exceptionally (a failure is an unhealthy or not-running
+     * status). A check still running after {@link #CHECK_TIMEOUT} is cancelled and counts as failed.
+     */
     public CompletableFuture<HealthStatus> check(String provider) {
-        CompletableFuture<HealthStatus> f = CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            try {
-                return manager.provider(provider).healthCheck();
-            } catch (LlmException e) {
-                return HealthStatus.unhealthy(provider, (System.nanoTime() - start) / 1_000_000, e);
-            } catch (RuntimeException e) {
-                return HealthStatus.unhealthy(provider, (System.nanoTime() - start) / 1_000_000,
-                        new LlmException(String.valueOf(e), provider));
+        long start = System.nanoTime();
+        CompletableFuture<HealthStatus> attempt;
+        try {
+            attempt = manager.provider(provider).healthCheck();
+        } catch (LlmException e) {
+            attempt = CompletableFuture.completedFuture(HealthStatus.unhealthy(provider, 0, e));
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.completedFuture(HealthStatus.unhealthy(provider, 0,
+                    LlmProvider.unwrap(e)));
+        }
+        CompletableFuture<HealthStatus> out = new CompletableFuture<>();
+        CompletableFuture<HealthStatus> running = attempt;
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+            if (out.complete(HealthStatus.unhealthy(provider, CHECK_TIMEOUT.toMillis(), new NetworkException(
+                    "health check timed out after " + CHECK_TIMEOUT.toSeconds() + " s", provider)))) {
+                running.cancel(true);
             }
-        }, checks).completeOnTimeout(HealthStatus.unhealthy(provider, CHECK_TIMEOUT.toMillis(),
-                new NetworkException("health check timed out after " + CHECK_TIMEOUT.toSeconds() + " s", provider)),
-                CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return f.thenApply(s -> {
+        }, CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        running.whenComplete((s, e) -> {
+            timeout.cancel(false);
+            out.complete(s != null ? s : HealthStatus.failure(provider, baseUrlOf(provider),
+                    (System.nanoTime() - start) / 1_000_000, LlmProvider.unwrap(e)));
+        });
+        return out.thenApply(s -> {
             publish(s);
             return s;
         });
@@ -173,9 +244,10 @@ public final class HealthMonitor implements AutoCloseable {
      * {@code min(interval, 30 s)}.
      */
     void reportFailure(String provider, LlmException e) {
-        publish(HealthStatus.unhealthy(provider, 0, e));
-        long delay = Math.min(30_000, manager.configuration().config().healthCheckIntervalSeconds() * 1000);
-        rechecks.computeIfAbsent(provider, p -> timer.schedule(() -> {
+        publish(HealthStatus.failure(provider, baseUrlOf(provider), 0, e));
+        long delay = Math.min(RECHECK_AFTER.toMillis(),
+                Math.max(1, manager.configuration().config().healthCheckIntervalSeconds()) * 1000);
+        rechecks.computeIfAbsent(provider, p -> scheduler.schedule(() -> {
             rechecks.remove(p);
             check(p);
         }, delay, TimeUnit.MILLISECONDS));
@@ -189,10 +261,19 @@ public final class HealthMonitor implements AutoCloseable {
         publish(HealthStatus.healthy(provider, latencyMs));
     }
 
+    private String baseUrlOf(String provider) {
+        try {
+            return manager.provider(provider).baseUrl();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Sets a status as if a check produced it (listeners are told when it changes). */
     void publish(HealthStatus s) {
         HealthStatus previous = statuses.put(s.provider(), s);
-        if (previous == null || previous.healthy() != s.healthy()) {
+        seenAtNanos.put(s.provider(), nanoClock.getAsLong());
+        if (previous == null || previous.state() != s.state()) {
             for (HealthListener l : listeners) {
                 try {
                     l.onStatusChanged(previous, s);
@@ -203,12 +284,14 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** Stops checking and releases the check threads. */
+    /** Stops checking, cancels pending re-checks and releases the monitor's thread. */
     @Override
     public void close() {
         stop();
         rechecks.values().forEach(f -> f.cancel(false));
         rechecks.clear();
-        checks.shutdownNow();
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
     }
 }

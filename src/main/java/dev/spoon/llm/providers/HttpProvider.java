@@ -218,19 +218,6 @@ public abstract class HttpProvider implements LlmProvider {
         });
     }
 
-    /** Sends a one-token chat ("ping") and reports its latency or its real error. */
-    @Override
-    public HealthStatus healthCheck() {
-        long start = System.nanoTime();
-        try {
-            LlmProvider.await(chat(ChatRequest.builder().message(Message.user("ping")).maxTokens(1)
-                    .tag("origin", "health").build()));
-            return HealthStatus.healthy(config.name(), (System.nanoTime() - start) / 1_000_000);
-        } catch (LlmException e) {
-            return HealthStatus.unhealthy(config.name(), (System.nanoTime() - start) / 1_000_000, e);
-        }
-    }
-
     /** Nothing to release: connections and threads belong to the shared client and time out when idle. */
     @Override
     public void cleanup() {

@@ -320,9 +320,7 @@ final class MetricsView {
         lat.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().status() == null ? ""
                 : cd.getValue().status().latencyMs() + " ms"));
         TableColumn<HealthRow, Object> when = new TableColumn<>("Checked");
-        when.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().status() == null ? ""
-                : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault())
-                .format(cd.getValue().status().checkedAt())));
+        when.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().lastChecked()));
         TableColumn<HealthRow, Object> err = new TableColumn<>("Last error");
         err.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().lastError()));
         err.setPrefWidth(600);

@@ -2,7 +2,6 @@ package dev.spoon.llm.manager;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmException;
-import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.NetworkException;
 import org.junit.jupiter.api.Test;
@@ -50,10 +49,10 @@ class CallListenerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> rateLimited("a", Duration.ofSeconds(7))), ok("after wait"));
             Recorder rec = new Recorder();
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec));
             assertThat(r.content()).isEqualTo("after wait");
             assertThat(rec.events).containsExactly("retry a in 7000 ms (attempt 2 of 3): RateLimitError");
-            assertThat(f.timer.delaysMs).containsExactly(7000L);
+            assertThat(f.clock.delaysMs()).containsExactly(7000L);
         }
     }
 
@@ -63,11 +62,11 @@ class CallListenerTest {
             f.scripts.script("a", fail(() -> serverError("a")));
             f.scripts.script("b", ok("from b"));
             Recorder rec = new Recorder();
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec));
             assertThat(r.provider()).isEqualTo("b");
             assertThat(rec.events).containsExactly(
-                    "retry a in " + f.timer.delaysMs.get(0) + " ms (attempt 2 of 3): ProviderError",
-                    "retry a in " + f.timer.delaysMs.get(1) + " ms (attempt 3 of 3): ProviderError",
+                    "retry a in " + f.clock.delaysMs().get(0) + " ms (attempt 2 of 3): ProviderError",
+                    "retry a in " + f.clock.delaysMs().get(1) + " ms (attempt 3 of 3): ProviderError",
                     "fallback a -> b: ProviderError");
         }
     }
@@ -79,7 +78,7 @@ class CallListenerTest {
                     true, null, null)));
             f.scripts.script("b", ok("streamed by b"));
             Recorder rec = new Recorder();
-            LlmResponse r = LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", c -> { }, rec));
+            LlmResponse r = f.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", c -> { }, rec));
             assertThat(r.provider()).isEqualTo("b");
             assertThat(rec.events).hasSize(2);
             assertThat(rec.events.get(0)).startsWith("retry a in ").endsWith("(attempt 2 of 2): NetworkError");
@@ -94,7 +93,7 @@ class CallListenerTest {
             f.scripts.script("b", fail(() -> rateLimited("b", Duration.ofSeconds(600))));
             f.scripts.script("c", ok("c answers"));
             Recorder rec = new Recorder();
-            LlmResponse r = LlmProvider.await(f.manager.chatWithTools(ChatRequest.ofUser("hi"), List.of(), "a",
+            LlmResponse r = f.await(f.manager.chatWithTools(ChatRequest.ofUser("hi"), List.of(), "a",
                     rec));
             assertThat(r.provider()).isEqualTo("c");
             assertThat(rec.events).containsExactly("fallback a -> b: AuthenticationError",
@@ -114,7 +113,7 @@ class CallListenerTest {
         try (Fixture f = new Fixture(dir, toml)) {
             f.scripts.script("a", ok("a answers"));
             Recorder rec = new Recorder();
-            LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), null, rec));
+            f.await(f.manager.chat(ChatRequest.ofUser("hi"), null, rec));
             assertThat(rec.events).containsExactly("fallback openai -> a: AuthenticationError");
         }
     }
@@ -126,7 +125,7 @@ class CallListenerTest {
                     true, null, null), "Hel", "lo"));
             Recorder rec = new Recorder();
             CompletableFuture<LlmResponse> call = f.manager.chatStream(ChatRequest.ofUser("hi"), "a", c -> { }, rec);
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOf(NetworkException.class);
+            assertThatThrownBy(() -> f.await(call)).isInstanceOf(NetworkException.class);
             assertThat(rec.events).isEmpty();
 
             f.scripts.script("c", fail(() -> serverError("c")));
@@ -134,7 +133,7 @@ class CallListenerTest {
             f.scripts.steps.get("a").clear();
             f.scripts.script("a", fail(() -> serverError("a")));
             Recorder rec2 = new Recorder();
-            assertThatThrownBy(() -> LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec2)))
+            assertThatThrownBy(() -> f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", rec2)))
                     .isInstanceOf(LlmException.class);
             assertThat(rec2.events).containsExactly("fallback a -> b: ProviderError", "fallback b -> c: ProviderError");
         }
@@ -157,7 +156,7 @@ class CallListenerTest {
                     throw new IllegalStateException("listener bug");
                 }
             };
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", broken));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a", broken));
             assertThat(r.content()).isEqualTo("from b");
             assertThat(r.attempts()).extracting("provider").containsExactly("a", "a", "a", "b");
         }

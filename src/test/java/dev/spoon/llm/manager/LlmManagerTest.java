@@ -4,7 +4,6 @@ import dev.spoon.llm.AuthenticationException;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.LlmException;
-import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderException;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static dev.spoon.llm.manager.ScriptedProvider.fail;
 import static dev.spoon.llm.manager.ScriptedProvider.hang;
@@ -27,7 +25,6 @@ import static dev.spoon.llm.manager.ScriptedProvider.ok;
 import static dev.spoon.llm.manager.ScriptedProvider.streamThenFail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class LlmManagerTest {
     @TempDir
@@ -64,7 +61,7 @@ class LlmManagerTest {
     void firstProviderAnswersWithOneAttemptAndItsModel() {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", ok("hello"));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("x-1"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("x-1"), null));
             assertThat(r.content()).isEqualTo("hello");
             assertThat(r.attempts()).extracting("provider").containsExactly("a");
             assertThat(f.scripts.seen("a").get(0).model()).isEqualTo("x-1");
@@ -78,7 +75,7 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> serverError("a")));
             f.scripts.script("b", ok("from b"));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("x-1"), "a"));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("x-1"), "a"));
             assertThat(r.content()).isEqualTo("from b");
             assertThat(f.scripts.seen("a")).hasSize(3); // first try + retry_attempts = 2
             assertThat(r.attempts()).extracting("provider").containsExactly("a", "a", "a", "b");
@@ -96,10 +93,10 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> serverError("a")));
             f.scripts.script("b", ok("b"));
-            LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
-            assertThat(f.timer.delaysMs).hasSize(2);
-            assertThat(f.timer.delaysMs.get(0)).isBetween(50L, 100L);   // 100 ms × [0.5, 1)
-            assertThat(f.timer.delaysMs.get(1)).isBetween(100L, 200L);  // 200 ms × [0.5, 1)
+            f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            assertThat(f.clock.delaysMs()).hasSize(2);
+            assertThat(f.clock.delaysMs().get(0)).isBetween(50L, 100L);   // 100 ms × [0.5, 1)
+            assertThat(f.clock.delaysMs().get(1)).isBetween(100L, 200L);  // 200 ms × [0.5, 1)
         }
     }
 
@@ -107,9 +104,9 @@ class LlmManagerTest {
     void retryAfterWinsWhenLongerAndThe429ThenSucceeds() {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> rateLimited("a", Duration.ofSeconds(3))), ok("after wait"));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
             assertThat(r.content()).isEqualTo("after wait");
-            assertThat(f.timer.delaysMs).containsExactly(3000L);
+            assertThat(f.clock.delaysMs()).containsExactly(3000L);
             assertThat(r.attempts()).extracting("errorType").containsExactly("RateLimitError", null);
         }
     }
@@ -119,9 +116,9 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> rateLimited("a", Duration.ofSeconds(60))));
             f.scripts.script("b", ok("b answers"));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
             assertThat(r.provider()).isEqualTo("b");
-            assertThat(f.timer.delaysMs).isEmpty();
+            assertThat(f.clock.delaysMs()).isEmpty();
             assertThat(f.scripts.seen("a")).hasSize(1);
         }
     }
@@ -131,10 +128,10 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> badKey("a")));
             f.scripts.script("b", ok("b"));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
             assertThat(r.provider()).isEqualTo("b");
             assertThat(f.scripts.seen("a")).hasSize(1);
-            assertThat(f.timer.delaysMs).isEmpty();
+            assertThat(f.clock.delaysMs()).isEmpty();
         }
     }
 
@@ -145,7 +142,7 @@ class LlmManagerTest {
             f.scripts.script("b", fail(() -> serverError("b")));
             f.scripts.script("c", fail(() -> rateLimited("c", null)));
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), "a");
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOfSatisfying(RateLimitException.class, e -> {
+            assertThatThrownBy(() -> f.await(call)).isInstanceOfSatisfying(RateLimitException.class, e -> {
                 assertThat(e.provider()).isEqualTo("c");
                 assertThat(e.previousAttempts()).extracting(LlmException::provider).containsExactly("a", "b");
                 assertThat(e.previousAttempts().get(0)).isInstanceOf(AuthenticationException.class);
@@ -165,7 +162,7 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, toml)) {
             f.scripts.script("a", fail(() -> serverError("a")));
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), null);
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThatThrownBy(() -> f.await(call)).isInstanceOfSatisfying(ProviderException.class, e -> {
                 assertThat(e.status()).isEqualTo(503);
                 assertThat(e.previousAttempts()).singleElement().extracting(LlmException::provider)
                         .isEqualTo("openai");
@@ -179,7 +176,7 @@ class LlmManagerTest {
             f.scripts.script("a", streamThenFail(() -> new NetworkException("connection reset", "a")));
             f.scripts.script("b", ok("streamed by b"));
             List<String> got = Collections.synchronizedList(new ArrayList<>());
-            LlmResponse r = LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a",
+            LlmResponse r = f.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a",
                     c -> got.add(c.deltaContent())));
             assertThat(r.provider()).isEqualTo("b");
             assertThat(got).containsExactly("streamed by b");
@@ -194,7 +191,7 @@ class LlmManagerTest {
             List<String> got = Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<LlmResponse> call = f.manager.chatStream(ChatRequest.ofUser("hi"), "a",
                     c -> got.add(c.deltaContent()));
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOfSatisfying(NetworkException.class, e -> {
+            assertThatThrownBy(() -> f.await(call)).isInstanceOfSatisfying(NetworkException.class, e -> {
                 assertThat(e.partial().content()).isEqualTo("Hello");
                 assertThat(e.partial().finishReason()).isEqualTo(FinishReason.ERROR);
                 assertThat(e.partial().attempts()).extracting("provider").containsExactly("a");
@@ -207,12 +204,13 @@ class LlmManagerTest {
 
     @Test
     void cancellingDuringARetryWaitCancelsTheTimerAndSendsNothingMore() {
-        try (Fixture f = new Fixture(dir, THREE, false)) {
+        try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", fail(() -> serverError("a")));
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), "a");
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.timer.tasks.size() == 1);
+            assertThat(f.clock.pendingDelaysMs()).singleElement().satisfies(ms -> assertThat(ms).isBetween(50L, 100L));
             call.cancel(true);
-            assertThat(f.timer.tasks.get(0).isCancelled()).isTrue();
+            assertThat(f.clock.pending()).isZero();
+            f.clock.advance(Duration.ofHours(1));
             assertThat(f.scripts.seen("a")).hasSize(1);
             assertThat(f.scripts.seen("b")).isEmpty();
         }
@@ -223,7 +221,7 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", hang());
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), "a");
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 1);
+            assertThat(f.scripts.calls("a")).hasSize(1);
             call.cancel(true);
             assertThat(f.scripts.calls("a").get(0).isCancelled()).isTrue();
             assertThat(f.manager.inFlight("a")).isZero();
@@ -236,21 +234,21 @@ class LlmManagerTest {
         String toml = "cache = { enabled = true, ttl_s = 60, max_entries = 10 }\n" + THREE;
         try (Fixture f = new Fixture(dir, toml)) {
             f.scripts.script("a", ok("one"), ok("two"));
-            LlmResponse first = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
-            LlmResponse second = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi").withTag("origin", "x"),
+            LlmResponse first = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            LlmResponse second = f.await(f.manager.chat(ChatRequest.ofUser("hi").withTag("origin", "x"),
                     "a"));
             assertThat(first.cacheHit()).isFalse();
             assertThat(second.cacheHit()).isTrue();
             assertThat(second.content()).isEqualTo("one");
             assertThat(f.scripts.seen("a")).hasSize(1);
-            LlmResponse other = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("different"), "a"));
+            LlmResponse other = f.await(f.manager.chat(ChatRequest.ofUser("different"), "a"));
             assertThat(other.cacheHit()).isFalse();
-            f.ticker.advanceSeconds(61);
-            LlmResponse third = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
+            f.clock.advance(Duration.ofSeconds(61));
+            LlmResponse third = f.await(f.manager.chat(ChatRequest.ofUser("hi"), "a"));
             assertThat(third.cacheHit()).isFalse();
             assertThat(third.content()).isEqualTo("two");
             // streams never use the cache
-            LlmResponse streamed = LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", c -> { }));
+            LlmResponse streamed = f.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", c -> { }));
             assertThat(streamed.cacheHit()).isFalse();
         }
     }
@@ -270,7 +268,7 @@ class LlmManagerTest {
             for (int i = 0; i < 20; i++) {
                 reqs.add(ChatRequest.ofUser("q" + i).withModel(i == 7 ? "no-such-model" : null));
             }
-            List<BatchResult> out = f.manager.batchChat(reqs, "sim", 4).join();
+            List<BatchResult> out = f.await(f.manager.batchChat(reqs, "sim", 4));
             assertThat(out).hasSize(20);
             for (int i = 0; i < 20; i++) {
                 assertThat(out.get(i).index()).isEqualTo(i);
@@ -299,7 +297,7 @@ class LlmManagerTest {
             for (int i = 0; i < 10_000; i++) {
                 same.add(ChatRequest.ofUser("same question"));
             }
-            List<BatchResult> out = f.manager.batchChat(same, "sim", 1).orTimeout(60, TimeUnit.SECONDS).join();
+            List<BatchResult> out = f.await(f.manager.batchChat(same, "sim", 1));
             assertThat(out).hasSize(10_000).allSatisfy(r -> assertThat(r.ok()).isTrue());
             assertThat(out.stream().filter(r -> r.response().cacheHit()).count()).isEqualTo(9_999);
         }
@@ -310,10 +308,10 @@ class LlmManagerTest {
                 reqs.add(ChatRequest.ofUser("q" + i));
             }
             CompletableFuture<List<BatchResult>> batch = f.manager.batchChat(reqs, "a", 3);
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 3);
+            assertThat(f.scripts.calls("a")).hasSize(3);
             assertThat(f.manager.inFlight("a")).isEqualTo(3);
             batch.cancel(true);
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.manager.inFlight("a") == 0);
+            assertThat(f.manager.inFlight("a")).isZero();
             assertThat(f.scripts.calls("a")).hasSize(3).allSatisfy(c -> assertThat(c.isCancelled()).isTrue());
         }
     }
@@ -332,18 +330,18 @@ class LlmManagerTest {
             for (int i = 0; i < 5; i++) {
                 calls.add(f.manager.chat(ChatRequest.ofUser("q" + i), "a"));
             }
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 2);
+            assertThat(f.scripts.calls("a")).hasSize(2);
             assertThat(f.manager.queued()).isEqualTo(3);
             assertThat(f.manager.inFlight("a")).isEqualTo(2);
             calls.get(3).cancel(true); // queued: leaves the queue, never sent
             assertThat(f.manager.queued()).isEqualTo(2);
             calls.get(0).cancel(true); // in flight: frees a slot for the next queued call
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 3);
+            assertThat(f.scripts.calls("a")).hasSize(3);
             assertThat(f.scripts.seen("a")).extracting(r -> r.messages().get(0).text())
                     .containsExactly("q0", "q1", "q2");
             assertThat(f.manager.queued()).isEqualTo(1);
             calls.forEach(c -> c.cancel(true));
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.manager.inFlight("a") == 0);
+            assertThat(f.manager.inFlight("a")).isZero();
         }
     }
 
@@ -365,10 +363,10 @@ class LlmManagerTest {
                 f.manager.chat(ChatRequest.ofUser("a" + i), "a");
                 f.manager.chat(ChatRequest.ofUser("b" + i), "b");
             }
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("b").size() == 3);
+            assertThat(f.scripts.calls("b")).hasSize(3);
             assertThat(f.scripts.calls("a")).hasSize(1);
             f.scripts.calls("a").get(0).complete(ScriptedProvider.response("a", null, "done"));
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.scripts.calls("a").size() == 2);
+            assertThat(f.scripts.calls("a")).hasSize(2);
         }
     }
 
@@ -377,7 +375,7 @@ class LlmManagerTest {
         try (Fixture f = new Fixture(dir, THREE)) {
             f.scripts.script("a", ok("abc"));
             List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
-            LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", chunks::add));
+            f.await(f.manager.chatStream(ChatRequest.ofUser("hi"), "a", chunks::add));
             assertThat(chunks).extracting(ResponseChunk::deltaContent).containsExactly("abc");
         }
     }

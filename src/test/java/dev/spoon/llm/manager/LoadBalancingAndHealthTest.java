@@ -2,8 +2,8 @@ package dev.spoon.llm.manager;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.HealthStatus;
-import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.NetworkException;
 import dev.spoon.llm.ProviderException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static dev.spoon.llm.manager.ScriptedProvider.fail;
 import static dev.spoon.llm.manager.ScriptedProvider.hang;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class LoadBalancingAndHealthTest {
     @TempDir
@@ -49,7 +47,7 @@ class LoadBalancingAndHealthTest {
     static Map<String, Integer> spread(Fixture f, int n) {
         Map<String, Integer> count = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("q" + i), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("q" + i), null));
             count.merge(r.provider(), 1, Integer::sum);
         }
         return count;
@@ -88,8 +86,6 @@ class LoadBalancingAndHealthTest {
             for (int i = 0; i < 9; i++) {
                 calls.add(f.manager.chat(ChatRequest.ofUser("q" + i), null));
             }
-            await().atMost(5, TimeUnit.SECONDS).until(() -> f.manager.inFlight("a") + f.manager.inFlight("b")
-                    + f.manager.inFlight("c") == 9);
             assertThat(List.of(f.manager.inFlight("a"), f.manager.inFlight("b"), f.manager.inFlight("c")))
                     .containsExactly(3, 3, 3);
             calls.forEach(c -> c.cancel(true));
@@ -139,14 +135,14 @@ class LoadBalancingAndHealthTest {
     @Test
     void aServerErrorMarksTheProviderUnhealthyAndFallsBack() {
         // the timer holds its tasks: the re-check that reportFailure schedules must not run during the test
-        try (Fixture f = new Fixture(dir, pool("round_robin"), false)) {
+        try (Fixture f = new Fixture(dir, pool("round_robin"))) {
             f.scripts.script("a", fail(() -> new ProviderException("Bad gateway", "a", 502, "Bad gateway", true,
                     null, null)));
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("x"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("x"), null));
             assertThat(r.provider()).isNotEqualTo("a");
             assertThat(r.attempts().get(0).provider()).isEqualTo("a");
             assertThat(f.manager.health().isAvailable("a")).isFalse();
-            assertThat(f.timer.delaysMs).contains(30_000L); // one re-check scheduled, after min(interval, 30 s)
+            assertThat(f.clock.delaysMs()).contains(30_000L); // one re-check scheduled, after min(interval, 30 s)
             assertThat(spread(f, 4)).doesNotContainKey("a");
         }
     }
@@ -155,7 +151,7 @@ class LoadBalancingAndHealthTest {
     void aSuccessfulRealRequestMarksItsProviderHealthyWithoutACheck() {
         try (Fixture f = new Fixture(dir, pool("none"))) {
             assertThat(f.manager.health().status("a")).isEmpty();
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("x"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("x"), null));
             assertThat(f.manager.health().status(r.provider())).get().satisfies(s -> {
                 assertThat(s.healthy()).isTrue();
                 assertThat(s.latencyMs()).isEqualTo(r.durationMs());
@@ -170,17 +166,43 @@ class LoadBalancingAndHealthTest {
             f.manager.health().addListener((prev, cur) -> changes.add(cur.provider() + "=" + cur.healthy()));
             f.manager.health().start(Duration.ofMillis(20));
             assertThat(f.manager.health().isRunning()).isTrue();
-            await().atMost(5, TimeUnit.SECONDS).until(() -> changes.containsAll(List.of("a=true", "b=true",
-                    "c=true", "sim=true")));
+            f.clock.advance(Duration.ofMillis(200)); // the simulator answers its check after its 120 ms TTFT
+            assertThat(changes).contains("a=true", "b=true", "c=true", "sim=true");
             int before = changes.size();
             f.scripts.healthy = false;
-            await().atMost(5, TimeUnit.SECONDS).until(() -> changes.contains("a=false"));
+            f.clock.advance(Duration.ofMillis(200));
+            assertThat(changes).contains("a=false", "b=false", "c=false");
             assertThat(f.manager.health().status("a")).get().extracting(HealthStatus::errorType)
                     .isEqualTo("NetworkError");
             f.manager.health().stop();
             assertThat(f.manager.health().isRunning()).isFalse();
+            int after = changes.size();
+            f.scripts.healthy = true;
+            f.clock.advance(Duration.ofSeconds(10));
+            assertThat(changes).hasSize(after); // stopped: no more rounds
             // unchanged statuses are not re-published: only the flips to unhealthy were added
             assertThat(changes.subList(before, changes.size())).allSatisfy(c -> assertThat(c).endsWith("false"));
+        }
+    }
+
+    /**
+     * A provider whose every request is refused at connect time, as OkHttp reports it for a port where nothing
+     * listens; its health check is the interface's default (a one-token chat), classified by its base URL.
+     */
+    static final class RefusingProvider extends ScriptedProvider {
+        RefusingProvider() {
+            super(new Scripts());
+        }
+
+        @Override
+        public CompletableFuture<LlmResponse> chat(ChatRequest request) {
+            return CompletableFuture.failedFuture(new NetworkException("could not connect to " + config().name(),
+                    config().name(), null, null, true, null, new java.net.ConnectException("Connection refused")));
+        }
+
+        @Override
+        public CompletableFuture<HealthStatus> healthCheck() {
+            return defaultHealthCheck();
         }
     }
 
@@ -191,15 +213,75 @@ class LoadBalancingAndHealthTest {
                 type = "sim"
                 ttft_ms = 0
                 fail_type = "auth"
+                [providers.ollama]
+                type = "refusing"
+                base_url = "http://127.0.0.1:11434/v1"
+                [providers.lmstudio]
+                type = "refusing"
+                base_url = "http://localhost:1234/v1"
+                [providers.remote]
+                type = "refusing"
+                api_key = "sk-remote"
+                base_url = "https://llm.example.org/v1"
                 """;
         try (Fixture f = new Fixture(dir, toml)) {
-            Map<String, HealthStatus> all = f.manager.healthCheckAll();
-            assertThat(all).containsKeys("sim", "down", "ollama", "lmstudio");
+            f.registry.register("refusing", java.util.Set.of(), "refuses connections", RefusingProvider::new);
+            Map<String, HealthStatus> all = f.await(f.manager.health().checkAll());
+            assertThat(all).containsKeys("sim", "down", "ollama", "lmstudio", "remote");
             assertThat(all).doesNotContainKey("openai"); // no key: not configured, not checked
             assertThat(all.get("sim").healthy()).isTrue();
-            assertThat(all.get("down").healthy()).isFalse();
+            assertThat(all.get("down").state()).isEqualTo(HealthStatus.State.UNHEALTHY);
             assertThat(all.get("down").errorType()).isEqualTo("AuthenticationError");
             assertThat(all.get("down").error()).contains("Incorrect API key");
+            for (String local : List.of("ollama", "lmstudio")) {
+                assertThat(all.get(local).state()).isEqualTo(HealthStatus.State.NOT_RUNNING);
+                assertThat(all.get(local).failed()).isFalse();
+                assertThat(f.manager.health().isAvailable(local)).isFalse(); // not a balancing candidate
+            }
+            // the same refusal from a remote host is a fault
+            assertThat(all.get("remote").state()).isEqualTo(HealthStatus.State.UNHEALTHY);
+            assertThat(all.get("remote").errorType()).isEqualTo("NetworkError");
+        }
+    }
+
+    @Test
+    void aCheckThatNeverAnswersTimesOutAndIsCancelled() {
+        try (Fixture f = new Fixture(dir, pool("none"))) {
+            f.scripts.script("a", hang());
+            f.scripts.hangHealth = true;
+            CompletableFuture<HealthStatus> check = f.manager.health().check("a");
+            f.clock.advance(HealthMonitor.CHECK_TIMEOUT.minusMillis(1));
+            assertThat(check).isNotDone();
+            f.clock.advance(Duration.ofMillis(1));
+            assertThat(check.join().failed()).isTrue();
+            assertThat(check.join().error()).contains("timed out after 30 s");
+            assertThat(f.scripts.healthChecks).singleElement().satisfies(c -> assertThat(c.isCancelled()).isTrue());
+        }
+    }
+
+    @Test
+    void aRoundSkipsProvidersThatAnsweredARealRequestWithinTheInterval() {
+        try (Fixture f = new Fixture(dir, pool("none").replace("retry_attempts = 0", "retry_attempts = 0\n"
+                + "health_check_interval_s = 60"))) {
+            assertThat(f.manager.health().start()).isTrue();
+            assertThat(f.manager.health().interval()).isEqualTo(Duration.ofSeconds(60));
+            f.clock.advance(Duration.ofSeconds(1));
+            int first = f.scripts.healthChecks.size();
+            assertThat(first).isEqualTo(3); // a, b, c (the simulator is checked too, on its own clock)
+            f.clock.advance(Duration.ofSeconds(30));
+            f.await(f.manager.chat(ChatRequest.ofUser("x"), "a")); // a real answer counts as a check of a
+            f.clock.advance(Duration.ofSeconds(31));                // second round at 61 s: b and c only
+            assertThat(f.scripts.healthChecks).hasSize(first + 2);
+        }
+    }
+
+    @Test
+    void anIntervalOfZeroLeavesTheMonitorOff() {
+        try (Fixture f = new Fixture(dir, "health_check_interval_s = 0\n" + pool("none"))) {
+            assertThat(f.manager.health().start()).isFalse();
+            assertThat(f.manager.health().isRunning()).isFalse();
+            f.clock.advance(Duration.ofHours(1));
+            assertThat(f.scripts.healthChecks).isEmpty();
         }
     }
 }

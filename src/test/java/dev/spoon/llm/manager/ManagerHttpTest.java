@@ -102,9 +102,9 @@ class ManagerHttpTest {
                 .build());
         server.enqueue(json(200, recorded("openai-chat-nonstream-text.json")));
         try (Fixture f = fixture("")) {
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("Olá?"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("Olá?"), null));
             assertThat(r.content()).isEqualTo("Olá!");
-            assertThat(f.timer.delaysMs).containsExactly(2000L);
+            assertThat(f.clock.delaysMs()).containsExactly(2000L);
             assertThat(server.getRequestCount()).isEqualTo(2);
             assertThat(r.attempts()).extracting("errorType").containsExactly("RateLimitError", null);
             await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() == 2);
@@ -124,7 +124,7 @@ class ManagerHttpTest {
             server.enqueue(json(503, "{\"error\":{\"message\":\"The server is overloaded\"}}"));
         }
         try (Fixture f = fixture("fallback_chain = [\"sim\"]")) {
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("gpt-4o-mini"),
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi").withModel("gpt-4o-mini"),
                     null));
             assertThat(r.provider()).isEqualTo("sim");
             assertThat(r.attempts()).extracting("provider").startsWith("api").endsWith("sim");
@@ -140,10 +140,10 @@ class ManagerHttpTest {
         server.enqueue(json(401, recorded("openai-error-401-invalid-api-key.json")));
         try (Fixture f = fixture("")) {
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), null);
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOfSatisfying(AuthenticationException.class,
+            assertThatThrownBy(() -> f.await(call)).isInstanceOfSatisfying(AuthenticationException.class,
                     e -> assertThat(e.providerMessage()).startsWith("Incorrect API key provided"));
             assertThat(server.getRequestCount()).isEqualTo(1);
-            assertThat(f.timer.delaysMs).isEmpty();
+            assertThat(f.clock.delaysMs()).isEmpty();
         }
     }
 
@@ -153,7 +153,7 @@ class ManagerHttpTest {
                 .body(recorded("openai-chat-stream-text-include-usage.sse")).build());
         try (Fixture f = fixture("")) {
             StringBuilder got = new StringBuilder();
-            LlmResponse r = LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("hi"), null,
+            LlmResponse r = f.await(f.manager.chatStream(ChatRequest.ofUser("hi"), null,
                     c -> got.append(c.deltaContent())));
             assertThat(got.toString()).isEqualTo(r.content()).isNotEmpty();
             await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() == 1);
@@ -213,7 +213,7 @@ class ManagerHttpTest {
             LoopbackOpenAiProvider.register(f.registry);
             listen(f);
             log.setSecrets(List.of("sk-test-SECRET-abcdef123456"));
-            LlmProvider.await(f.manager.chat(ChatRequest.ofUser("my key is sk-test-SECRET-abcdef123456"), null));
+            f.await(f.manager.chat(ChatRequest.ofUser("my key is sk-test-SECRET-abcdef123456"), null));
             RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
             // the server got the real values: redaction is only in what is stored
             assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-SECRET-abcdef123456");

@@ -88,9 +88,9 @@ class OpenAiThroughManagerTest {
                         + "\"code\":\"rate_limit_exceeded\"}}").build());
         server.enqueue(json(200, recorded("openai-chat-nonstream-text.json")));
         try (Fixture f = fixture(base(), "")) {
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("Olá?"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("Olá?"), null));
             assertThat(r.content()).isEqualTo("Olá!");
-            assertThat(f.timer.delaysMs).containsExactly(7000L);
+            assertThat(f.clock.delaysMs()).containsExactly(7000L);
             assertThat(server.getRequestCount()).isEqualTo(2);
             assertThat(r.attempts()).extracting("errorType").containsExactly("RateLimitError", null);
         }
@@ -102,7 +102,7 @@ class OpenAiThroughManagerTest {
             server.enqueue(json(503, "{\"error\":{\"message\":\"The engine is currently overloaded\"}}"));
         }
         try (Fixture f = fixture(base(), "fallback_chain = [\"sim\"]")) {
-            LlmResponse r = LlmProvider.await(f.manager.chat(ChatRequest.ofUser("hi"), null));
+            LlmResponse r = f.await(f.manager.chat(ChatRequest.ofUser("hi"), null));
             assertThat(r.provider()).isEqualTo("sim");
             assertThat(server.getRequestCount()).isEqualTo(4);
             assertThat(r.attempts()).extracting("status").containsExactly(503, 503, 503, 503, null);
@@ -114,9 +114,9 @@ class OpenAiThroughManagerTest {
         server.enqueue(json(401, recorded("openai-error-401-invalid-api-key.json")));
         try (Fixture f = fixture(base(), "")) {
             CompletableFuture<LlmResponse> call = f.manager.chat(ChatRequest.ofUser("hi"), null);
-            assertThatThrownBy(() -> LlmProvider.await(call)).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> f.await(call)).isInstanceOf(AuthenticationException.class);
             assertThat(server.getRequestCount()).isEqualTo(1);
-            assertThat(f.timer.delaysMs).isEmpty();
+            assertThat(f.clock.delaysMs()).isEmpty();
         }
     }
 
@@ -126,7 +126,7 @@ class OpenAiThroughManagerTest {
                 .addHeader("Set-Cookie", "__cf_bm=COOKIE-SECRET; HttpOnly")
                 .body(recorded("openai-chat-stream-text-include-usage.sse")).build());
         try (Fixture f = fixture(base(), "")) {
-            LlmProvider.await(f.manager.chatStream(ChatRequest.ofUser("key sk-real-SECRET-abcdef123456"), null,
+            f.await(f.manager.chatStream(ChatRequest.ofUser("key sk-real-SECRET-abcdef123456"), null,
                     c -> { }));
             RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
             assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-real-SECRET-abcdef123456");

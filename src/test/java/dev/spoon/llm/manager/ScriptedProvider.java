@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * A test-only provider type ({@code type = "scripted"}) that plays a script of outcomes per instance name,
  * records every request it saw, and counts cancellations. Registered at run time in a test's own registry.
  */
-final class ScriptedProvider implements LlmProvider {
+class ScriptedProvider implements LlmProvider {
 
     /** One scripted outcome. */
     interface Step {
@@ -39,6 +39,8 @@ final class ScriptedProvider implements LlmProvider {
         final Map<String, List<ChatRequest>> seen = new ConcurrentHashMap<>();
         final Map<String, List<CompletableFuture<LlmResponse>>> calls = new ConcurrentHashMap<>();
         volatile boolean healthy = true;
+        volatile boolean hangHealth;
+        final List<CompletableFuture<HealthStatus>> healthChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         void script(String provider, Step... s) {
             steps.computeIfAbsent(provider, k -> new ArrayDeque<>()).addAll(List.of(s));
@@ -105,11 +107,17 @@ final class ScriptedProvider implements LlmProvider {
     }
 
     @Override
-    public HealthStatus healthCheck() {
-        if (scripts.healthy) {
-            return HealthStatus.healthy(config.name(), 1);
-        }
-        return HealthStatus.unhealthy(config.name(), 1, new dev.spoon.llm.NetworkException("down", config.name()));
+    public CompletableFuture<HealthStatus> healthCheck() {
+        CompletableFuture<HealthStatus> f = scripts.hangHealth ? new CompletableFuture<>()
+                : CompletableFuture.completedFuture(scripts.healthy ? HealthStatus.healthy(config.name(), 1)
+                : HealthStatus.unhealthy(config.name(), 1, new dev.spoon.llm.NetworkException("down", config.name())));
+        scripts.healthChecks.add(f);
+        return f;
+    }
+
+    /** The interface's own health check (a one-token chat), for subclasses that want it. */
+    final CompletableFuture<HealthStatus> defaultHealthCheck() {
+        return LlmProvider.super.healthCheck();
     }
 
     @Override

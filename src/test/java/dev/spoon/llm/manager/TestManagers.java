@@ -34,6 +34,6 @@ public final class TestManagers {
         };
         timer.setKeepAliveTime(1, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
-        return new LlmManager(cm, registry, context, timer, Ticker.systemTicker(), null);
+        return new LlmManager(cm, registry, context, timer, null, Ticker.systemTicker(), null);
     }
 }

@@ -50,8 +50,8 @@ class ProviderRegistryTest {
             return new ProviderMetadata("x", "1", Set.of(), 1, true, "m", null);
         }
 
-        public HealthStatus healthCheck() {
-            return HealthStatus.healthy("x", 0);
+        public CompletableFuture<HealthStatus> healthCheck() {
+            return CompletableFuture.completedFuture(HealthStatus.healthy("x", 0));
         }
 
         public void cleanup() {

@@ -138,9 +138,10 @@ final class SimWire {
      * Publishes the end of {@code ex} to {@code events} from the outcome of the simulator's future.
      *
      * @param firstByteNanos when the first "byte" went out (headers), or 0
+     * @param end            when it ended, on the simulator's clock
      */
-    static void complete(Exchange ex, ExchangeListener events, LlmResponse r, Throwable t, long firstByteNanos, long firstTokenNanos) {
-        long end = System.nanoTime();
+    static void complete(Exchange ex, ExchangeListener events, LlmResponse r, Throwable t, long firstByteNanos,
+                         long firstTokenNanos, long end) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause == null) {
             events.onComplete(ex, new ExchangeResult(200, ex.stream() ? SSE_HEADERS : JSON_HEADERS,

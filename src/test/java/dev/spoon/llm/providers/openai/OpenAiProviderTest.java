@@ -5,6 +5,7 @@ import dev.spoon.llm.AuthenticationException;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.FinishReason;
+import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
@@ -384,11 +385,12 @@ class OpenAiProviderTest {
     @Test
     void healthCheckSendsARealMinimalRequest() {
         server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
-        assertThat(openai.healthCheck().healthy()).isTrue();
+        assertThat(openai.healthCheck().join().healthy()).isTrue();
         assertThat(body(take(server)).get("max_tokens").asInt()).isEqualTo(1);
         server.enqueue(json(401, fixture("openai-error-401-invalid-api-key.json")));
-        var h = openai.healthCheck();
+        var h = openai.healthCheck().join();
         assertThat(h.healthy()).isFalse();
+        assertThat(h.state()).isEqualTo(HealthStatus.State.UNHEALTHY);
         assertThat(h.errorType()).isEqualTo("AuthenticationError");
         assertThat(h.error()).startsWith("Incorrect API key");
     }

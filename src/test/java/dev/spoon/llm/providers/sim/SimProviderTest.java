@@ -16,6 +16,7 @@ import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.json.Json;
+import dev.spoon.testing.ManualScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,18 +31,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class SimProviderTest {
+    /** The simulator's time: nothing moves unless the test runs it. */
+    final ManualScheduler clock = new ManualScheduler();
 
-    static SimProvider sim(Map<String, Object> options) {
-        SimProvider p = new SimProvider();
+    SimProvider sim(Map<String, Object> options) {
+        SimProvider p = new SimProvider(clock);
         p.initialize(ProviderConfig.minimal("sim", "sim").withOptions(options));
         return p;
+    }
+
+    /** Runs the simulator's clock until {@code call} completes; its answer, or its LlmException thrown. */
+    <T> T await(CompletableFuture<T> call) {
+        return LlmProvider.await(clock.drive(call));
     }
 
     static Map<String, Object> fast(Object... kv) {
@@ -59,7 +65,7 @@ class SimProviderTest {
 
     @Test
     void echoesTheLastUserMessageWithUsage() {
-        LlmResponse r = LlmProvider.await(sim(fast()).chat(ChatRequest.ofUser("hello")));
+        LlmResponse r = await(sim(fast()).chat(ChatRequest.ofUser("hello")));
         assertThat(r.content()).isEqualTo("You said: hello");
         assertThat(r.provider()).isEqualTo("sim");
         assertThat(r.model()).isEqualTo("sim-1");
@@ -71,7 +77,7 @@ class SimProviderTest {
     @Test
     void streamDeliversTokensThatConcatenateToTheResult() {
         List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
-        LlmResponse r = LlmProvider.await(sim(fast("mode", "lorem", "answer_tokens", 50))
+        LlmResponse r = await(sim(fast("mode", "lorem", "answer_tokens", 50))
                 .chatStream(ChatRequest.ofUser("x"), chunks::add));
         StringBuilder sb = new StringBuilder();
         chunks.forEach(c -> {
@@ -88,35 +94,43 @@ class SimProviderTest {
 
     @Test
     void loremIsDeterministicForASeed() {
-        String a = LlmProvider.await(sim(fast("mode", "lorem", "seed", 7)).chat(ChatRequest.ofUser("q"))).content();
-        String b = LlmProvider.await(sim(fast("mode", "lorem", "seed", 7)).chat(ChatRequest.ofUser("q"))).content();
-        String c = LlmProvider.await(sim(fast("mode", "lorem", "seed", 8)).chat(ChatRequest.ofUser("q"))).content();
+        String a = await(sim(fast("mode", "lorem", "seed", 7)).chat(ChatRequest.ofUser("q"))).content();
+        String b = await(sim(fast("mode", "lorem", "seed", 7)).chat(ChatRequest.ofUser("q"))).content();
+        String c = await(sim(fast("mode", "lorem", "seed", 8)).chat(ChatRequest.ofUser("q"))).content();
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
 
     @Test
     void timingFollowsTtftAndTokensPerSecond() {
-        // 20 tokens at 100 tokens/s after a 200 ms first token: ~390 ms in all
+        // 20 tokens at 100 tokens/s after a 200 ms first token: 390 ms in all, on the simulator's clock
         SimProvider p = sim(Map.of("ttft_ms", 200, "tokens_per_s", 100, "mode", "lorem", "answer_tokens", 20));
         List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        LlmResponse r = LlmProvider.await(p.chatStream(ChatRequest.ofUser("x"), c -> {
+        long start = clock.nanoTime();
+        LlmResponse r = await(p.chatStream(ChatRequest.ofUser("x"), c -> {
             if (c.deltaContent() != null) {
-                arrivals.add(System.nanoTime());
+                arrivals.add(clock.nanoTime());
             }
         }));
-        long firstMs = (arrivals.get(0) - start) / 1_000_000;
-        long spreadMs = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
-        assertThat(firstMs).isGreaterThanOrEqualTo(195);           // never earlier than asked
-        assertThat(spreadMs).isGreaterThanOrEqualTo(180);          // 19 gaps of 10 ms: never faster than asked
-        assertThat(r.ttftMs()).isGreaterThanOrEqualTo(195);
+        assertThat(arrivals).hasSize(20);
+        assertThat((arrivals.get(0) - start) / 1_000_000).isEqualTo(200);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).isEqualTo(10); // one token per 10 ms
+        }
+        assertThat(r.ttftMs()).isEqualTo(200);
+        assertThat(r.durationMs()).isEqualTo(390);
         assertThat(r.usage().completionTokens()).isEqualTo(20);
+        // a plain answer arrives whole after the first-token delay plus the generation time
+        CompletableFuture<LlmResponse> plain = p.chat(ChatRequest.ofUser("x"));
+        clock.advance(Duration.ofMillis(399));
+        assertThat(plain).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(plain.join().durationMs()).isEqualTo(400);
     }
 
     @Test
     void fixedAnswerAndReasoning() {
         List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
-        LlmResponse r = LlmProvider.await(sim(fast("answer", "Forty two.", "reasoning", "Think hard."))
+        LlmResponse r = await(sim(fast("answer", "Forty two.", "reasoning", "Think hard."))
                 .chatStream(ChatRequest.ofUser("q"), chunks::add));
         assertThat(r.content()).isEqualTo("Forty two.");
         assertThat(r.reasoning()).isEqualTo("Think hard.");
@@ -139,7 +153,7 @@ class SimProviderTest {
                 "arguments", Map.of("location", "Florence")))));
         ChatRequest first = ChatRequest.builder().message(Message.user("Weather in Florence?"))
                 .tools(List.of(WEATHER)).build();
-        LlmResponse call = LlmProvider.await(p.chat(first));
+        LlmResponse call = await(p.chat(first));
         assertThat(call.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(call.toolCalls()).hasSize(1);
         ToolCall tc = call.toolCalls().get(0);
@@ -150,7 +164,7 @@ class SimProviderTest {
                 .message(Message.assistant("", call.toolCalls()))
                 .message(Message.tool(tc.id(), "weather", "{\"temp_c\": 21, \"sky\": \"clear\"}"))
                 .build();
-        LlmResponse answer = LlmProvider.await(p.chat(second));
+        LlmResponse answer = await(p.chat(second));
         assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(answer.toolCalls()).isEmpty();
         assertThat(answer.content()).contains("weather").contains("\"temp_c\": 21");
@@ -158,7 +172,7 @@ class SimProviderTest {
 
     @Test
     void withoutAScriptItFillsRequiredArgumentsFromTheSchema() {
-        LlmResponse r = LlmProvider.await(sim(fast()).chat(ChatRequest.builder()
+        LlmResponse r = await(sim(fast()).chat(ChatRequest.builder()
                 .message(Message.user("What is the weather in Paris today")).tools(List.of(WEATHER)).build()));
         JsonNode args = Json.tryParse(r.toolCalls().get(0).arguments());
         assertThat(args.get("location").asText()).isEqualTo("Paris");
@@ -167,7 +181,7 @@ class SimProviderTest {
     @Test
     void streamedToolCallsArriveAsDeltas() {
         List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
-        LlmResponse r = LlmProvider.await(sim(fast()).chatStream(ChatRequest.builder()
+        LlmResponse r = await(sim(fast()).chatStream(ChatRequest.builder()
                 .message(Message.user("weather in Rome")).tools(List.of(WEATHER)).build(), chunks::add));
         assertThat(chunks.stream().flatMap(c -> c.toolCallDeltas().stream()))
                 .singleElement().satisfies(d -> assertThat(d.name()).isEqualTo("weather"));
@@ -179,10 +193,10 @@ class SimProviderTest {
         Path script = dir.resolve("turns.json");
         Files.writeString(script, "[\"first answer\", {\"content\": \"second answer\"}]");
         SimProvider p = sim(fast("mode", "script", "script_file", script.toString()));
-        assertThat(LlmProvider.await(p.chat(ChatRequest.ofUser("a"))).content()).isEqualTo("first answer");
+        assertThat(await(p.chat(ChatRequest.ofUser("a"))).content()).isEqualTo("first answer");
         ChatRequest turn2 = ChatRequest.of(List.of(Message.user("a"), Message.assistant("first answer"),
                 Message.user("b")));
-        assertThat(LlmProvider.await(p.chat(turn2)).content()).isEqualTo("second answer");
+        assertThat(await(p.chat(turn2)).content()).isEqualTo("second answer");
     }
 
     @ParameterizedTest
@@ -191,7 +205,7 @@ class SimProviderTest {
             "network,NetworkError,"})
     void failureInjectionByType(String type, String seedName, Integer status) {
         SimProvider p = sim(fast("fail_type", type, "fail_rate", 1.0));
-        assertThatThrownBy(() -> LlmProvider.await(p.chat(ChatRequest.ofUser("x"))))
+        assertThatThrownBy(() -> await(p.chat(ChatRequest.ofUser("x"))))
                 .isInstanceOf(LlmException.class)
                 .satisfies(e -> {
                     LlmException le = (LlmException) e;
@@ -204,7 +218,7 @@ class SimProviderTest {
     @Test
     void rateLimitCarriesRetryAfter() {
         SimProvider p = sim(fast("fail_type", "rate_limit", "retry_after_s", 2));
-        assertThatThrownBy(() -> LlmProvider.await(p.chat(ChatRequest.ofUser("x"))))
+        assertThatThrownBy(() -> await(p.chat(ChatRequest.ofUser("x"))))
                 .isInstanceOf(RateLimitException.class)
                 .satisfies(e -> assertThat(((LlmException) e).retryAfter()).isEqualTo(Duration.ofSeconds(2)))
                 .satisfies(e -> assertThat(((LlmException) e).retryable()).isTrue());
@@ -220,11 +234,11 @@ class SimProviderTest {
         assertThat(failures).isBetween(25L, 75L); // 100 draws at p = 0.5
     }
 
-    private static List<Boolean> outcomes(SimProvider p) {
+    private List<Boolean> outcomes(SimProvider p) {
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             try {
-                LlmProvider.await(p.chat(ChatRequest.ofUser("x")));
+                await(p.chat(ChatRequest.ofUser("x")));
                 out.add(true);
             } catch (LlmException e) {
                 out.add(false);
@@ -237,13 +251,13 @@ class SimProviderTest {
     void midStreamDisconnectKeepsThePartialAnswer() {
         List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
         SimProvider p = sim(fast("mode", "lorem", "answer_tokens", 30, "disconnect_after", 10));
-        assertThatThrownBy(() -> LlmProvider.await(p.chatStream(ChatRequest.ofUser("x"), chunks::add)))
+        assertThatThrownBy(() -> await(p.chatStream(ChatRequest.ofUser("x"), chunks::add)))
                 .isInstanceOf(NetworkException.class)
                 .satisfies(e -> {
                     LlmResponse partial = ((LlmException) e).partial();
                     assertThat(partial).isNotNull();
                     assertThat(partial.finishReason()).isEqualTo(FinishReason.ERROR);
-                    assertThat(SimProvider.tokenize(partial.content())).hasSize(10);
+                    assertThat(SimPlanner.tokenize(partial.content())).hasSize(10);
                     assertThat(partial.error()).isSameAs(e);
                 });
         assertThat(chunks.stream().filter(c -> c.deltaContent() != null).count()).isEqualTo(10);
@@ -251,11 +265,11 @@ class SimProviderTest {
 
     @Test
     void unknownModelIsModelNotFoundListingTheModels() {
-        assertThatThrownBy(() -> LlmProvider.await(sim(fast()).chat(ChatRequest.ofUser("x").withModel("gpt-9"))))
+        assertThatThrownBy(() -> await(sim(fast()).chat(ChatRequest.ofUser("x").withModel("gpt-9"))))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("gpt-9")
                 .hasMessageContaining("sim-1");
-        LlmResponse any = LlmProvider.await(sim(fast("models", List.of("*"))).chat(ChatRequest.ofUser("x")
+        LlmResponse any = await(sim(fast("models", List.of("*"))).chat(ChatRequest.ofUser("x")
                 .withModel("anything")));
         assertThat(any.model()).isEqualTo("anything");
     }
@@ -265,40 +279,41 @@ class SimProviderTest {
         List<ResponseChunk> chunks = Collections.synchronizedList(new ArrayList<>());
         SimProvider p = sim(Map.of("ttft_ms", 0, "tokens_per_s", 200, "mode", "lorem", "answer_tokens", 10_000));
         CompletableFuture<LlmResponse> f = p.chatStream(ChatRequest.ofUser("x"), chunks::add);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> chunks.size() >= 3);
+        clock.advance(Duration.ofMillis(10)); // tokens at 0, 5 and 10 ms
+        assertThat(chunks).hasSize(3);
         f.cancel(true);
-        int seen = chunks.size();
-        await().pollDelay(Duration.ofMillis(200)).atMost(2, TimeUnit.SECONDS).until(() -> true);
-        assertThat(chunks.size()).isLessThanOrEqualTo(seen + 1);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(chunks).hasSize(3);
         assertThat(f.isCancelled()).isTrue();
+        assertThat(clock.pending()).isZero(); // its ticks are unscheduled
     }
 
     @Test
     void authFailureAfterChunksOrBefore() {
         SimProvider p = sim(fast("fail_type", "auth"));
         List<ResponseChunk> chunks = new ArrayList<>();
-        assertThatThrownBy(() -> LlmProvider.await(p.chatStream(ChatRequest.ofUser("x"), chunks::add)))
+        assertThatThrownBy(() -> await(p.chatStream(ChatRequest.ofUser("x"), chunks::add)))
                 .isInstanceOf(AuthenticationException.class);
         assertThat(chunks).isEmpty();
     }
 
     @Test
     void maxTokensTruncatesTheAnswer() {
-        LlmResponse r = LlmProvider.await(sim(fast("mode", "lorem", "answer_tokens", 100))
+        LlmResponse r = await(sim(fast("mode", "lorem", "answer_tokens", 100))
                 .chat(ChatRequest.builder().message(Message.user("x")).maxTokens(5).build()));
-        assertThat(SimProvider.tokenize(r.content())).hasSize(5);
+        assertThat(SimPlanner.tokenize(r.content())).hasSize(5);
     }
 
     @Test
     void tokenizeRoundTrips() {
         String text = "  Hello,   world!\nNew line\ttab  end ";
-        assertThat(String.join("", SimProvider.tokenize(text))).isEqualTo(text);
+        assertThat(String.join("", SimPlanner.tokenize(text))).isEqualTo(text);
     }
 
     @Test
     void healthCheckReportsTheRealError() {
-        assertThat(sim(fast()).healthCheck().healthy()).isTrue();
-        var h = sim(fast("fail_type", "auth")).healthCheck();
+        assertThat(await(sim(fast()).healthCheck()).healthy()).isTrue();
+        var h = await(sim(fast("fail_type", "auth")).healthCheck());
         assertThat(h.healthy()).isFalse();
         assertThat(h.errorType()).isEqualTo("AuthenticationError");
         assertThat(h.error()).contains("Incorrect API key");
