@@ -1,5 +1,6 @@
 package dev.spoon.llm.mcp;
 
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 
 import java.net.ConnectException;
@@ -38,6 +39,12 @@ final class McpErrors {
             if (t instanceof CancellationException) {
                 return new McpException(server, McpException.Reason.CANCELLED, what + " on MCP server '" + server
                         + "' was cancelled", null, List.of(), e);
+            }
+            if (t instanceof McpHttpClientTransportAuthorizationException auth) {
+                int status = auth.getResponseInfo() == null ? 401 : auth.getResponseInfo().statusCode();
+                return new McpException(server, McpException.Reason.START_FAILED, "MCP server '" + server
+                        + "' refused the request (HTTP " + status + "): check the headers (Authorization) of "
+                        + "[mcp_servers." + server + "]", null, stderr, e);
             }
             if (t instanceof ConnectException) {
                 return new McpException(server, McpException.Reason.START_FAILED, "MCP server '" + server
