@@ -83,6 +83,12 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--fallback", split = ",", converter = OptionValues.Text.class,
             description = "Fallback providers, in order")
     List<String> fallback;
+    @Option(names = "--mcp", paramLabel = "SERVER", converter = OptionValues.Text.class,
+            description = "Offer this MCP server's tools and run them (repeatable); see spoon mcp list")
+    List<String> mcp = new ArrayList<>();
+    @Option(names = "--max-steps", paramLabel = "N", converter = OptionValues.Steps.class,
+            description = "With --mcp: at most N tool calls (default 8)")
+    int maxSteps = 8;
     @Spec
     CommandSpec spec;
 
@@ -97,6 +103,10 @@ public final class ChatCommand implements Callable<Integer> {
             debugLog = CliContext.debugLog(cm);
             manager = ctx.manager(cm, debugLog);
             String target = provider != null ? provider : cm.defaultProvider();
+            if (!mcp.isEmpty()) {
+                return new McpChat(ctx, new McpChat.Options(mcp, maxSteps, stream, json, toolChoice),
+                        spec.commandLine()).run(cm, debugLog, manager, request, target);
+            }
             if (!stream) {
                 LlmResponse r = LlmProvider.await(manager.chat(request, target, new RetryReporter(ctx.err, null, null)));
                 printResult(ctx, r);
@@ -183,8 +193,8 @@ public final class ChatCommand implements Callable<Integer> {
      */
     private ToolChoice toolChoice(List<Tool> tools) {
         ToolChoice choice = ToolChoice.parse(toolChoice);
-        if (choice.mode() == ToolChoice.Mode.AUTO || choice.mode() == ToolChoice.Mode.NONE) {
-            return choice;
+        if (choice.mode() == ToolChoice.Mode.AUTO || choice.mode() == ToolChoice.Mode.NONE || !mcp.isEmpty()) {
+            return choice; // with --mcp the servers' tools are known once they run: McpChat checks the name
         }
         if (tools.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--tool-choice " + toolChoice + " needs tools: give "

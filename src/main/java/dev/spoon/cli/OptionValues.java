@@ -55,6 +55,23 @@ final class OptionValues {
         }
     }
 
+    /** {@code --max-steps}: how many MCP tool calls a chat may run, 1 to 1000. */
+    static final class Steps implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            long n;
+            try {
+                n = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (n < 1 || n > 1000) {
+                throw new TypeConversionException(value + " is out of range; use 1 to 1000");
+            }
+            return (int) n;
+        }
+    }
+
     /** An API's base URL: http or https, with a host and a valid port. */
     static final class BaseUrl implements ITypeConverter<String> {
         @Override

@@ -31,6 +31,7 @@ public final class SpoonCli implements Runnable {
         COMMANDS.put("health", HealthCommand::new);
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("serve", ServeCommand::new);
+        COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -337,6 +337,24 @@ public final class DebugLogger implements ExchangeListener, AutoCloseable {
         pending.remove(exchange.id()); // only now: close() waits for pending exchanges to be in the ring
     }
 
+    /**
+     * Records an exchange that did not go through a provider's transport (a JSON-RPC pair with an MCP server):
+     * its bodies and error text are scrubbed like any other, it gets the next sequence number, and it reaches
+     * the ring, the file and the listeners. Ignored while recording is off.
+     */
+    public void record(DebugRecord r) {
+        if (!enabled) {
+            return;
+        }
+        DebugRecord.ErrorInfo e = r.error() == null ? null
+                : new DebugRecord.ErrorInfo(r.error().type(), r.error().status(), scrub(r.error().message()));
+        boolean bodies = settings.logBodies();
+        add(new DebugRecord(0, r.ts(), r.requestId(), r.provider(), r.model(), r.method(), scrub(r.endpoint()),
+                r.stream(), r.status(), r.durationMs(), r.ttftMs(), r.requestHeaders(),
+                bodies ? scrub(r.requestBody()) : null, r.responseHeaders(), bodies ? scrub(r.responseBody()) : null,
+                r.chunks(), e, r.usage(), r.tags(), r.cacheHit(), r.cancelled()));
+    }
+
     /** Adds a record built elsewhere (e.g. read back from a file); it gets the next sequence number. */
     void add(DebugRecord r) {
         lock.lock();

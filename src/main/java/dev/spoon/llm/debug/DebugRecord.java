@@ -66,6 +66,17 @@ public record DebugRecord(long seq, Instant ts, String requestId, String provide
         }
     }
 
+    /** The tag that marks a record's kind ({@link #kind()}). */
+    public static final String KIND_TAG = "kind";
+
+    /**
+     * {@code "llm"} for a provider request, {@code "mcp"} for a JSON-RPC request/response pair with an MCP
+     * server (DESIGN.md "Debug log record"); kept in the {@code kind} tag.
+     */
+    public String kind() {
+        return tags.getOrDefault(KIND_TAG, "llm");
+    }
+
     /** Whether the exchange succeeded (a response arrived, no error, not cancelled). */
     public boolean ok() {
         return error == null && !cancelled;

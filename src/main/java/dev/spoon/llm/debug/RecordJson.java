@@ -36,6 +36,7 @@ final class RecordJson {
         g.writeStartObject();
         g.writeStringField("ts", r.ts().toString());
         g.writeStringField("request_id", r.requestId());
+        g.writeStringField("kind", r.kind());
         g.writeStringField("provider", r.provider());
         g.writeStringField("model", r.model());
         g.writeStringField("method", r.method());

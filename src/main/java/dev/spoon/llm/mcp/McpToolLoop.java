@@ -128,11 +128,13 @@ public final class McpToolLoop {
                         call.id(), call.name(), (step.result().isError() ? "Error: " : "")
                                 + step.result().textForModel())));
             }
-            ChatRequest.Builder next = request.toBuilder().messages(messages);
-            if (request.toolChoice() != null && request.toolChoice().mode() == ToolChoice.Mode.NAMED) {
-                next.toolChoice(ToolChoice.AUTO);
-            }
-            return chain.thenCompose(v -> round(next.build()));
+            return chain.thenCompose(v -> {
+                ChatRequest.Builder next = request.toBuilder().messages(messages);
+                if (request.toolChoice() != null && request.toolChoice().mode() == ToolChoice.Mode.NAMED) {
+                    next.toolChoice(ToolChoice.AUTO);
+                }
+                return round(next.build());
+            });
         }
 
         private CompletableFuture<McpStep> step(ToolCall call) {
@@ -169,7 +171,10 @@ public final class McpToolLoop {
         }
 
         private Integer sum(Integer a, Integer b) {
-            return a == null ? b : b == null ? a : a + b;
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return Integer.valueOf(a + b);
         }
 
         private Outcome finish(LlmResponse r, boolean limit) {
