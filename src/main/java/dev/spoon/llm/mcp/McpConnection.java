@@ -291,15 +291,19 @@ public final class McpConnection {
             return out;
         }
         Mono<T> timed = what.equals("initialize") ? mono : mono.timeout(config.timeout());
-        Disposable d = timed.contextWrite(Context.of(WireTap.TAG, tag)).subscribe(out::complete,
-                e -> out.completeExceptionally(failure(e, what)), () -> out.complete(null));
+        Disposable d = timed.contextWrite(Context.of(WireTap.TAG, tag)).subscribe(out::complete, e -> {
+            McpException f = failure(e, what);
+            if (f.reason() == McpException.Reason.TIMEOUT) {
+                // before the caller hears of it: the server is told, and the log has the pair, first
+                tap.cancel(tag, "no answer within " + McpErrors.seconds(config.timeout()));
+            }
+            out.completeExceptionally(f);
+        }, () -> out.complete(null));
         out.whenComplete((v, e) -> {
             inflight.remove(i);
             if (out.isCancelled()) {
                 d.dispose();
                 tap.cancel(tag, "cancelled by the user");
-            } else if (e instanceof McpException m && m.reason() == McpException.Reason.TIMEOUT) {
-                tap.cancel(tag, "no answer within " + McpErrors.seconds(config.timeout()));
             }
         });
         return out;
