@@ -1,6 +1,8 @@
 package dev.spoon.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ToolCallDelta;
@@ -11,37 +13,69 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Prints chunks as they arrive: text, or one JSON line per chunk. Output is buffered and flushed at most
- * every 20 ms (and at the end), so a fast stream is not throttled by the terminal or pipe.
+ * Prints a stream's chunks as they arrive: the text, or with {@code --json} one
+ * {@code {"type":"delta",...}} line per chunk that carries content.
+ *
+ * <p>Flush policy: everything goes through one 64 KB buffer in front of standard output, so a fast stream costs
+ * one write per few thousand chunks instead of one (or more) per chunk. A chunk is flushed at once when the
+ * previous flush is more than {@value #FLUSH_MS} ms old (the first token after a pause shows immediately), and
+ * a timer flushes whatever is still buffered every {@value #FLUSH_MS} ms, so no token waits longer than that.
+ * Retry and fallback lines ({@link #event}) are flushed at once. Thread-safe: chunks come from the transport
+ * thread, events from the manager's threads.
  */
 final class StreamPrinter implements StreamHandler {
-    private final OutputStream raw;
+    static final long FLUSH_MS = 20;
+    private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(FLUSH_MS);
+
     private final BufferedOutputStream buf;
     private final JsonGenerator gen;
     private final boolean json;
-    private long lastFlush = System.nanoTime();
+    private final ScheduledExecutorService flusher;
+    private final LongSupplier clock;
+    private long lastFlush;
     private boolean dirty;
     private boolean endsWithNewline = true;
-    private final java.util.concurrent.ScheduledExecutorService flusher;
 
+    /** A printer to {@code out} with its own flush timer. Call {@link #finish} when the stream ends. */
     StreamPrinter(OutputStream out, boolean json) {
-        this.raw = out;
-        this.buf = new BufferedOutputStream(out, 1 << 16);
+        this(out, json, System::nanoTime, true);
+    }
+
+    /**
+     * For tests: time from {@code clock} (nanoseconds), and without a timer when {@code timer} is false (the
+     * test calls {@link #tick} instead).
+     */
+    StreamPrinter(OutputStream out, boolean json, LongSupplier clock, boolean timer) {
         this.json = json;
+        this.clock = clock;
+        this.lastFlush = clock.getAsLong() - FLUSH_NANOS - 1; // the first token shows at once
+        this.buf = new BufferedOutputStream(out, 1 << 16);
         try {
-            this.gen = Json.MAPPER.getFactory().createGenerator(buf);
-            gen.setRootValueSeparator(null);
+            JsonFactory factory = Json.MAPPER.getFactory();
+            this.gen = factory.createGenerator(buf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "spoon-cli-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleAtFixedRate(this::flushIfDirty, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        gen.setRootValueSeparator(null);
+        // gen.flush() only moves the generator's buffer into buf; buf is flushed by the policy above
+        gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        if (timer) {
+            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "spoon-cli-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher.scheduleWithFixedDelay(this::tick, FLUSH_MS, FLUSH_MS, TimeUnit.MILLISECONDS);
+        } else {
+            this.flusher = null;
+        }
     }
 
     @Override
@@ -51,90 +85,95 @@ final class StreamPrinter implements StreamHandler {
                 if (!c.hasContent()) {
                     return;
                 }
-                gen.writeStartObject();
-                gen.writeStringField("type", "delta");
-                gen.writeStringField("content", c.deltaContent() == null ? "" : c.deltaContent());
-                if (c.deltaReasoning() != null) {
-                    gen.writeStringField("reasoning", c.deltaReasoning());
+                writeDelta(c);
+            } else {
+                String text = c.deltaContent();
+                if (text == null || text.isEmpty()) {
+                    return;
                 }
-                if (!c.toolCallDeltas().isEmpty()) {
-                    gen.writeArrayFieldStart("tool_calls");
-                    for (ToolCallDelta d : c.toolCallDeltas()) {
-                        gen.writeStartObject();
-                        gen.writeNumberField("index", d.index());
-                        if (d.id() != null) {
-                            gen.writeStringField("id", d.id());
-                        }
-                        if (d.name() != null) {
-                            gen.writeStringField("name", d.name());
-                        }
-                        gen.writeStringField("arguments", d.argumentsFragment() == null ? ""
-                                : d.argumentsFragment());
-                        gen.writeEndObject();
-                    }
-                    gen.writeEndArray();
-                }
-                gen.writeEndObject();
-                gen.flush();
-                buf.write('\n');
-            } else if (c.deltaContent() != null && !c.deltaContent().isEmpty()) {
-                byte[] b = c.deltaContent().getBytes(StandardCharsets.UTF_8);
-                buf.write(b);
-                endsWithNewline = c.deltaContent().endsWith("\n");
+                buf.write(text.getBytes(StandardCharsets.UTF_8));
+                endsWithNewline = text.charAt(text.length() - 1) == '\n';
             }
             dirty = true;
-            long now = System.nanoTime();
-            if (now - lastFlush > 20_000_000L) {
-                buf.flush();
-                raw.flush();
-                lastFlush = now;
-                dirty = false;
+            long now = clock.getAsLong();
+            if (now - lastFlush > FLUSH_NANOS) {
+                flush(now);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void writeDelta(ResponseChunk c) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("type", "delta");
+        gen.writeStringField("content", c.deltaContent() == null ? "" : c.deltaContent());
+        if (c.deltaReasoning() != null) {
+            gen.writeStringField("reasoning", c.deltaReasoning());
+        }
+        if (!c.toolCallDeltas().isEmpty()) {
+            gen.writeArrayFieldStart("tool_calls");
+            for (ToolCallDelta d : c.toolCallDeltas()) {
+                gen.writeStartObject();
+                gen.writeNumberField("index", d.index());
+                if (d.id() != null) {
+                    gen.writeStringField("id", d.id());
+                }
+                if (d.name() != null) {
+                    gen.writeStringField("name", d.name());
+                }
+                gen.writeStringField("arguments", d.argumentsFragment() == null ? "" : d.argumentsFragment());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+        gen.writeEndObject();
+        gen.writeRaw('\n');
     }
 
     /** Writes one JSON line now (a retry or fallback announcement) and flushes it: it must be seen at once. */
-    synchronized void event(com.fasterxml.jackson.databind.JsonNode line) {
+    synchronized void event(JsonNode line) {
         try {
             Json.MAPPER.writeTree(gen, line);
-            gen.flush();
-            buf.write('\n');
-            buf.flush();
-            raw.flush();
-            lastFlush = System.nanoTime();
-            dirty = false;
+            gen.writeRaw('\n');
+            flush(clock.getAsLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private synchronized void flushIfDirty() {
+    private void flush(long now) throws IOException {
+        gen.flush();
+        buf.flush();
+        lastFlush = now;
+        dirty = false;
+    }
+
+    /** The timer's work: writes out what is still buffered. */
+    synchronized void tick() {
         if (dirty) {
             try {
-                buf.flush();
-                raw.flush();
+                flush(clock.getAsLong());
             } catch (IOException ignored) {
-                // the next write reports it
+                // the next write or finish() reports it
             }
-            dirty = false;
-            lastFlush = System.nanoTime();
         }
     }
 
+    /** Stops the timer and writes out what is buffered. Call once, when the stream has ended. */
     synchronized void finish() {
-        flusher.shutdownNow();
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         try {
-            gen.flush();
-            buf.flush();
-            raw.flush();
+            flush(clock.getAsLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    boolean endedWithNewline() {
+    /** Whether the text printed so far ends a line (always, for JSON lines). */
+    synchronized boolean endedWithNewline() {
         return json || endsWithNewline;
     }
 }
