@@ -314,7 +314,8 @@ public final class McpConnection {
         if (end != null) {
             return ended(end, what);
         }
-        return McpErrors.map(name(), e, what, config.timeout(), stderrLines());
+        McpException m = McpErrors.map(name(), e, what, config.timeout(), stderrLines());
+        return m.reason() == McpException.Reason.EXITED ? ended(m, what) : m;
     }
 
     private List<String> stderrLines() {

@@ -212,9 +212,15 @@ final class StdioTransport implements McpClientTransport {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, writer);
-            return Mono.fromFuture(written).onErrorMap(e -> new McpException(server, McpException.Reason.EXITED,
-                    "MCP server '" + server + "' stopped reading its input" + exitNote(), null,
-                    stderr.last(StderrTail.ERROR_LINES), e));
+            // a write fails when the process is going away: wait for its exit (bounded) to say why
+            CompletableFuture<Void> sent = written.handle((v, e) -> e).thenCompose(e -> e == null
+                    ? CompletableFuture.completedFuture(null)
+                    : exited.copy().completeOnTimeout(null, ProcessReaper.GRACE_MS, TimeUnit.MILLISECONDS)
+                    .thenCompose(code -> CompletableFuture.failedFuture(new McpException(server,
+                            McpException.Reason.EXITED, "MCP server '" + server + "' " + (code == null
+                            ? "stopped reading its input" : "exited with code " + code), null,
+                            stderr.last(StderrTail.ERROR_LINES), e))));
+            return Mono.fromFuture(sent);
         });
     }
 
