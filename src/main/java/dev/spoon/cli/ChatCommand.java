@@ -182,7 +182,7 @@ public final class ChatCommand implements Callable<Integer> {
             b.toolChoice(toolChoice(tools));
         }
         if (timeout != null) {
-            b.timeout(Duration.ofMillis((long) (timeout * 1000)));
+            b.timeout(Duration.ofNanos(Math.round(timeout * 1e9))); // 0.0001 s stays 100 µs, never 0 (= none)
         }
         return b.build();
     }

@@ -43,13 +43,16 @@ final class CliContext {
     /** How commands make their manager; tests replace it (e.g. with one whose retry waits run at once). */
     static volatile ManagerFactory managerFactory = LlmManager::new;
 
+    /** The run's one redaction list: filled from the configuration when it is read ({@link #configuration}). */
+    final Redactor redactor = new Redactor();
+    /** Standard output and error; text printed on them passes through {@link #redactor}. */
     final PrintStream out;
     final PrintStream err;
     final Map<String, String> env;
 
     CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
-        this.out = out;
-        this.err = err;
+        this.out = new RedactingPrintStream(out, redactor);
+        this.err = new RedactingPrintStream(err, redactor);
         this.env = env;
     }
 
@@ -74,12 +77,13 @@ final class CliContext {
      * ({@link #providerContext}); close it when the command ends.
      */
     LlmManager manager(ConfigurationManager cm, DebugLogger debugLog) {
-        return managerFactory.create(cm, ProviderRegistry.global(), providerContext(cm, debugLog));
+        return managerFactory.create(cm, ProviderRegistry.global(), providerContext(debugLog));
     }
 
     /** The configuration with {@code overrides} on top; its warnings are printed on standard error. */
     ConfigurationManager configuration(Path file, CliOverrides overrides) {
         ConfigurationManager cm = new ConfigurationManager(file, env, overrides, secretStoreFactory.apply(env));
+        redactor.update(cm.config());
         for (String w : cm.warnings()) {
             err.println("warning: " + w);
         }
@@ -100,6 +104,7 @@ final class CliContext {
         if (provider == null && providerFlags) {
             cm = new ConfigurationManager(file, env, overrides.apply(cm.defaultProvider()),
                     secretStoreFactory.apply(env));
+            redactor.update(cm.config());
         }
         return cm;
     }
@@ -118,11 +123,10 @@ final class CliContext {
     }
 
     /**
-     * What this run initializes providers with: the configuration's redaction list, and {@code debugLog}
-     * (when not null) as the one exchange listener, scrubbing the same list.
+     * What this run initializes providers with: the run's redaction list (the configuration read last), and
+     * {@code debugLog} (when not null) as the one exchange listener, scrubbing the same list.
      */
-    static ProviderContext providerContext(ConfigurationManager cm, DebugLogger debugLog) {
-        Redactor redactor = Redactor.of(cm.config());
+    ProviderContext providerContext(DebugLogger debugLog) {
         ExchangeListeners listeners = new ExchangeListeners();
         if (debugLog != null) {
             debugLog.setRedactor(redactor);

@@ -132,7 +132,7 @@ public final class CompareCommand implements Callable<Integer> {
         ChatRequest.Builder b = ChatRequest.builder().messages(msgs).model(t.model()).maxTokens(maxTokens)
                 .temperature(temperature).tag("origin", "compare");
         if (timeout != null) {
-            b.timeout(Duration.ofMillis((long) (timeout * 1000)));
+            b.timeout(Duration.ofNanos(Math.round(timeout * 1e9))); // 0.0001 s stays 100 µs, never 0 (= none)
         }
         return b.build();
     }

@@ -7,7 +7,6 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.manager.LlmManager;
-import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +43,7 @@ public final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.get();
-        try (LlmManager manager = new LlmManager(ctx.configuration(config, CliOverrides.NONE),
-                ProviderRegistry.global())) {
+        try (LlmManager manager = ctx.manager(ctx.configuration(config, CliOverrides.NONE), null)) {
             Map<String, HealthStatus> statuses;
             if (provider != null) {
                 manager.configuration().loadProviderConfig(provider); // an unknown name lists the known ones

@@ -57,8 +57,11 @@ public final class SpoonCli implements Runnable {
     }
 
     /** Runs the CLI in-process (tests): output goes to {@code out} and {@code err}. */
-    public static int run(String[] args, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
-        CliContext.set(new CliContext(out, err, env));
+    public static int run(String[] args, PrintStream rawOut, PrintStream rawErr, java.util.Map<String, String> env) {
+        CliContext ctx = new CliContext(rawOut, rawErr, env);
+        CliContext.set(ctx);
+        PrintStream out = ctx.out;
+        PrintStream err = ctx.err;
         try {
             CommandLine cl = new CommandLine(new SpoonCli());
             String first = args.length > 0 ? args[0] : "";

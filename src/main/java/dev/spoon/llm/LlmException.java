@@ -82,9 +82,20 @@ public class LlmException extends RuntimeException {
         return this;
     }
 
-    /** A short hint about what the user can do next, or null. */
+    /**
+     * A short hint about what the user can do next, or null. Written for the command line and the
+     * configuration file (it may name flags such as {@code --api-key} and variables); see {@link #guiHint()}.
+     */
     public String hint() {
         return null;
+    }
+
+    /**
+     * The same advice for someone in the workbench: it names panes and fields, never command-line flags.
+     * Defaults to {@link #hint()} where the advice is the same.
+     */
+    public String guiHint() {
+        return hint();
     }
 
     /** What a person reads as the error's text: the provider's own message when it sent one, else ours. */

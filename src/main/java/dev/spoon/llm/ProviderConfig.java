@@ -78,6 +78,19 @@ public record ProviderConfig(String name, String type, String apiKey, String bas
         return apiKey != null && !apiKey.isBlank();
     }
 
+    /**
+     * The environment variable this provider's key is read from: {@code api_key_env} when set, else
+     * {@code NAME_API_KEY} for the built-in providers that read one ({@code OPENAI_API_KEY}…), else null.
+     */
+    public String keyVariable() {
+        String v = option("api_key_env");
+        if (v != null && !v.isBlank()) {
+            return v;
+        }
+        return dev.spoon.llm.config.ConfigurationManager.ENV_PROVIDERS.contains(name)
+                ? name.toUpperCase(java.util.Locale.ROOT) + "_API_KEY" : null;
+    }
+
     public String option(String key) {
         Object v = options.get(key);
         return v == null ? null : String.valueOf(v);

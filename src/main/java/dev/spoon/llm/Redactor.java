@@ -282,8 +282,30 @@ public final class Redactor {
             forms.add(v);
             forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
             forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
-            String json = dev.spoon.llm.json.Json.write(v);
-            forms.add(json.substring(1, json.length() - 1));
+            forms.add(jsonEscaped(v));
+        }
+
+        /** {@code v} as it appears inside a JSON string (quotes, backslashes and control characters escaped). */
+        private static String jsonEscaped(String v) {
+            StringBuilder sb = new StringBuilder(v.length() + 8);
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            sb.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            sb.append(c);
+                        }
+                    }
+                }
+            }
+            return sb.toString();
         }
 
         String scrub(String text) {

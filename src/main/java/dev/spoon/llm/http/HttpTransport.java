@@ -1,5 +1,6 @@
 package dev.spoon.llm.http;
 
+import dev.spoon.llm.AuthenticationException;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.NetworkException;
@@ -10,49 +11,34 @@ import dev.spoon.llm.Redactor;
 import dev.spoon.llm.exchange.Exchange;
 import dev.spoon.llm.exchange.ExchangeListener;
 import dev.spoon.llm.exchange.ExchangeListeners;
-import dev.spoon.llm.exchange.ExchangeResult;
 import okhttp3.Callback;
-import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP transport every real provider shares. One process-wide {@link OkHttpClient} (one connection pool,
- * one dispatcher with daemon threads and no 5-per-host cap); each provider instance derives its own client
- * with {@link OkHttpClient#newBuilder()} for its timeouts and proxy.
+ * one dispatcher with daemon threads and no 5-per-host cap); each provider instance derives its own client for
+ * its limits and proxy ({@link TransportClients}). Redirects are followed only within the origin
+ * ({@link SameOriginRedirects}); the whole-call limit is a {@link Deadline}.
  *
  * <p>For each call it builds the request, reports it to a listener from the owner's {@link ExchangeListeners}
- * (headers and URL redacted with the owner's {@link Redactor}, bodies raw), and reads the answer on the OkHttp thread: a non-2xx status goes to the
- * provider's {@link ResponseReader#error}, a body to {@link ResponseReader#body}, and a stream is fed through
- * an {@link SseDecoder} into the provider's {@link EventReader}. Connect and read failures become
- * {@link NetworkException}s. Cancelling the returned future cancels the call and closes its connection.
+ * (headers and URL redacted with the owner's {@link Redactor}, bodies raw), and reads the answer on the
+ * OkHttp thread: a non-2xx status goes to the provider's {@link ResponseReader#error} (its body redacted
+ * first), a body to {@link ResponseReader#body}, and a stream is fed through an {@link SseDecoder} into the
+ * provider's {@link EventReader}. Connect and read failures become
+ * {@link NetworkException}s that name what failed ({@link TransportFailures}); one call's life is an
+ * {@link ExchangeRun}. Cancelling the returned future cancels the call and closes its connection.
  * Thread-safe.
  */
 public final class HttpTransport {
@@ -128,72 +114,46 @@ public final class HttpTransport {
     }
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int MAX_ERROR_BODY = 1 << 20;
 
-    private static final class Shared {
-        static final OkHttpClient BASE = newBase();
-
-        private static OkHttpClient newBase() {
-            AtomicInteger n = new AtomicInteger();
-            ExecutorService exec = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "spoon-http-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            Dispatcher d = new Dispatcher(exec);
-            d.setMaxRequests(4096);
-            d.setMaxRequestsPerHost(4096);
-            return new OkHttpClient.Builder().dispatcher(d).retryOnConnectionFailure(true).build();
-        }
+    /** Who the calls are for: the provider instance, its redaction list and the variable its key comes from. */
+    record Owner(String provider, Redactor redactor, String keyVariable) {
     }
 
     private final String provider;
+    private final Owner owner;
     private final OkHttpClient client;
     private final ExchangeListeners listeners;
     private final Redactor redactor;
+    private final TransportFailures.Limits limits;
 
     /**
-     * A transport for provider instance {@code config.name()}: call timeout from {@code config.timeout()},
-     * connect timeout at most 30 s, and {@code config.proxy()} ({@code http://} or {@code socks5://}).
-     * Exchanges go to {@code context.listeners()}; {@code redactor} hides secrets in what they carry.
+     * A transport for provider instance {@code config.name()}: connect, read and whole-call limits from
+     * {@code connect_timeout_s}, {@code read_timeout_s} and {@code timeout_s}, and {@code config.proxy()}
+     * ({@code http://[user:password@]host:port} or {@code socks5://host:port}). Exchanges go to
+     * {@code context.listeners()}; {@code redactor} hides secrets in what they carry and in every error.
      *
-     * @throws IllegalArgumentException for a malformed proxy URL
+     * @throws IllegalArgumentException for a malformed proxy URL or a limit that is not positive (the message
+     *                                  holds no credential)
      */
     public HttpTransport(ProviderConfig config, ProviderContext context, Redactor redactor) {
         this.provider = config.name();
         this.listeners = context.listeners();
         this.redactor = redactor;
-        Duration timeout = config.timeout();
-        Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
-        OkHttpClient.Builder b = Shared.BASE.newBuilder()
-                .connectTimeout(connect)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout);
-        if (config.proxy() != null && !config.proxy().isBlank()) {
-            b.proxy(proxy(config.proxy()));
-        }
-        this.client = b.build();
-    }
-
-    static Proxy proxy(String url) {
-        URI u = URI.create(url.trim());
-        if (u.getHost() == null) {
-            throw new IllegalArgumentException("proxy '" + url + "' needs a host, e.g. http://127.0.0.1:3128");
-        }
-        String scheme = u.getScheme() == null ? "http" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-        Proxy.Type type = scheme.startsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
-        int port = u.getPort() > 0 ? u.getPort() : type == Proxy.Type.SOCKS ? 1080 : 8080;
-        return new Proxy(type, InetSocketAddress.createUnresolved(u.getHost(), port));
+        this.owner = new Owner(provider, redactor, config.keyVariable());
+        this.client = TransportClients.forProvider(config);
+        this.limits = new TransportFailures.Limits(config.connectTimeout(), config.readTimeout(), config.timeout());
     }
 
     /**
      * Sends a chat call and reads its answer with {@code reader}: the whole body, or the event stream when
-     * {@code call.stream()}.
+     * {@code call.stream()}. The future fails with a {@link NetworkException} naming the limit when one of the
+     * three timeouts fires (a stream keeps what already arrived as the error's partial answer), with a
+     * {@link ProviderException} for a redirect to another origin or a body that is not the API's format, and
+     * with the provider's own error for an error status. Every error text is redacted.
      */
     public CompletableFuture<LlmResponse> send(Call call, ResponseReader reader) {
-        Request request = build(call);
+        TransportClients.CallPhase phase = new TransportClients.CallPhase();
+        Request request = build(call, phase);
         long start = System.nanoTime();
         Exchange ex = new Exchange(Exchange.newId(), provider, call.model(), call.method(),
                 redactor.redact(call.url()), redactor.headers(multimap(request.headers())), call.body(),
@@ -201,15 +161,14 @@ public final class HttpTransport {
         ExchangeListener listener = listeners.create(ex);
         listener.onRequest(ex);
         okhttp3.Call okCall = client.newCall(request);
-        if (call.timeout() != null) {
-            okCall.timeout().timeout(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
         CompletableFuture<LlmResponse> future = new CompletableFuture<>();
-        Run run = new Run(ex, listener, okCall, reader, future, call.stream());
+        TransportFailures.Limits callLimits = call.timeout() == null ? limits
+                : new TransportFailures.Limits(limits.connect(), limits.read(), call.timeout());
+        ExchangeRun run = new ExchangeRun(owner, ex, listener, okCall, reader, future, call.stream(), callLimits,
+                phase);
         future.whenComplete((v, e) -> {
             if (future.isCancelled()) {
-                okCall.cancel();
-                run.report(null, null, true);
+                run.cancelledByCaller();
             }
         });
         okCall.enqueue(run);
@@ -217,15 +176,19 @@ public final class HttpTransport {
     }
 
     /**
-     * A plain GET (model lists). Completes with the body of a 2xx answer, or exceptionally with
-     * {@code errors}' exception or a {@link NetworkException}. Not reported to the listeners.
+     * A plain GET (model lists), under the same limits, redirect rule and redaction as {@link #send}. Completes
+     * with the body of a 2xx answer, or exceptionally with {@code errors}' exception, a {@link ProviderException}
+     * (redirect, not the API) or a {@link NetworkException}. Not reported to the listeners.
      */
     public CompletableFuture<String> get(String url, Map<String, String> headers, ErrorMapper errors) {
-        Request.Builder rb = new Request.Builder().url(url).get();
+        TransportClients.CallPhase phase = new TransportClients.CallPhase();
+        Request.Builder rb = new Request.Builder().url(url).get().tag(TransportClients.CallPhase.class, phase);
         headers.forEach(rb::header);
         okhttp3.Call okCall = client.newCall(rb.build());
+        Deadline deadline = Deadline.start(limits.whole(), okCall);
         CompletableFuture<String> future = new CompletableFuture<>();
         future.whenComplete((v, e) -> {
+            deadline.stop();
             if (future.isCancelled()) {
                 okCall.cancel();
             }
@@ -233,22 +196,41 @@ public final class HttpTransport {
         okCall.enqueue(new Callback() {
             @Override
             public void onFailure(okhttp3.Call c, IOException e) {
-                future.completeExceptionally(network(e, c.isCanceled()));
+                future.completeExceptionally(TransportFailures.network(provider, e, limits, deadline.expired(),
+                        phase.connected, false));
             }
 
             @Override
             public void onResponse(okhttp3.Call c, Response response) {
                 try (response) {
+                    int code = response.code();
+                    String type = response.header("Content-Type");
                     String body = response.body().string();
-                    if (response.isSuccessful()) {
+                    LlmException error = null;
+                    if (code >= 300 && code < 400 && response.header("Location") != null) {
+                        error = TransportFailures.redirect(provider, code, response.header("Location"), false,
+                                redactor);
+                    } else if (TransportFailures.isHtml(type, body.strip()) || response.isSuccessful()) {
+                        error = TransportFailures.notTheApi(provider, code, type, body, redactor);
+                    } else {
+                        error = errors.error(code, response.headers(), redactor.redact(body));
+                    }
+                    if (error == null) {
                         future.complete(body);
                     } else {
-                        future.completeExceptionally(errors.error(response.code(), response.headers(), body));
+                        LlmException e = TransportFailures.redacted(error, redactor);
+                        if (e instanceof AuthenticationException a && a.keyVariable() == null) {
+                            a.withKeyVariable(owner.keyVariable());
+                        }
+                        future.completeExceptionally(e);
                     }
                 } catch (IOException e) {
-                    future.completeExceptionally(network(e, c.isCanceled()));
+                    future.completeExceptionally(TransportFailures.network(provider, e, limits, deadline.expired(),
+                            phase.connected, true));
                 } catch (RuntimeException e) {
-                    future.completeExceptionally(unexpected(e));
+                    future.completeExceptionally(e instanceof LlmException le ? TransportFailures.redacted(le, redactor)
+                            : new ProviderException("unexpected response from " + provider + ": " + e.getMessage(),
+                            provider, null, null, false, null, e));
                 }
             }
         });
@@ -261,8 +243,8 @@ public final class HttpTransport {
         LlmException error(int status, Headers headers, String body);
     }
 
-    private Request build(Call call) {
-        Request.Builder rb = new Request.Builder().url(call.url());
+    private Request build(Call call, TransportClients.CallPhase phase) {
+        Request.Builder rb = new Request.Builder().url(call.url()).tag(TransportClients.CallPhase.class, phase);
         call.headers().forEach(rb::header);
         if (call.body() != null) {
             rb.method(call.method(), RequestBody.create(call.body(), JSON));
@@ -275,201 +257,6 @@ public final class HttpTransport {
         return rb.build();
     }
 
-    /** A failure without an HTTP answer, as a {@link NetworkException} naming what went wrong. */
-    NetworkException network(IOException e, boolean cancelled) {
-        String what;
-        if (cancelled) {
-            what = "the request to " + provider + " was cancelled";
-        } else if (e instanceof UnknownHostException) {
-            what = "could not resolve host " + e.getMessage();
-        } else if (e instanceof ConnectException) {
-            what = "could not connect to " + provider + ": " + e.getMessage();
-        } else if (e instanceof SocketTimeoutException) {
-            what = "timed out waiting for " + provider + ": " + e.getMessage();
-        } else if (e instanceof InterruptedIOException) {
-            what = "the request to " + provider + " timed out: " + e.getMessage();
-        } else {
-            what = "network error talking to " + provider + ": " + e;
-        }
-        return new NetworkException(what, provider, null, null, !cancelled, null, e);
-    }
-
-    /** The state of one call; also its OkHttp callback. */
-    private final class Run implements Callback {
-        private final Exchange ex;
-        private final ExchangeListener listener;
-        private final okhttp3.Call okCall;
-        private final ResponseReader reader;
-        private final CompletableFuture<LlmResponse> future;
-        private final boolean stream;
-        private final AtomicBoolean reported = new AtomicBoolean();
-        private volatile Integer status;
-        private volatile Map<String, List<String>> responseHeaders = Map.of();
-        private volatile String responseBody;
-        private volatile long firstByteNanos;
-        private volatile long firstTokenNanos;
-
-        Run(Exchange ex, ExchangeListener listener, okhttp3.Call okCall, ResponseReader reader,
-            CompletableFuture<LlmResponse> future, boolean stream) {
-            this.ex = ex;
-            this.listener = listener;
-            this.okCall = okCall;
-            this.reader = reader;
-            this.future = future;
-            this.stream = stream;
-        }
-
-        @Override
-        public void onFailure(okhttp3.Call c, IOException e) {
-            fail(network(e, c.isCanceled()));
-        }
-
-        @Override
-        public void onResponse(okhttp3.Call c, Response response) {
-            try (response) {
-                status = response.code();
-                responseHeaders = redactor.headers(multimap(response.headers()));
-                listener.onResponseHeaders(ex, status, responseHeaders);
-                ResponseBody body = response.body();
-                if (!response.isSuccessful()) {
-                    String text = readText(body.source(), MAX_ERROR_BODY);
-                    responseBody = text;
-                    fail(reader.error(response.code(), response.headers(), text));
-                } else if (stream) {
-                    readStream(body.source());
-                } else {
-                    String text = readText(body.source(), Long.MAX_VALUE);
-                    responseBody = text;
-                    LlmResponse r = reader.body(text);
-                    succeed(r);
-                }
-            } catch (IOException e) {
-                fail(network(e, c.isCanceled()));
-            } catch (LlmException e) {
-                fail(e);
-            } catch (RuntimeException e) {
-                fail(unexpected(e));
-            }
-        }
-
-        private String readText(BufferedSource source, long limit) throws IOException {
-            if (source.request(1)) {
-                markFirstByte(System.nanoTime());
-            }
-            if (limit == Long.MAX_VALUE) {
-                return source.readUtf8();
-            }
-            source.request(limit);
-            long n = Math.min(limit, source.getBuffer().size());
-            return source.readUtf8(n);
-        }
-
-        private void markFirstByte(long t) {
-            if (firstByteNanos == 0) {
-                firstByteNanos = t;
-            }
-        }
-
-        /**
-         * Feeds the body through the decoder into the provider's reader. A 200 body that holds no event at all
-         * (a server that answered a stream request with plain JSON, e.g. an error object) is read as a
-         * non-streamed body instead, so its answer or its error is not lost.
-         */
-        private void readStream(BufferedSource source) throws IOException {
-            EventReader events = reader.events();
-            SseDecoder decoder = new SseDecoder();
-            boolean listen = listener != ExchangeListener.NONE;
-            long[] arrival = new long[1];
-            int[] eventCount = new int[1];
-            SseDecoder.Handler handler = (name, data, length) -> {
-                eventCount[0]++;
-                if (listen) {
-                    String text = new String(data, 0, length, StandardCharsets.UTF_8);
-                    listener.onChunk(ex, name == null ? text : "event: " + name + "\ndata: " + text, arrival[0]);
-                }
-                events.onEvent(name, data, length, arrival[0]);
-            };
-            byte[] buf = new byte[16 * 1024];
-            okio.Buffer raw = new okio.Buffer();
-            try {
-                int n;
-                while (!events.done() && (n = source.read(buf)) != -1) {
-                    long t = System.nanoTime();
-                    arrival[0] = t;
-                    markFirstByte(t);
-                    if (eventCount[0] == 0 && raw.size() < MAX_ERROR_BODY) {
-                        raw.write(buf, 0, n);
-                    }
-                    decoder.decode(buf, 0, n, handler);
-                }
-                if (!events.done()) {
-                    arrival[0] = System.nanoTime();
-                    decoder.end(handler);
-                }
-            } catch (IOException e) {
-                firstTokenNanos = events.firstTokenNanos();
-                NetworkException ne = network(e, okCall.isCanceled());
-                fail(events.started() && !okCall.isCanceled() ? ne.withPartial(events.partial(ne)) : ne);
-                return;
-            } catch (LlmException e) {
-                firstTokenNanos = events.firstTokenNanos();
-                fail(events.started() ? e.withPartial(events.partial(e)) : e);
-                return;
-            }
-            firstTokenNanos = events.firstTokenNanos();
-            if (eventCount[0] == 0 && raw.size() > 0) {
-                String text = raw.readUtf8();
-                String t = text.strip();
-                if (t.startsWith("{") || t.startsWith("[")) {
-                    responseBody = text;
-                    succeed(reader.body(text));
-                    return;
-                }
-            }
-            if (!events.complete()) {
-                NetworkException ne = new NetworkException("the stream from " + provider
-                        + " ended before the answer was complete (no finish reason or end marker)", provider,
-                        status, null, true, null, null);
-                fail(events.started() ? ne.withPartial(events.partial(ne)) : ne);
-                return;
-            }
-            succeed(events.response());
-        }
-
-        private LlmResponse timed(LlmResponse r) {
-            long end = System.nanoTime();
-            Long ttft = firstTokenNanos > 0 ? Math.max(0, (firstTokenNanos - ex.startNanos()) / 1_000_000) : null;
-            return r.withTiming((end - ex.startNanos()) / 1_000_000, stream ? ttft : null);
-        }
-
-        private void succeed(LlmResponse r) {
-            LlmResponse timed = timed(r);
-            report(timed, null, false);
-            future.complete(timed);
-        }
-
-        private void fail(LlmException e) {
-            if (e.partial() != null) {
-                e.withPartial(timed(e.partial()));
-            }
-            if (okCall.isCanceled() || future.isCancelled()) {
-                report(null, null, true);
-                future.cancel(false);
-                return;
-            }
-            report(null, e, false);
-            future.completeExceptionally(e);
-        }
-
-        void report(LlmResponse r, LlmException e, boolean cancelled) {
-            if (!reported.compareAndSet(false, true)) {
-                return;
-            }
-            listener.onComplete(ex, new ExchangeResult(status, responseHeaders, responseBody, r, e, firstByteNanos,
-                    firstTokenNanos, System.nanoTime(), cancelled));
-        }
-    }
-
     /** The headers by name, names as sent (case kept), values in order. */
     static Map<String, List<String>> multimap(Headers headers) {
         Map<String, List<String>> m = new java.util.LinkedHashMap<>();
@@ -477,14 +264,5 @@ public final class HttpTransport {
             m.computeIfAbsent(headers.name(i), k -> new java.util.ArrayList<>()).add(headers.value(i));
         }
         return m;
-    }
-
-    /** Turns an unexpected runtime failure (e.g. a malformed body) into a {@link ProviderException}. */
-    private LlmException unexpected(RuntimeException e) {
-        if (e instanceof LlmException le) {
-            return le;
-        }
-        return new ProviderException("unexpected response from " + provider + ": " + e.getMessage(), provider,
-                null, e.getMessage(), false, null, e);
     }
 }

@@ -47,7 +47,8 @@ final class ProviderPool {
             if (p == null) {
                 ProviderConfig pc = configuration.loadProviderConfig(name);
                 if (!ConfigurationManager.isConfigured(pc)) {
-                    throw new AuthenticationException("No API key configured for provider '" + name + "'", name);
+                    throw new AuthenticationException("No API key configured for provider '" + name + "'", name)
+                            .withKeyVariable(pc.keyVariable());
                 }
                 if (!registry.contains(pc.type())) {
                     throw new ConfigurationException("provider '" + name + "' has type '" + pc.type()

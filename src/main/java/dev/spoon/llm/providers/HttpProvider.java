@@ -62,9 +62,10 @@ public abstract class HttpProvider implements LlmProvider {
     @Override
     public void initialize(ProviderConfig cfg, ProviderContext context) {
         if (requiresKey() && !cfg.hasApiKey()) {
-            throw new ConfigurationException("No API key configured for provider '" + cfg.name() + "': set "
-                    + cfg.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
-                    + "_API_KEY, api_key in the config file, or pass --api-key", cfg.name());
+            String var = cfg.keyVariable();
+            throw new ConfigurationException("No API key configured for provider '" + cfg.name() + "': "
+                    + (var != null ? "set " + var + ", put api_key in the config file" : "put api_key in its"
+                    + " config table [providers." + cfg.name() + "]") + ", or pass --api-key", cfg.name());
         }
         Redactor r = context.redactor().with(new Redactor.Secrets().provider(cfg));
         try {
