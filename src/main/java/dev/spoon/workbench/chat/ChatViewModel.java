@@ -206,7 +206,7 @@ public final class ChatViewModel {
             }
             String message = le.providerMessage() != null ? le.providerMessage() : le.getMessage();
             String type = le.errorType() + (le.status() != null ? " (HTTP " + le.status() + ")" : "");
-            answer.fail(ChatTurn.Status.FAILED, type, message, le.hint());
+            answer.fail(ChatTurn.Status.FAILED, type, message, le.guiHint());
             state.set(State.FAILED);
             status.set(type + ": " + message);
         }

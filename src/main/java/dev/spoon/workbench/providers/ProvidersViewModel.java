@@ -209,7 +209,7 @@ public final class ProvidersViewModel {
                         ? e.getCause() : e);
                 String msg = le.providerMessage() != null ? le.providerMessage() : le.getMessage();
                 String text = "\u2717 " + le.errorType() + (le.status() != null ? " (HTTP " + le.status() + ")" : "")
-                        + ": " + msg + (le.hint() != null ? "\n" + le.hint() : "");
+                        + ": " + msg + (le.guiHint() != null ? "\n" + le.guiHint() : "");
                 return new TestOutcome(false, text, "\u2717 " + le.errorType());
             } finally {
                 if (p != null) {

@@ -222,7 +222,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             LlmException le = LlmProvider.unwrap(e);
             String msg = le.providerMessage() != null ? le.providerMessage() : le.getMessage();
             run.note(TranscriptEntry.of(TranscriptEntry.Kind.ERROR, le.errorType() + (le.status() == null ? ""
-                    : " (HTTP " + le.status() + ")"), msg + (le.hint() == null ? "" : "\n" + le.hint())));
+                    : " (HTTP " + le.status() + ")"), msg + (le.guiHint() == null ? "" : "\n" + le.guiHint())));
             run.setState(ToolRun.State.FAILED);
             status.set(run.provider() + " failed: " + msg);
             return;
