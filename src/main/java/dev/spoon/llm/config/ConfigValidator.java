@@ -59,26 +59,47 @@ final class ConfigValidator {
     /**
      * Checks the value of an environment variable by the rules of {@code key} in {@code section}.
      *
-     * @throws ConfigurationException naming the variable and what to write instead
+     * @throws ConfigurationException naming the variable (in the message; it has no file, line or key) and what
+     *                                to write instead
      */
     static void checkEnvironment(String variable, String text, Class<? extends Record> section, String key) {
+        String problem = textProblem(section, key, text);
+        if (problem != null) {
+            throw new ConfigurationException("environment variable " + variable + "='" + text + "': " + problem
+                    + ". Fix or unset it.", null, null, null, null, null);
+        }
+    }
+
+    /**
+     * What is wrong with {@code text} (typed by a person or read from the environment: numbers are read from
+     * the text) as the value of {@code key} in {@code section}, or null when it is fine.
+     */
+    static String textProblem(Class<? extends Record> section, String key, String text) {
         RecordComponent c = ConfigSchema.component(section, key);
         Class<?> type = c.getType();
         JsonNode n = TextNode.valueOf(text);
         try {
             if (type == Integer.class || type == Long.class) {
-                n = BigIntegerNode.valueOf(new BigInteger(text));
+                n = BigIntegerNode.valueOf(new BigInteger(text.strip()));
             } else if (type == Double.class) {
-                n = DecimalNode.valueOf(new BigDecimal(text));
+                n = DecimalNode.valueOf(new BigDecimal(text.strip()));
             }
         } catch (NumberFormatException e) {
             // stays a string: the check says what was expected
         }
-        String problem = problem(n, c, type);
-        if (problem != null) {
-            throw new ConfigurationException("environment variable " + variable + "='" + text + "': " + problem,
-                    null, null, null, variable, null);
+        return problem(n, c, type);
+    }
+
+    /** What is wrong with HTTP header {@code name} set to {@code value}, or null when both are fine. */
+    static String headerProblem(String name, String value) {
+        if (!HEADER_NAME.matcher(name).matches()) {
+            return "'" + name + "' is not a valid HTTP header name: use letters, digits and - (no spaces, colons or"
+                    + " line breaks), e.g. X-Extra";
         }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            return "the value of header '" + name + "' contains a line break (CR or LF); write it on one line";
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ walking the tree
@@ -171,13 +192,9 @@ final class ConfigValidator {
                     + (json ? "\"" + name + "\": \"value\"" : tomlKey(name) + " = \"value\"") + "; found "
                     + describe(v));
         }
-        if (headers && !HEADER_NAME.matcher(name).matches()) {
-            throw doc.error(path, "'" + name + "' is not a valid HTTP header name: use letters, digits and"
-                    + " - (no spaces, colons or line breaks), e.g. X-Extra");
-        }
-        if (headers && (v.asText().indexOf('\r') >= 0 || v.asText().indexOf('\n') >= 0)) {
-            throw doc.error(path, "the value of header '" + name + "' contains a line break (CR or LF); write it"
-                    + " on one line");
+        String problem = headers ? headerProblem(name, v.asText()) : null;
+        if (problem != null) {
+            throw doc.error(path, problem);
         }
     }
 

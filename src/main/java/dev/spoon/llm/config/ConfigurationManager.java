@@ -134,6 +134,22 @@ public final class ConfigurationManager {
         return key == null || PLACEHOLDER.matcher(key).matches();
     }
 
+    /**
+     * What is wrong with {@code text}, typed in a form, as the value of provider key {@code key} (such as
+     * {@code temperature} or {@code base_url}), by the same rules as the file; null when it is fine or blank.
+     *
+     * @throws IllegalArgumentException when {@code key} is not a provider key
+     */
+    public static String checkProviderValue(String key, String text) {
+        return text == null || text.isBlank() ? null
+                : ConfigValidator.textProblem(FileConfig.ProviderTable.class, key, text.strip());
+    }
+
+    /** What is wrong with HTTP header {@code name} set to {@code value} (the file's rules), or null. */
+    public static String checkHeader(String name, String value) {
+        return ConfigValidator.headerProblem(name, value);
+    }
+
     public void addListener(Consumer<SpoonConfig> listener) {
         listeners.add(listener);
     }

@@ -168,7 +168,7 @@ final class ChatView {
 
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("chat-provider");
-        provider.valueProperty().bindBidirectional(vm.providerProperty());
+        dev.spoon.workbench.ChoiceBinding.bind(provider, vm.providerProperty());
         provider.setTooltip(new Tooltip("Provider (configure in Providers)"));
 
         ComboBox<String> model = new ComboBox<>(vm.models());

@@ -62,7 +62,7 @@ final class ColumnView {
         number.getStyleClass().addAll(Styles.TEXT_BOLD, "column-number");
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.getStyleClass().add(Styles.SMALL);
-        provider.valueProperty().bindBidirectional(column.providerProperty());
+        dev.spoon.workbench.ChoiceBinding.bind(provider, column.providerProperty());
         provider.setTooltip(new Tooltip("Provider"));
         provider.setMaxWidth(140);
         ComboBox<String> model = new ComboBox<>();

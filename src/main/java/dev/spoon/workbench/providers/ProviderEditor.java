@@ -1,32 +1,32 @@
 package dev.spoon.workbench.providers;
 
 import dev.spoon.llm.config.ConfigEdit;
+import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.FileConfig;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * The editable settings of one provider as the user types them, validated on every change. Fields hold
- * what the configuration <i>file</i> says (blank: not set, the default or the environment applies); the
- * effective values are offered as prompts. {@link #applyTo} sets only these keys through the typed
- * configuration edit, leaving every other key alone. UI-thread only.
+ * The editable settings of one provider as the user types them, checked on every change by the configuration's
+ * own rules ({@link ConfigurationManager#checkProviderValue}). Fields hold what the configuration <i>file</i>
+ * says (blank: not set, the default or the environment applies); the effective values are offered as prompts.
+ * {@link #applyTo} sets only these keys through the typed configuration edit, leaving every other key alone.
+ * UI-thread only.
  */
 public final class ProviderEditor {
-    /** Field names, also the keys of {@link #errors()}. */
+    /** Field names: the provider keys of the configuration, also the keys of {@link #errors()}. */
     public static final String BASE_URL = "base_url";
     public static final String MODEL = "model";
     public static final String MAX_TOKENS = "max_tokens";
@@ -35,85 +35,92 @@ public final class ProviderEditor {
     public static final String PROXY = "proxy";
     public static final String HEADERS = "headers";
     public static final String WEIGHT = "weight";
+    private static final List<String> FIELDS = List.of(BASE_URL, MODEL, MAX_TOKENS, TEMPERATURE, TIMEOUT, PROXY,
+            HEADERS, WEIGHT);
 
-    private final StringProperty baseUrl = new SimpleStringProperty(this, BASE_URL, "");
-    private final StringProperty model = new SimpleStringProperty(this, MODEL, "");
-    private final StringProperty maxTokens = new SimpleStringProperty(this, MAX_TOKENS, "");
-    private final StringProperty temperature = new SimpleStringProperty(this, TEMPERATURE, "");
-    private final StringProperty timeout = new SimpleStringProperty(this, TIMEOUT, "");
-    private final StringProperty proxy = new SimpleStringProperty(this, PROXY, "");
-    private final StringProperty headers = new SimpleStringProperty(this, HEADERS, "");
-    private final StringProperty weight = new SimpleStringProperty(this, WEIGHT, "");
+    private final Map<String, StringProperty> fields = new LinkedHashMap<>();
     private final StringProperty apiKey = new SimpleStringProperty(this, "apiKey", "");
     private final BooleanProperty keyInConfigFile = new SimpleBooleanProperty(this, "keyInConfigFile");
     private final BooleanProperty dirty = new SimpleBooleanProperty(this, "dirty");
+    private final ReadOnlyBooleanWrapper keyEdited = new ReadOnlyBooleanWrapper(this, "keyEdited");
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final BooleanBinding valid = Bindings.isEmpty(errors);
     private boolean loading;
-    private boolean keyEdited;
 
     public ProviderEditor() {
-        watch(baseUrl, BASE_URL, s -> url(s, Set.of("http", "https"),
-                "Base URL must be a full http(s) URL, e.g. https://api.example.com/v1"));
-        watch(model, MODEL, s -> null);
-        watch(maxTokens, MAX_TOKENS, s -> whole(s, 1, 10_000_000, "Max tokens"));
-        watch(temperature, TEMPERATURE, s -> decimal(s, 0, 2, "Temperature"));
-        watch(timeout, TIMEOUT, s -> decimal(s, 0.001, 86_400, "Timeout (seconds)"));
-        watch(proxy, PROXY, s -> url(s, Set.of("http", "https", "socks", "socks5"),
-                "Proxy must be a URL like http://127.0.0.1:3128 or socks5://127.0.0.1:1080"));
-        watch(headers, HEADERS, ProviderEditor::headersError);
-        watch(weight, WEIGHT, s -> decimal(s, 0, 1_000_000, "Weight"));
-        apiKey.addListener((o, a, b) -> {
-            if (!loading) {
-                keyEdited = true;
-                dirty.set(true);
-            }
-        });
-        keyInConfigFile.addListener((o, a, b) -> {
-            if (!loading) {
-                keyEdited = true;
-                dirty.set(true);
-            }
-        });
+        for (String key : FIELDS) {
+            StringProperty p = new SimpleStringProperty(this, key, "");
+            fields.put(key, p);
+            p.addListener((o, a, b) -> {
+                String err = check(key, b == null ? "" : b.strip());
+                if (err == null) {
+                    errors.remove(key);
+                } else {
+                    errors.put(key, err);
+                }
+                if (!loading) {
+                    dirty.set(true);
+                }
+            });
+        }
+        apiKey.addListener((o, a, b) -> keyChanged());
+        keyInConfigFile.addListener((o, a, b) -> keyChanged());
     }
 
-    private void watch(StringProperty p, String key, Function<String, String> check) {
-        p.addListener((o, a, b) -> {
-            String err = check.apply(b == null ? "" : b.strip());
-            if (err == null) {
-                errors.remove(key);
-            } else {
-                errors.put(key, err);
-            }
-            if (!loading) {
-                dirty.set(true);
-            }
-        });
+    private void keyChanged() {
+        if (!loading) {
+            keyEdited.set(true);
+            dirty.set(true);
+        }
+    }
+
+    /** What is wrong with {@code text} in field {@code key}, prefixed with the field's label, or null. */
+    private static String check(String key, String text) {
+        if (key.equals(HEADERS)) {
+            return headersError(text);
+        }
+        String problem = ConfigurationManager.checkProviderValue(key, text);
+        return problem == null ? null : label(key) + ": " + problem;
+    }
+
+    /** The field's label as the pane shows it. */
+    static String label(String key) {
+        return switch (key) {
+            case BASE_URL -> "Base URL";
+            case MODEL -> "Model";
+            case MAX_TOKENS -> "Max tokens";
+            case TEMPERATURE -> "Temperature";
+            case TIMEOUT -> "Timeout (s)";
+            case PROXY -> "Proxy";
+            case HEADERS -> "Headers";
+            case WEIGHT -> "Weight";
+            default -> key;
+        };
     }
 
     /**
      * Shows what the configuration file says about a provider ({@code table} may be null when it says nothing).
      *
-     * @param storedKey the key to show masked (from the file or the key store), or null
+     * @param shownKey the key to show masked (from the file or the key store), or null
      */
-    public void load(FileConfig.ProviderTable table, String storedKey, boolean keyInFile) {
+    public void load(FileConfig.ProviderTable table, String shownKey, boolean keyInFile) {
         loading = true;
         try {
             errors.clear();
             FileConfig.ProviderTable t = table == null ? FileConfig.ProviderTable.EMPTY : table;
-            baseUrl.set(text(t.baseUrl()));
-            model.set(text(t.model()));
-            maxTokens.set(text(t.maxTokens()));
-            temperature.set(text(t.temperature()));
-            timeout.set(text(t.timeoutS()));
-            proxy.set(text(t.proxy()));
-            weight.set(text(t.weight()));
+            field(BASE_URL).set(text(t.baseUrl()));
+            field(MODEL).set(text(t.model()));
+            field(MAX_TOKENS).set(text(t.maxTokens()));
+            field(TEMPERATURE).set(text(t.temperature()));
+            field(TIMEOUT).set(text(t.timeoutS()));
+            field(PROXY).set(text(t.proxy()));
+            field(WEIGHT).set(text(t.weight()));
             StringBuilder h = new StringBuilder();
             t.headers().forEach((k, v) -> h.append(k).append(": ").append(v).append('\n'));
-            headers.set(h.toString().strip());
-            apiKey.set(storedKey == null ? "" : storedKey);
+            field(HEADERS).set(h.toString().strip());
+            apiKey.set(shownKey == null ? "" : shownKey);
             keyInConfigFile.set(keyInFile);
-            keyEdited = false;
+            keyEdited.set(false);
             dirty.set(false);
         } finally {
             loading = false;
@@ -121,91 +128,44 @@ public final class ProviderEditor {
     }
 
     private static String text(Object v) {
-        if (v == null) {
-            return "";
-        }
         if (v instanceof Double d) {
-            return fmt(d);
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
         }
-        return String.valueOf(v);
+        return v == null ? "" : String.valueOf(v);
     }
 
     /**
      * Writes the edited settings into {@code edit}: blank fields are removed from the file (the default or the
      * environment applies again). When the key field was changed, the key goes to the key store, or to the file
      * when the user chose so; a cleared key field removes the key from both.
+     *
+     * @throws IllegalStateException when a field is invalid (check {@link #validProperty()} first)
      */
     public void applyTo(ConfigEdit.ProviderEdit edit) {
-        edit.baseUrl(baseUrl.get()).model(model.get())
-                .maxTokens(maxTokens.get().isBlank() ? null : Integer.valueOf(maxTokens.get().strip()))
-                .temperature(number(temperature.get()))
-                .timeoutSeconds(number(timeout.get()))
-                .proxy(proxy.get())
-                .weight(number(weight.get()))
-                .headers(parseHeaders(headers.get()));
-        if (keyEdited) {
+        if (!valid.get()) {
+            throw new IllegalStateException(firstError());
+        }
+        String maxTokens = field(MAX_TOKENS).get().strip();
+        edit.baseUrl(field(BASE_URL).get()).model(field(MODEL).get())
+                .maxTokens(maxTokens.isEmpty() ? null : Integer.valueOf(maxTokens))
+                .temperature(number(TEMPERATURE))
+                .timeoutSeconds(number(TIMEOUT))
+                .proxy(field(PROXY).get())
+                .weight(number(WEIGHT))
+                .headers(parseHeaders(field(HEADERS).get()));
+        if (keyEdited.get()) {
             String key = apiKey.get().strip();
             boolean inFile = keyInConfigFile.get() && !key.isEmpty();
             edit.apiKeyInFile(inFile ? key : null).storedKey(inFile ? null : key);
         }
     }
 
-    private static Double number(String s) {
-        return s == null || s.isBlank() ? null : Double.valueOf(s.strip());
+    private Double number(String key) {
+        String s = field(key).get().strip();
+        return s.isEmpty() ? null : Double.valueOf(s);
     }
 
-    /** Whether the key field was changed since {@link #load} (it then goes to the key store or the file). */
-    public boolean keyEdited() {
-        return keyEdited;
-    }
-
-    // ------------------------------------------------------------------ validation (null = fine)
-
-    static String url(String s, Set<String> schemes, String message) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        try {
-            URI u = new URI(s);
-            if (u.getScheme() == null || u.getHost() == null
-                    || !schemes.contains(u.getScheme().toLowerCase(Locale.ROOT))) {
-                return message;
-            }
-            return null;
-        } catch (Exception e) {
-            return message;
-        }
-    }
-
-    static String whole(String s, long min, long max, String what) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        try {
-            long v = Long.parseLong(s);
-            return v < min || v > max ? what + " must be from " + min + " to " + max : null;
-        } catch (NumberFormatException e) {
-            return what + " must be a whole number";
-        }
-    }
-
-    static String decimal(String s, double min, double max, String what) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(s);
-            return v < min || v > max || Double.isNaN(v) ? what + " must be from " + fmt(min) + " to " + fmt(max)
-                    : null;
-        } catch (NumberFormatException e) {
-            return what + " must be a number";
-        }
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
+    /** One header per line, {@code Name: value}; each checked by the configuration's header rules. */
     static String headersError(String s) {
         int line = 0;
         for (String l : s.split("\n")) {
@@ -214,8 +174,13 @@ public final class ProviderEditor {
                 continue;
             }
             int colon = l.indexOf(':');
-            if (colon <= 0 || !l.substring(0, colon).strip().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            if (colon <= 0) {
                 return "Headers line " + line + ": write one header per line as Name: value";
+            }
+            String problem = ConfigurationManager.checkHeader(l.substring(0, colon).strip(),
+                    l.substring(colon + 1).strip());
+            if (problem != null) {
+                return "Headers line " + line + ": " + problem;
             }
         }
         return null;
@@ -235,36 +200,40 @@ public final class ProviderEditor {
         return out;
     }
 
+    private StringProperty field(String key) {
+        return fields.get(key);
+    }
+
     public StringProperty baseUrlProperty() {
-        return baseUrl;
+        return field(BASE_URL);
     }
 
     public StringProperty modelProperty() {
-        return model;
+        return field(MODEL);
     }
 
     public StringProperty maxTokensProperty() {
-        return maxTokens;
+        return field(MAX_TOKENS);
     }
 
     public StringProperty temperatureProperty() {
-        return temperature;
+        return field(TEMPERATURE);
     }
 
     public StringProperty timeoutProperty() {
-        return timeout;
+        return field(TIMEOUT);
     }
 
     public StringProperty proxyProperty() {
-        return proxy;
+        return field(PROXY);
     }
 
     public StringProperty headersProperty() {
-        return headers;
+        return field(HEADERS);
     }
 
     public StringProperty weightProperty() {
-        return weight;
+        return field(WEIGHT);
     }
 
     /** The key as typed (never logged). */
@@ -275,6 +244,15 @@ public final class ProviderEditor {
     /** The user chose to keep the key in the config file (plain text) instead of the key store. */
     public BooleanProperty keyInConfigFileProperty() {
         return keyInConfigFile;
+    }
+
+    /** Whether the key field (or where it goes) was changed since {@link #load}. */
+    public ReadOnlyBooleanProperty keyEditedProperty() {
+        return keyEdited.getReadOnlyProperty();
+    }
+
+    public boolean keyEdited() {
+        return keyEdited.get();
     }
 
     public BooleanProperty dirtyProperty() {
@@ -290,9 +268,9 @@ public final class ProviderEditor {
         return valid;
     }
 
-    /** The first error, for a one-line summary, or null. */
+    /** The first error in the order of the form, for a one-line summary, or null. */
     public String firstError() {
-        for (String k : List.of(BASE_URL, MAX_TOKENS, TEMPERATURE, TIMEOUT, PROXY, HEADERS, WEIGHT)) {
+        for (String k : FIELDS) {
             if (errors.containsKey(k)) {
                 return errors.get(k);
             }

@@ -4,14 +4,16 @@ import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.WorkbenchPane;
 import javafx.scene.Node;
 
-import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The Providers & keys pane: {@link ProvidersViewModel} + {@link ProvidersView}. The first time it is shown it
  * looks for Ollama and LM Studio on localhost (in the background).
  */
 public final class ProvidersPane implements WorkbenchPane {
+    /** The built-in providers that are servers on this machine, looked for when the pane is first shown. */
+    static final List<String> LOCAL_SERVERS = List.of("ollama", "lmstudio");
+
     private final ProvidersViewModel viewModel;
     private final ProvidersView view;
     private boolean probed;
@@ -35,8 +37,7 @@ public final class ProvidersPane implements WorkbenchPane {
     public void onShown() {
         if (!probed) {
             probed = true;
-            viewModel.detectLocal(new LocalServerProbe(Duration.ofMillis(800)),
-                    Map.of("ollama", LocalServerProbe.OLLAMA, "lmstudio", LocalServerProbe.LM_STUDIO));
+            viewModel.detectLocal(LOCAL_SERVERS);
         }
     }
 

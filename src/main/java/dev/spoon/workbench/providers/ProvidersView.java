@@ -22,9 +22,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.Dragboard;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -170,8 +167,10 @@ final class ProvidersView {
             }
             VBox box = new VBox(3, top, badges);
             if (r.detected() != null) {
-                Label d = new Label("\u25CF detected: " + r.detected());
-                d.getStyleClass().addAll(Styles.SUCCESS, Styles.TEXT_SMALL);
+                boolean running = r.detected().startsWith("running");
+                Label d = new Label((running ? "\u25CF " : "\u25CB ") + r.detected());
+                d.getStyleClass().addAll(running ? Styles.SUCCESS : Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                d.setWrapText(true);
                 box.getChildren().add(d);
             }
             if (r.health() != null) {
@@ -199,13 +198,13 @@ final class ProvidersView {
         form.setHgap(10);
         form.setVgap(8);
         int row = 0;
-        form.addRow(row++, label("Base URL"), field("edit-base-url", ed.baseUrlProperty(), ProviderEditor.BASE_URL,
-                "provider default"));
+        form.addRow(row++, label(ProviderEditor.BASE_URL), field("edit-base-url", ed.baseUrlProperty(),
+                ProviderEditor.BASE_URL, effective(pc -> pc.baseUrl(), "provider default")));
         ComboBox<String> model = new ComboBox<>(vm.models());
         model.setId("edit-model");
         model.setEditable(true);
         model.setMaxWidth(Double.MAX_VALUE);
-        model.setPromptText("provider default; type any name");
+        model.promptTextProperty().bind(effective(pc -> pc.model(), "provider default; type any name"));
         model.getEditor().textProperty().bindBidirectional(ed.modelProperty());
         model.setOnShowing(e -> vm.loadModels());
         Button loadModels = new Button("\u21BB");
@@ -214,25 +213,25 @@ final class ProvidersView {
         loadModels.setOnAction(e -> vm.loadModels().thenRun(() -> javafx.application.Platform.runLater(model::show)));
         HBox modelRow = new HBox(6, model, loadModels);
         HBox.setHgrow(model, Priority.ALWAYS);
-        form.addRow(row++, label("Model"), modelRow);
-        form.addRow(row++, label("Max tokens"), field("edit-max-tokens", ed.maxTokensProperty(),
-                ProviderEditor.MAX_TOKENS, "1 \u2013 10,000,000"));
-        form.addRow(row++, label("Temperature"), field("edit-temperature", ed.temperatureProperty(),
-                ProviderEditor.TEMPERATURE, "0 \u2013 2"));
-        form.addRow(row++, label("Timeout (s)"), field("edit-timeout", ed.timeoutProperty(), ProviderEditor.TIMEOUT,
-                "300"));
-        form.addRow(row++, label("Proxy"), field("edit-proxy", ed.proxyProperty(), ProviderEditor.PROXY,
-                "none, e.g. http://127.0.0.1:3128"));
-        form.addRow(row++, label("Weight"), field("edit-weight", ed.weightProperty(), ProviderEditor.WEIGHT,
-                "1 (load balancing)"));
+        form.addRow(row++, label(ProviderEditor.MODEL), modelRow);
+        form.addRow(row++, label(ProviderEditor.MAX_TOKENS), field("edit-max-tokens", ed.maxTokensProperty(),
+                ProviderEditor.MAX_TOKENS, effective(pc -> pc.maxTokens(), "provider default")));
+        form.addRow(row++, label(ProviderEditor.TEMPERATURE), field("edit-temperature", ed.temperatureProperty(),
+                ProviderEditor.TEMPERATURE, effective(pc -> pc.temperature(), "0 \u2013 2")));
+        form.addRow(row++, label(ProviderEditor.TIMEOUT), field("edit-timeout", ed.timeoutProperty(),
+                ProviderEditor.TIMEOUT, effective(pc -> pc.timeout().toMillis() / 1000.0, "600")));
+        form.addRow(row++, label(ProviderEditor.PROXY), field("edit-proxy", ed.proxyProperty(), ProviderEditor.PROXY,
+                effective(pc -> pc.proxy(), "none, e.g. http://127.0.0.1:3128")));
+        form.addRow(row++, label(ProviderEditor.WEIGHT), field("edit-weight", ed.weightProperty(),
+                ProviderEditor.WEIGHT, effective(pc -> pc.weight(), "1 (load balancing)")));
         TextArea headers = new TextArea();
         headers.setId("edit-headers");
         headers.setPrefRowCount(2);
         headers.setPromptText("Extra headers, one per line: Name: value");
         headers.textProperty().bindBidirectional(ed.headersProperty());
         markErrors(headers, ProviderEditor.HEADERS);
-        form.addRow(row++, label("Headers"), headers);
-        form.addRow(row++, label("API key"), keyEditor());
+        form.addRow(row++, label(ProviderEditor.HEADERS), headers);
+        form.addRow(row++, RoutingView.label("API key"), keyEditor());
         GridPane.setHgrow(modelRow, Priority.ALWAYS);
         form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(96),
                 new javafx.scene.layout.ColumnConstraints(200, 480, Double.MAX_VALUE));
@@ -274,7 +273,8 @@ final class ProvidersView {
 
         VBox editor = new VBox(10, title, form, errors, buttons, testResult, message);
         editor.disableProperty().bind(vm.selectedProperty().isNull());
-        VBox content = new VBox(18, editor, new Separator(), routing());
+        VBox content = new VBox(18, editor, new Separator(), RoutingView.create(vm.routing(), vm.names(),
+                vm::saveRouting));
         content.setPadding(new Insets(14, 18, 14, 18));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -307,118 +307,31 @@ final class ProvidersView {
         source.textProperty().bind(vm.keySourceProperty());
         source.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         source.setWrapText(true);
-        Label store = new Label("Keys are kept in the " + vm.keyStoreDescription());
-        store.setId("edit-key-store");
-        store.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        store.setWrapText(true);
-        return new VBox(4, row, inFile, source, store);
+        return new VBox(4, row, inFile, source);
     }
 
-    private Node routing() {
-        Label title = new Label("Routing");
-        title.getStyleClass().add(Styles.TITLE_4);
-        ComboBox<String> def = new ComboBox<>(vm.names());
-        def.setId("routing-default");
-        def.valueProperty().bindBidirectional(vm.defaultProviderProperty());
-        ComboBox<String> lb = new ComboBox<>();
-        lb.setId("routing-lb");
-        lb.getItems().setAll(ConfigurationManager.LOAD_BALANCING);
-        lb.valueProperty().bindBidirectional(vm.loadBalancingProperty());
+    private static Label label(String field) {
+        return RoutingView.label(ProviderEditor.label(field));
+    }
 
-        ListView<String> chain = new ListView<>(vm.fallbackChain());
-        chain.setId("routing-chain");
-        chain.setPrefHeight(130);
-        chain.setCellFactory(lv -> new ChainCell());
-        ComboBox<String> toAdd = new ComboBox<>(vm.names());
-        toAdd.setId("routing-chain-pick");
-        toAdd.setPromptText("provider");
-        Button add = new Button("Add");
-        add.setId("routing-chain-add");
-        add.setOnAction(e -> {
-            String p = toAdd.getValue();
-            if (p != null && !vm.fallbackChain().contains(p)) {
-                vm.fallbackChain().add(p);
+    /** The selected provider's effective value (what applies when the field is blank), as a prompt. */
+    private javafx.beans.binding.StringBinding effective(java.util.function.Function<dev.spoon.llm.ProviderConfig,
+            Object> value, String otherwise) {
+        return Bindings.createStringBinding(() -> {
+            dev.spoon.llm.ProviderConfig pc = vm.effectiveProperty().get();
+            Object v = pc == null ? null : value.apply(pc);
+            if (v instanceof Double d && d == Math.rint(d)) {
+                v = d.longValue();
             }
-        });
-        Button remove = new Button("Remove");
-        remove.setId("routing-chain-remove");
-        remove.disableProperty().bind(chain.getSelectionModel().selectedItemProperty().isNull());
-        remove.setOnAction(e -> vm.fallbackChain().remove(chain.getSelectionModel().getSelectedItem()));
-        Button up = new Button("\u2191");
-        up.setId("routing-chain-up");
-        up.setOnAction(e -> {
-            int i = chain.getSelectionModel().getSelectedIndex();
-            vm.moveInChain(i, i - 1);
-            chain.getSelectionModel().select(Math.max(0, i - 1));
-        });
-        HBox chainButtons = new HBox(6, toAdd, add, remove, up);
-        Button save = new Button("Save routing");
-        save.setId("routing-save");
-        save.getStyleClass().add(Styles.ACCENT);
-        save.disableProperty().bind(vm.routingDirtyProperty().not());
-        save.setOnAction(e -> vm.saveRouting());
-        GridPane g = new GridPane();
-        g.setHgap(10);
-        g.setVgap(8);
-        g.addRow(0, label("Default"), def);
-        g.addRow(1, label("Balancing"), lb);
-        g.addRow(2, label("Fallback"), new VBox(6, chain, chainButtons));
-        Label help = new Label("Drag entries to reorder the fallback chain: when a provider fails before answering,"
-                + " the next one is tried.");
-        help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        help.setWrapText(true);
-        return new VBox(8, title, g, help, save);
+            return v == null ? otherwise : String.valueOf(v);
+        }, vm.effectiveProperty());
     }
 
-    /** A fallback chain entry that can be dragged to a new position. */
-    private final class ChainCell extends ListCell<String> {
-        ChainCell() {
-            setOnDragDetected(e -> {
-                if (getItem() == null) {
-                    return;
-                }
-                Dragboard db = startDragAndDrop(TransferMode.MOVE);
-                ClipboardContent c = new ClipboardContent();
-                c.putString(String.valueOf(getIndex()));
-                db.setContent(c);
-                e.consume();
-            });
-            setOnDragOver(e -> {
-                if (e.getGestureSource() != this && e.getDragboard().hasString()) {
-                    e.acceptTransferModes(TransferMode.MOVE);
-                }
-                e.consume();
-            });
-            setOnDragDropped(e -> {
-                boolean ok = false;
-                if (e.getDragboard().hasString()) {
-                    int from = Integer.parseInt(e.getDragboard().getString());
-                    int to = getItem() == null ? vm.fallbackChain().size() - 1 : getIndex();
-                    vm.moveInChain(from, to);
-                    ok = true;
-                }
-                e.setDropCompleted(ok);
-                e.consume();
-            });
-        }
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : (getIndex() + 1) + ".  " + item + "   \u2261");
-        }
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.TEXT_MUTED);
-        return l;
-    }
-
-    private TextField field(String id, javafx.beans.property.StringProperty p, String key, String prompt) {
+    private TextField field(String id, javafx.beans.property.StringProperty p, String key,
+                            javafx.beans.value.ObservableValue<String> prompt) {
         TextField f = new TextField();
         f.setId(id);
-        f.setPromptText(prompt);
+        f.promptTextProperty().bind(prompt);
         f.textProperty().bindBidirectional(p);
         markErrors(f, key);
         return f;

@@ -77,7 +77,8 @@ class ProvidersPaneTest {
         setText(robot, "#custom-name", "mylocal");
         setText(robot, "#custom-url", "not a url");
         robot.clickOn("#custom-add");
-        assertThat(robot.lookup("#custom-error").queryAs(Label.class).getText()).contains("full http(s) URL");
+        assertThat(robot.lookup("#custom-error").queryAs(Label.class).getText())
+                .startsWith("Base URL: 'not a url' is not a valid URL");
         setText(robot, "#custom-url", "http://127.0.0.1:1234/v1");
         robot.clickOn("#custom-add");
         waitFor(() -> robot.lookup(".title-3").queryAs(Label.class).getText().equals("mylocal"));
@@ -94,7 +95,7 @@ class ProvidersPaneTest {
         robot.clickOn("#edit-test");
         waitFor(() -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
         assertThat(robot.lookup("#edit-test-result").queryAs(Label.class).getText())
-                .contains("AuthenticationError (HTTP 401)").contains("Incorrect API key provided");
+                .contains("AuthenticationError (sim-auth, HTTP 401)").contains("Incorrect API key provided");
     }
 
     @Test
@@ -113,7 +114,7 @@ class ProvidersPaneTest {
             robot.clickOn("#edit-test");
             waitFor(() -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
             String shown = robot.lookup("#edit-test-result").queryAs(Label.class).getText();
-            assertThat(shown).contains("AuthenticationError (HTTP 401)")
+            assertThat(shown).contains("AuthenticationError (staging, HTTP 401)")
                     .contains("Incorrect API key provided: <not-a-r****key>");
             var request = server.takeRequest();
             assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
@@ -126,7 +127,7 @@ class ProvidersPaneTest {
         selectRow(robot, "openai");
         robot.clickOn("#edit-temperature").write("5");
         assertThat(robot.lookup("#edit-errors").queryAs(Label.class).getText())
-                .isEqualTo("Temperature must be from 0 to 2");
+                .isEqualTo("Temperature: value 5 is out of range; expected 0 to 2");
         assertThat(robot.lookup("#edit-save").queryAs(Button.class).isDisabled()).isTrue();
         robot.doubleClickOn("#edit-temperature").eraseText(1).write("0.2");
         assertThat(robot.lookup("#edit-errors").queryAs(Label.class).getText()).isEmpty();
@@ -136,7 +137,10 @@ class ProvidersPaneTest {
         assertThat(robot.lookup("#edit-key-shown").queryAs(TextField.class).isVisible()).isFalse();
         robot.clickOn("#edit-key-reveal");
         assertThat(robot.lookup("#edit-key-shown").queryAs(TextField.class).getText()).isEqualTo("sk-secret-42");
-        assertThat(robot.lookup("#edit-key-store").queryAs(Label.class).getText()).contains("key file");
+        assertThat(robot.lookup("#edit-key-source").queryAs(Label.class).getText())
+                .startsWith("Save will keep the key in the key file");
+        assertThat(robot.lookup(".label").queryAllAs(Label.class)).filteredOn(l -> l.getText() != null
+                && l.getText().contains("key file")).hasSize(1); // one key-store line, not two
         robot.clickOn("#edit-save");
         waitFor(() -> robot.lookup("#providers-message").queryAs(Label.class).getText().startsWith("Saved openai"));
         assertThat(Files.readString(home.resolve("config.toml"))).doesNotContain("sk-secret-42").contains("0.2");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,16 +79,22 @@ class ProvidersViewModelTest {
         ed.headersProperty().set("X-Good: 1\nbroken line");
         assertThat(ed.errors()).containsOnlyKeys(ProviderEditor.BASE_URL, ProviderEditor.TEMPERATURE,
                 ProviderEditor.MAX_TOKENS, ProviderEditor.HEADERS);
-        assertThat(ed.errors().get(ProviderEditor.TEMPERATURE)).isEqualTo("Temperature must be from 0 to 2");
+        assertThat(ed.errors().get(ProviderEditor.TEMPERATURE))
+                .isEqualTo("Temperature: value 3 is out of range; expected 0 to 2");
+        assertThat(ed.errors().get(ProviderEditor.MAX_TOKENS))
+                .isEqualTo("Max tokens: expected a whole number from 1 to 10000000, found a string \"many\"");
         assertThat(ed.errors().get(ProviderEditor.HEADERS)).contains("line 2");
         assertThat(ed.validProperty().get()).isFalse();
         String before = configText();
-        vm.save();
-        assertThat(vm.messageProperty().get()).startsWith("Not saved: Base URL must be");
+        vm.save().join();
+        assertThat(vm.messageProperty().get()).startsWith("Not saved: Base URL: 'localhost:8080' is not a valid URL");
         assertThat(configText()).isEqualTo(before);
         ed.baseUrlProperty().set("http://127.0.0.1:9/v1");
         ed.temperatureProperty().set("0.5");
         ed.maxTokensProperty().set("");
+        ed.headersProperty().set("X-Good: 1\nX Bad: 2");
+        assertThat(ed.errors().get(ProviderEditor.HEADERS)).isEqualTo("Headers line 2: 'X Bad' is not a valid HTTP"
+                + " header name: use letters, digits and - (no spaces, colons or line breaks), e.g. X-Extra");
         ed.headersProperty().set("X-Good: 1");
         assertThat(ed.validProperty().get()).isTrue();
     }
@@ -102,7 +108,7 @@ class ProvidersViewModelTest {
         ed.temperatureProperty().set("0.7");
         ed.headersProperty().set("X-Team: blue");
         assertThat(ed.dirtyProperty().get()).isTrue();
-        vm.save();
+        vm.save().join();
         String text = configText();
         assertThat(text).contains("sim-fast").contains("X-Team").contains("seed = 7").contains("fail_type")
                 .contains("input_per_mtok").contains("retry_attempts = 0");
@@ -120,7 +126,7 @@ class ProvidersViewModelTest {
         vm.select("openai");
         assertThat(vm.keySourceProperty().get()).contains("needs one");
         vm.editor().apiKeyProperty().set("sk-live-abcdef123456");
-        vm.save();
+        vm.save().join();
         assertThat(configText()).doesNotContain("sk-live-abcdef123456");
         assertThat(Files.readString(dir.resolve("keys.json"))).contains("sk-live-abcdef123456");
         assertThat(ctx.configuration().loadProviderConfig("openai").apiKey()).isEqualTo("sk-live-abcdef123456");
@@ -138,28 +144,28 @@ class ProvidersViewModelTest {
         vm.select("openai");
         vm.editor().apiKeyProperty().set("sk-file-987654");
         vm.editor().keyInConfigFileProperty().set(true);
-        vm.save();
+        vm.save().join();
         assertThat(ctx.configuration().fileConfig().provider("openai").apiKey()).isEqualTo("sk-file-987654");
         assertThat(dir.resolve("keys.json")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
                 p -> assertThat(Files.readString(p)).doesNotContain("sk-file-987654"));
         assertThat(vm.keySourceProperty().get()).contains("config file");
         // and back into the key store
         vm.editor().keyInConfigFileProperty().set(false);
-        vm.save();
+        vm.save().join();
         assertThat(configText()).doesNotContain("sk-file-987654");
         assertThat(Files.readString(dir.resolve("keys.json"))).contains("sk-file-987654");
     }
 
     @Test
     void testConnectionShowsLatencyOrTheProvidersRealError() {
-        vm.select("sim");
-        vm.testConnection();
+        vm.select("sim").join();
+        vm.testConnection().join();
         assertThat(vm.testOkProperty().get()).isTrue();
         assertThat(vm.testResultProperty().get()).startsWith("\u2713 Connected in").contains("sim-1 answered");
-        vm.select("sim-auth");
-        vm.testConnection();
+        vm.select("sim-auth").join();
+        vm.testConnection().join();
         assertThat(vm.testOkProperty().get()).isFalse();
-        assertThat(vm.testResultProperty().get()).startsWith("\u2717 AuthenticationError (HTTP 401): ")
+        assertThat(vm.testResultProperty().get()).startsWith("\u2717 AuthenticationError (sim-auth, HTTP 401): ")
                 .contains("Incorrect API key provided").contains("Check the API key");
         assertThat(vm.rows().stream().filter(r -> r.name().equals("sim-auth")).findFirst().orElseThrow().health())
                 .startsWith("\u2717 AuthenticationError");
@@ -168,8 +174,8 @@ class ProvidersViewModelTest {
 
     @Test
     void liveModelListFillsThePicker() {
-        vm.select("sim");
-        vm.loadModels();
+        vm.select("sim").join();
+        vm.loadModels().join();
         assertThat(vm.models()).contains("sim-1", "sim-fast");
     }
 
@@ -178,7 +184,8 @@ class ProvidersViewModelTest {
         assertThat(vm.addCustom("My Local", "openai-compatible", "http://127.0.0.1:1234/v1"))
                 .contains("lowercase");
         assertThat(vm.addCustom("sim", "openai-compatible", "http://127.0.0.1:1234/v1")).contains("already exists");
-        assertThat(vm.addCustom("mylocal", "openai-compatible", "127.0.0.1:1234")).contains("full http(s) URL");
+        assertThat(vm.addCustom("mylocal", "openai-compatible", "127.0.0.1:1234"))
+                .startsWith("Base URL: '127.0.0.1:1234' is not a valid URL");
         assertThat(vm.addCustom("mylocal", "openai-compatible", "http://127.0.0.1:1234/v1")).isNull();
         var table = ctx.configuration().fileConfig().provider("mylocal");
         assertThat(table.type()).isEqualTo("openai-compatible");
@@ -186,9 +193,9 @@ class ProvidersViewModelTest {
         assertThat(vm.rows()).extracting(ProviderRow::name).contains("mylocal");
         assertThat(vm.selectedProperty().get()).isEqualTo("mylocal");
 
-        vm.fallbackChain().setAll("mylocal", "sim");
-        vm.saveRouting();
-        vm.remove("mylocal");
+        vm.routing().fallbackChain().setAll("mylocal", "sim");
+        vm.saveRouting().join();
+        vm.remove("mylocal").join();
         assertThat(configText()).doesNotContain("mylocal");
         assertThat(vm.rows()).extracting(ProviderRow::name).doesNotContain("mylocal");
         assertThat(ctx.configuration().config().fallbackChain()).containsExactly("sim");
@@ -198,34 +205,84 @@ class ProvidersViewModelTest {
 
     @Test
     void routingIsSavedInOrder() throws Exception {
-        vm.fallbackChain().setAll("sim", "sim-auth", "openai");
-        vm.moveInChain(2, 0);
-        vm.loadBalancingProperty().set("round_robin");
-        vm.defaultProviderProperty().set("sim-auth");
-        assertThat(vm.routingDirtyProperty().get()).isTrue();
-        vm.saveRouting();
+        RoutingViewModel r = vm.routing();
+        assertThat(r.defaultProviderProperty().get()).isEqualTo("sim");
+        assertThat(r.dirtyProperty().get()).isFalse();
+        r.fallbackChain().setAll("sim", "sim-auth", "openai");
+        r.moveInChain(2, 0);
+        r.loadBalancingProperty().set("round_robin");
+        r.defaultProviderProperty().set("sim-auth");
+        assertThat(r.dirtyProperty().get()).isTrue();
+        vm.saveRouting().join();
         assertThat(ctx.configuration().config().fallbackChain()).containsExactly("openai", "sim", "sim-auth");
         assertThat(ctx.configuration().config().loadBalancing()).isEqualTo("round_robin");
         assertThat(ctx.configuration().defaultProvider()).isEqualTo("sim-auth");
         assertThat(configText()).contains("seed = 7").contains("fail_type");
-        assertThat(vm.routingDirtyProperty().get()).isFalse();
+        assertThat(r.dirtyProperty().get()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("Saved routing: default sim-auth, fallback openai \u2192 sim"
+                + " \u2192 sim-auth, load balancing round_robin");
     }
 
     @Test
-    void localServersAreDetectedByTheirModelList() throws Exception {
+    void localServersAreDetectedThroughTheirOwnProviderAndModelList() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                     .body("{\"object\":\"list\",\"data\":[{\"id\":\"llama3.2:3b\",\"object\":\"model\"},"
                             + "{\"id\":\"qwen3:8b\",\"object\":\"model\"}]}").build());
             server.start();
-            String ollama = server.url("/v1").toString();
-            vm.detectLocal(new LocalServerProbe(Duration.ofMillis(500)),
-                    Map.of("ollama", ollama, "lmstudio", "http://127.0.0.1:9/v1"));
+            vm.dispose();
+            ctx.core().close();
+            ctx = TestWorkbench.context(dir, CONFIG + "\n[providers.ollama]\nbase_url = \"" + server.url("/v1")
+                    + "\"\n[providers.lmstudio]\nbase_url = \"http://127.0.0.1:9/v1\"\n", TaskExecutor.direct());
+            vm = new ProvidersViewModel(ctx);
+            vm.detectLocal(List.of("ollama", "lmstudio")).get(10, TimeUnit.SECONDS);
             assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models");
+            ProviderRow ollama = vm.rows().stream().filter(r -> r.name().equals("ollama")).findFirst().orElseThrow();
+            assertThat(ollama.detected()).isEqualTo("running on " + server.getHostName() + ":" + server.getPort() + ", 2 models");
+            ProviderRow lm = vm.rows().stream().filter(r -> r.name().equals("lmstudio")).findFirst().orElseThrow();
+            assertThat(lm.detected()).isEqualTo("not running at 127.0.0.1:9");
         }
-        ProviderRow ollama = vm.rows().stream().filter(r -> r.name().equals("ollama")).findFirst().orElseThrow();
-        assertThat(ollama.detected()).startsWith("running on").endsWith("2 models");
-        ProviderRow lm = vm.rows().stream().filter(r -> r.name().equals("lmstudio")).findFirst().orElseThrow();
-        assertThat(lm.detected()).isNull();
+    }
+
+    @Test
+    void detectionGoesThroughTheProvidersOwnTransportIncludingItsProxy() throws Exception {
+        try (MockWebServer proxy = new MockWebServer()) {
+            proxy.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body("{\"object\":\"list\",\"data\":[{\"id\":\"qwen3:8b\",\"object\":\"model\"}]}").build());
+            proxy.start();
+            vm.dispose();
+            ctx.core().close();
+            ctx = TestWorkbench.context(dir, CONFIG + "\n[providers.ollama]\nbase_url = \"http://ollama.invalid:11434/v1\""
+                    + "\nproxy = \"" + proxy.url("/").toString().replaceAll("/$", "") + "\"\n", TaskExecutor.direct());
+            vm = new ProvidersViewModel(ctx);
+            vm.detectLocal(List.of("ollama")).get(10, TimeUnit.SECONDS);
+            var request = proxy.takeRequest();
+            assertThat(request.getRequestLine()).isEqualTo("GET http://ollama.invalid:11434/v1/models HTTP/1.1");
+            assertThat(vm.rows().stream().filter(r -> r.name().equals("ollama")).findFirst().orElseThrow().detected())
+                    .isEqualTo("running on ollama.invalid:11434, 1 model");
+        }
+    }
+
+    @Test
+    void theKeyLineSaysWhereTheKeyIsAndWhatSaveWillDoToIt() throws Exception {
+        vm.select("openai").join();
+        assertThat(vm.keySourceProperty().get()).startsWith("Key: none \u2014 this provider needs one")
+                .contains("key file");
+        vm.editor().apiKeyProperty().set("sk-live-abcdef123456");
+        assertThat(vm.keySourceProperty().get()).startsWith("Save will keep the key in the key file");
+        vm.save().join();
+        assertThat(vm.messageProperty().get()).contains("; key saved in the key file");
+        assertThat(vm.keySourceProperty().get()).startsWith("Key: kept in the key file");
+        vm.editor().apiKeyProperty().set("");
+        assertThat(vm.keySourceProperty().get()).startsWith("Save will delete the key stored in the key file");
+        // Test connection tests what Save would leave: no key at all
+        vm.testConnection().join();
+        assertThat(vm.testResultProperty().get()).startsWith("\u2717 ConfigurationError (openai)")
+                .contains("No API key configured for provider 'openai'");
+        assertThat(Files.readString(dir.resolve("keys.json"))).contains("sk-live-abcdef123456");
+        vm.save().join();
+        assertThat(vm.messageProperty().get()).contains("; stored key deleted from the key file");
+        assertThat(Files.readString(dir.resolve("keys.json"))).doesNotContain("sk-live-abcdef123456");
+        assertThat(ctx.configuration().loadProviderConfig("openai").apiKey()).isNull();
     }
 }
