@@ -9,6 +9,7 @@ import dev.spoon.llm.SpoonCore;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -121,8 +122,15 @@ public final class WorkbenchApp extends Application {
         AppPreferences p = prefs.get();
         stage.setTitle("Spoon Workbench");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setScene(new Scene(shell.root(), Math.min(p.width(), screen.getWidth()),
-                Math.min(p.height(), screen.getHeight())));
+        // The theme's colours are looked up from the scene's root. A shell given to a new Scene as its root has its
+        // document cells styled while the scene is being set (RichTextFX styles a cell the moment it joins a
+        // scene), before the root has styles: JavaFX then warns "Could not resolve '-color-fg-default'". So the
+        // scene gets a styled root first and the shell goes inside it.
+        StackPane frame = new StackPane();
+        Scene scene = new Scene(frame, Math.min(p.width(), screen.getWidth()), Math.min(p.height(), screen.getHeight()));
+        frame.applyCss();
+        frame.getChildren().add(shell.root());
+        stage.setScene(scene);
         if (p.x() != null && p.y() != null && onSomeScreen(p.x(), p.y(), p.width(), p.height())) {
             stage.setX(p.x());
             stage.setY(p.y());

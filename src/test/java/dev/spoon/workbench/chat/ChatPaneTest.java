@@ -1,5 +1,6 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.workbench.CssWarnings;
 import dev.spoon.workbench.Nav;
 import dev.spoon.workbench.PaneRegistry;
 import dev.spoon.workbench.TaskExecutor;
@@ -19,6 +20,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -32,14 +34,25 @@ class ChatPaneTest {
     private WorkbenchShell shell;
     private WorkbenchContext context;
 
+    private List<String> cssWarnings;
+
     @Start
     void start(Stage stage) {
-        context = TestWorkbench.context(dir.resolve("chat-" + System.nanoTime()), ChatFixtures.CONFIG,
-                TaskExecutor.background());
-        context.theme().apply();
-        shell = new WorkbenchShell(context, PaneRegistry.standard());
-        WorkbenchApp.install(stage, shell, context);
-        stage.show();
+        try (CssWarnings css = CssWarnings.collect()) {
+            context = TestWorkbench.context(dir.resolve("chat-" + System.nanoTime()), ChatFixtures.CONFIG,
+                    TaskExecutor.background());
+            context.theme().apply();
+            shell = new WorkbenchShell(context, PaneRegistry.standard());
+            WorkbenchApp.install(stage, shell, context);
+            stage.show();
+            cssWarnings = css.messages();
+        }
+    }
+
+    @Test
+    void theWindowWithItsChatIsStyledWithoutCssWarnings() {
+        // the chat document styles its cells as soon as they join a scene: the theme's colours must be there
+        assertThat(cssWarnings).isEmpty();
     }
 
     @org.junit.jupiter.api.AfterEach

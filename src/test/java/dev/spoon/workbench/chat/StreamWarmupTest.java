@@ -19,41 +19,22 @@ class StreamWarmupTest {
 
     @Start
     void start(Stage stage) {
+        // the theme defines the colours chat.css looks up
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         stage.show();
     }
 
     @Test
     void runsItsStepsOffScreenThenEnds(FxRobot robot) throws Exception {
-        // JavaFX reports CSS it cannot resolve (here: the theme's colours) as warnings of the "javafx.css" logger
-        java.util.List<String> cssWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger css = java.util.logging.Logger.getLogger("javafx.css");
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                cssWarnings.add(String.valueOf(r.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        css.addHandler(handler);
-        try {
+        try (dev.spoon.workbench.CssWarnings css = dev.spoon.workbench.CssWarnings.collect()) {
             AtomicReference<StreamWarmup> warmup = new AtomicReference<>();
             robot.interact(() -> {
-                javafx.application.Application.setUserAgentStylesheet(
-                        new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
                 warmup.set(new StreamWarmup(0, 25, CSS, () -> false));
                 warmup.get().start();
             });
             assertThat(warmup.get().done().get(30, TimeUnit.SECONDS)).isEqualTo(25);
-            assertThat(cssWarnings).noneMatch(w -> w.contains("Could not resolve"));
-        } finally {
-            css.removeHandler(handler);
+            assertThat(css.messages()).noneMatch(w -> w.contains("Could not resolve"));
         }
     }
 
