@@ -11,22 +11,21 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import dev.spoon.workbench.markdown.LineDocument;
+import dev.spoon.workbench.markdown.MarkdownRenderer;
+import dev.spoon.workbench.markdown.StyledLine;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
-import org.fxmisc.richtext.model.SegmentOps;
-import org.fxmisc.richtext.model.StyledSegment;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The conversation as one virtualized, read-only RichTextFX document. Each turn is a header line, its
- * text (Markdown rendered for answers), reasoning, tool-call cards and a figures line. While an answer
- * streams, only the open tail is re-rendered: complete Markdown blocks are styled once ({@link BlockSplitter}).
- * Action buttons (edit, retry, copy code, show reasoning) live in a gutter beside their line, created only for
- * visible lines. FX thread only.
+ * The conversation as one virtualized, read-only RichTextFX document ({@link LineDocument}). Each turn is a
+ * header line, its text (Markdown rendered for answers), reasoning, tool-call cards and a figures line. While an
+ * answer streams, only the open tail is re-rendered: complete Markdown blocks are styled once. Action buttons
+ * (edit, retry, copy code, show reasoning) live in a gutter beside their line, created only for visible lines.
+ * FX thread only.
  */
 final class ChatDocument {
     /** What the gutter buttons do. */
@@ -63,46 +62,36 @@ final class ChatDocument {
     private static final int GUTTER = 76;
 
     private final StyleClassedTextArea area = new StyleClassedTextArea();
+    /** The gutter, the document's right padding and a table's own padding (chat.css, markdown.css). */
+    private final LineDocument doc = new LineDocument(area, GUTTER + 16 + 16);
     private final Actions actions;
 
     private ChatTurn live;
     private int liveIndex;
-    private Section reasoning;
-    private Section answer;
+    private LineDocument.Section reasoning;
+    private LineDocument.Section answer;
     private long maxLagNanos;
     private long lastRenderNanos;
     private long cellsCreated;
 
-    /** A streamed part of the live answer: its source text, what is committed, and where its tail begins. */
-    private static final class Section {
-        final StringBuilder src = new StringBuilder();
-        final BlockSplitter splitter;
-        final boolean markdown;
-        final List<String> parStyles;
-        int committedSrc;
-        int tailDoc;
-        /** The lines of the open tail as they are in the document now, from {@link #tailDoc}. */
-        List<StyledLine> tailShown = List.of();
-
-        Section(boolean markdown, List<String> parStyles, int tailDoc) {
-            this.splitter = new BlockSplitter(!markdown);
-            this.markdown = markdown;
-            this.parStyles = parStyles;
-            this.tailDoc = tailDoc;
-        }
-    }
-
     ChatDocument(Actions actions) {
         this.actions = actions;
-        area.setEditable(false);
-        area.setUndoManager(org.fxmisc.richtext.util.UndoUtils.noOpUndoManager()); // read-only: keep no history
-        area.setWrapText(true);
         area.getStyleClass().add("chat-document");
         area.setParagraphGraphicFactory(this::gutter);
     }
 
     StyleClassedTextArea area() {
         return area;
+    }
+
+    /** How many monospaced characters a table line may have (tests). */
+    int tableChars() {
+        return doc.tableChars();
+    }
+
+    /** Called when the document holds a table and the width for tables changed: render everything again. */
+    void setOnTableWidthChanged(Runnable r) {
+        doc.setOnTableWidthChanged(r);
     }
 
     /** Longest wait between a token's arrival and its display so far (benchmarks). */
@@ -124,8 +113,7 @@ final class ChatDocument {
 
     void reset(List<ChatTurn> turns) {
         live = null;
-        area.clear();
-        area.setParagraphStyle(0, List.of());
+        doc.clear();
         for (int i = 0; i < turns.size(); i++) {
             ChatTurn t = turns.get(i);
             if (t.status() == ChatTurn.Status.STREAMING) {
@@ -155,7 +143,7 @@ final class ChatDocument {
             }
             out.add(StyledLine.blank());
         }
-        out.addAll(MarkdownRenderer.render(t.content()));
+        out.addAll(MarkdownRenderer.render(t.content(), doc.tableChars()));
         out.addAll(footer(t, index));
         return out;
     }
@@ -244,19 +232,19 @@ final class ChatDocument {
         if (!d.reasoning().isEmpty() && answer == null) {
             if (reasoning == null) {
                 append(List.of(reasoningHeader(t, liveIndex)));
-                reasoning = new Section(false, List.of("reasoning"), area.getLength());
+                reasoning = doc.openPlain(text -> plain(text, List.of("reasoning")));
             }
-            grow(reasoning, d.reasoning());
+            reasoning.grow(d.reasoning());
         }
         if (!d.content().isEmpty()) {
             if (answer == null) {
                 if (reasoning != null) {
-                    commitAll(reasoning);
+                    reasoning.close();
                     append(List.of(StyledLine.blank()));
                 }
-                answer = new Section(true, List.of(), area.getLength());
+                answer = doc.openMarkdown();
             }
-            grow(answer, d.content());
+            answer.grow(d.content());
         }
         long now = System.nanoTime();
         lastRenderNanos = now;
@@ -275,61 +263,16 @@ final class ChatDocument {
         }
         boolean follow = atBottom();
         if (reasoning != null && answer == null) {
-            commitAll(reasoning);
+            reasoning.close();
         }
         if (answer != null) {
-            commitAll(answer);
+            answer.close();
         }
         append(footer(t, liveIndex));
         live = null;
         if (follow) {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
-    }
-
-    private void grow(Section s, String text) {
-        s.src.append(text);
-        int newCommitted = s.splitter.advance(s.src);
-        List<StyledLine> committed = List.of();
-        if (newCommitted > s.committedSrc) {
-            committed = render(s, s.src.substring(s.committedSrc, newCommitted));
-            s.committedSrc = newCommitted;
-        }
-        show(s, committed, render(s, s.src.substring(s.committedSrc)));
-    }
-
-    private void commitAll(Section s) {
-        List<StyledLine> lines = render(s, s.src.substring(s.committedSrc));
-        s.committedSrc = s.src.length();
-        show(s, lines, List.of());
-    }
-
-    /**
-     * Puts newly committed lines and the new open tail where the old tail was, touching only the lines that
-     * changed: a line that is already shown keeps its cell, so a frame re-creates just the growing last line
-     * and the lines that are new.
-     */
-    private void show(Section s, List<StyledLine> committed, List<StyledLine> tail) {
-        List<StyledLine> lines = new ArrayList<>(committed.size() + tail.size());
-        lines.addAll(committed);
-        lines.addAll(tail);
-        int same = 0;
-        int offset = s.tailDoc;
-        while (same < lines.size() && same < s.tailShown.size() && lines.get(same).equals(s.tailShown.get(same))) {
-            offset += s.tailShown.get(same).text().length() + 1;
-            same++;
-        }
-        if (same < lines.size() || same < s.tailShown.size()) {
-            replaceFrom(offset, lines.subList(same, lines.size()));
-        }
-        for (StyledLine l : committed) {
-            s.tailDoc += l.text().length() + 1;
-        }
-        s.tailShown = List.copyOf(tail);
-    }
-
-    private List<StyledLine> render(Section s, String text) {
-        return s.markdown ? MarkdownRenderer.render(text) : plain(text, s.parStyles);
     }
 
     private boolean atBottom() {
@@ -341,36 +284,7 @@ final class ChatDocument {
     // ------------------------------------------------------------------ document edits
 
     private void append(List<StyledLine> lines) {
-        replaceFrom(area.getLength(), lines);
-    }
-
-    /** Replaces everything from {@code from} (a line start) to the end with {@code lines}. */
-    private void replaceFrom(int from, List<StyledLine> lines) {
-        int firstPar = area.offsetToPosition(from, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
-        area.replace(from, area.getLength(), document(lines));
-        List<String> first = lines.isEmpty() ? List.of() : lines.get(0).parStyles();
-        if (!area.getParagraph(firstPar).getParagraphStyle().equals(first)) {
-            area.setParagraphStyle(firstPar, first);
-        }
-    }
-
-    private ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> document(List<StyledLine> lines) {
-        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> b =
-                new ReadOnlyStyledDocumentBuilder<>(SegmentOps.styledTextOps(), List.of());
-        for (StyledLine l : lines) {
-            List<StyledSegment<String, Collection<String>>> segs = new ArrayList<>();
-            for (StyledLine.Run r : l.runs()) {
-                if (!r.text().isEmpty()) {
-                    segs.add(new StyledSegment<>(r.text(), r.styles()));
-                }
-            }
-            if (segs.isEmpty()) {
-                segs.add(new StyledSegment<>("", List.of()));
-            }
-            b.addParagraph(segs, l.parStyles());
-        }
-        b.addParagraph(List.of(new StyledSegment<>("", List.of())), List.of());
-        return b.build();
+        doc.append(lines);
     }
 
     private static boolean hasActions(Collection<String> ps) {

@@ -82,6 +82,7 @@ final class ChatView {
                 vm.statusProperty().set("Copied the answer to the clipboard");
             }
         });
+        document.setOnTableWidthChanged(() -> document.reset(vm.turns()));
         vm.setListener(new ChatViewModel.Listener() {
             @Override
             public void reset(List<ChatTurn> turns) {

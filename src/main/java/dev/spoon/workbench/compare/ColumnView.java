@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
+import dev.spoon.workbench.markdown.LineDocument;
 import org.fxmisc.richtext.StyleClassedTextArea;
 
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * One column on screen: its target controls, the streamed transcript (a virtualized RichTextFX area that is
- * appended to, never re-set, while text streams), the figures, the summary marks and the rating stars.
+ * One column on screen: its target controls, the streamed transcript rendered as Markdown (the chat's renderer,
+ * in a virtualized RichTextFX area: while text streams only the open tail is rendered again), the figures, the
+ * summary marks and the rating stars.
  */
 final class ColumnView {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("danger");
@@ -33,6 +35,10 @@ final class ColumnView {
     private final CompareColumn column;
     private final VBox root = new VBox(6);
     private final StyleClassedTextArea area = new StyleClassedTextArea();
+    /** A table's own padding and the area's (markdown.css, compare.css). */
+    private final LineDocument doc = new LineDocument(area, 16 + 8);
+    /** The streamed part of the transcript: from the last full render, or the last finished answer, on. */
+    private LineDocument.Section section;
     private final Label state = new Label();
     private final FlowPane figures = new FlowPane(10, 4);
     private final FlowPane marks = new FlowPane(4, 4);
@@ -41,10 +47,7 @@ final class ColumnView {
     private final ChangeListener<Number> versionListener = (o, a, b) -> markDirty();
     private final Runnable onDirty;
     private boolean dirty;
-    private static final int SOFT_BREAK = 1000;
     private int shown;
-    /** Characters shown since the last line break (see {@link #visual}). */
-    private int lineRun;
     private int shownVersion;
 
     /**
@@ -125,9 +128,11 @@ final class ColumnView {
         HBox params = new HBox(6, temperature, maxTokens, spacer2, rating);
         params.setAlignment(Pos.CENTER_LEFT);
 
-        area.setEditable(false);
-        area.setWrapText(true);
         area.getStyleClass().add("compare-answer");
+        doc.setOnTableWidthChanged(() -> {
+            shownVersion = -1; // lay the tables out again for the new width
+            markDirty();
+        });
         area.setId("answer-" + index);
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -141,7 +146,12 @@ final class ColumnView {
 
         column.lengthProperty().addListener(lengthListener);
         column.documentVersionProperty().addListener(versionListener);
-        column.stateProperty().addListener((o, a, b) -> showState());
+        column.stateProperty().addListener((o, a, b) -> {
+            showState();
+            if (a == CompareColumn.State.RUNNING) {
+                markDirty(); // the answer ended: its tail is rendered for good
+            }
+        });
         column.figuresProperty().addListener((o, a, b) -> showFigures());
         sync();
         showState();
@@ -196,43 +206,29 @@ final class ColumnView {
     private void sync() {
         int len = column.lengthProperty().get();
         int version = column.documentVersionProperty().get();
+        boolean running = column.stateProperty().get() == CompareColumn.State.RUNNING;
         if (version != shownVersion || len < shown) {
-            lineRun = 0;
-            area.replaceText(visual(column.text()));
+            doc.clear();
+            section = doc.openMarkdown();
+            section.grow(column.text());
             shownVersion = version;
         } else if (len > shown) {
-            area.appendText(visual(column.textSince(shown)));
-        } else {
+            if (section == null) {
+                section = doc.openMarkdown();
+            }
+            section.grow(column.textSince(shown));
+        } else if (running || section == null) {
             return;
         }
         shown = len;
-        if (column.stateProperty().get() == CompareColumn.State.RUNNING) {
+        if (running) {
             area.moveTo(area.getLength());
             area.requestFollowCaret();
+        } else {
+            // the answer is complete: render its tail for good, so an unclosed code block ends with it
+            section.close();
+            section = null;
         }
-    }
-
-    /**
-     * The text as shown: a paragraph longer than {@value #SOFT_BREAK} characters is broken into visual lines at
-     * the next space, because RichTextFX re-wraps a whole paragraph on every append and a streamed paragraph of
-     * tens of thousands of characters would stall the UI. Only the display changes: the column's text, its
-     * answers, the diff and exports keep the original.
-     */
-    private String visual(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\n') {
-                lineRun = 0;
-            } else if (++lineRun > SOFT_BREAK && ch == ' ') {
-                if (sb == null) {
-                    sb = new StringBuilder(s);
-                }
-                sb.setCharAt(i, '\n');
-                lineRun = 0;
-            }
-        }
-        return sb == null ? s : sb.toString();
     }
 
     private void showRating() {

@@ -1,5 +1,7 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.workbench.markdown.MarkdownRenderer;
+import dev.spoon.workbench.markdown.StyledLine;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -44,6 +46,14 @@ class ChatDocumentTest {
             1. first
             2. second
 
+            | Provider | Latency | Notes |
+            |:---|---:|:-:|
+            | openai | 412 ms | **fast**, with a note long enough to wrap in its column |
+            | sim | 3 ms | `local` |
+
+            - [x] ~~old~~ done
+            - [ ] see https://example.org/docs
+
             Setext heading
             --------------
 
@@ -54,8 +64,13 @@ class ChatDocumentTest {
 
     @Start
     void start(Stage stage) {
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()); // the colours markdown.css uses
         streamed = new ChatDocument(none);
-        stage.setScene(new Scene(new StackPane(new VirtualizedScrollPane<>(streamed.area())), 600, 400));
+        StackPane root = new StackPane();
+        stage.setScene(new Scene(root, 600, 400));
+        root.applyCss(); // the theme's colours first, then the document (see WorkbenchApp.install)
+        root.getChildren().add(new VirtualizedScrollPane<>(streamed.area()));
         stage.show();
     }
 
@@ -76,7 +91,7 @@ class ChatDocumentTest {
                     at += n;
                     // mid-stream, the text shown is always the text so far, rendered (no stale or doubled lines)
                     if (random.nextInt(8) == 0) {
-                        assertThat(styledParagraphs(streamed)).isEqualTo(expectedSoFar(ANSWER.substring(0, at)));
+                        assertThat(styledParagraphs(streamed)).isEqualTo(expectedSoFar(ANSWER.substring(0, at), streamed.tableChars()));
                     }
                 }
                 live.finish(ChatTurn.Status.DONE, "m", List.of(), 10L, 100, null, null, 50);
@@ -86,14 +101,14 @@ class ChatDocumentTest {
             List<String> fromStream = styledParagraphs(streamed);
             assertThat(streamed.text()).contains("Plan\nFirst we read the config, then we stream.\n")
                     .contains("int x = 1;\nSystem.out.println(x);\n").doesNotContain("**").doesNotContain("```");
-            assertThat(answerPart(fromStream)).isEqualTo(expectedSoFar(ANSWER));
+            assertThat(answerPart(fromStream)).isEqualTo(expectedSoFar(ANSWER, streamed.tableChars()));
         }
     }
 
     /** The paragraphs of the answer as rendered in one go (what the stream must show after {@code text}). */
-    private static List<String> expectedSoFar(String text) {
+    private static List<String> expectedSoFar(String text, int tableChars) {
         List<String> out = new ArrayList<>();
-        for (StyledLine l : MarkdownRenderer.render(text)) {
+        for (StyledLine l : MarkdownRenderer.render(text, tableChars)) {
             // the document merges neighbouring runs of the same style into one segment
             List<StyledLine.Run> merged = new ArrayList<>();
             for (StyledLine.Run r : l.runs()) {

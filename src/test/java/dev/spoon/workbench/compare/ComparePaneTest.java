@@ -69,7 +69,8 @@ class ComparePaneTest {
     }
 
     private static String answer(FxRobot robot, int i) {
-        return robot.lookup("#answer-" + i).queryAs(StyleClassedTextArea.class).getText();
+        // the document ends with an empty line
+        return robot.lookup("#answer-" + i).queryAs(StyleClassedTextArea.class).getText().stripTrailing();
     }
 
     private static String figures(FxRobot robot, int i) {
@@ -129,6 +130,22 @@ class ComparePaneTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
                 pane.viewModel().columns().get(1).stateProperty().get() == CompareColumn.State.DONE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(answer(robot, 1)).isEqualTo("\u00BB fox\n\n" + CompareFixture.MEDIUM_ANSWER);
+        assertThat(answer(robot, 1)).isEqualTo("\u00BB fox\n" + CompareFixture.MEDIUM_ANSWER);
+    }
+
+    @Test
+    void answersAreRenderedAsMarkdownWithTablesAsTheChatDoes(FxRobot robot) throws Exception {
+        targets(robot, "md", "fast");
+        sendAndAwait(robot, "latency?");
+        StyleClassedTextArea area = robot.lookup("#answer-0").queryAs(StyleClassedTextArea.class);
+        String text = area.getText();
+        assertThat(text).contains("Latency\nProvider \u2502  ms\n").contains("openai   \u2502 412\n")
+                .contains("The simulator is slow fast; see sim.").doesNotContain("|").doesNotContain("**")
+                .doesNotContain("##");
+        int table = text.indexOf("openai");
+        assertThat(area.getParagraph(area.offsetToPosition(table, org.fxmisc.richtext.model.TwoDimensional.Bias
+                .Forward).getMajor()).getParagraphStyle()).contains("md-table");
+        assertThat(area.getStyleAtPosition(text.indexOf("slow") + 1)).contains("md-strike");
+        assertThat(area.getStyleAtPosition(text.indexOf("simulator") + 1)).contains("md-strong");
     }
 }

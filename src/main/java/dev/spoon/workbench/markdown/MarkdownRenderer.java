@@ -1,9 +1,18 @@
-package dev.spoon.workbench.chat;
+package dev.spoon.workbench.markdown;
 
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.Strikethrough;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemMarker;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomNode;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -26,26 +35,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns Markdown (complete blocks, or the open tail of a stream) into {@link StyledLine}s: headings,
- * emphasis, inline code, links, bullet and numbered lists, block quotes, rules and fenced/indented code
- * blocks (a header line naming the language, then one line per code line). Markup characters are not shown.
- * The last line of every block carries {@link #BLOCK_END}. Pure and thread-safe.
+ * Turns Markdown (complete blocks, or the open tail of a stream) into {@link StyledLine}s, the one renderer of
+ * the chat and the compare columns: headings, emphasis, inline code, links, bullet and numbered lists, block
+ * quotes, rules, fenced/indented code blocks (a header line naming the language, then one line per code line),
+ * and GitHub's extensions: tables (aligned columns in a monospaced font, see {@link TableLayout}), strikethrough,
+ * task lists and autolinks. Markup characters are not shown. The last line of every block carries
+ * {@link #BLOCK_END}. Pure and thread-safe.
  */
-final class MarkdownRenderer {
-    private static final Parser PARSER = Parser.builder().build();
-    /** Paragraph style of the last line of a block: chat.css gives it the gap before the next block. */
-    static final String BLOCK_END = "md-block-end";
+public final class MarkdownRenderer {
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(),
+            StrikethroughExtension.create(), TaskListItemsExtension.create(), AutolinkExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    /** Paragraph style of the last line of a block: markdown.css gives it the gap before the next block. */
+    public static final String BLOCK_END = "md-block-end";
+    /** Paragraph style of every line of a table. */
+    public static final String TABLE = "md-table";
+    /** Table width when the view's width is not known, in characters. */
+    public static final int DEFAULT_TABLE_CHARS = 100;
 
     private MarkdownRenderer() {
     }
 
-    /** Renders {@code markdown}; an empty or blank input gives no lines. */
-    static List<StyledLine> render(String markdown) {
+    /** Renders {@code markdown} with tables at most {@link #DEFAULT_TABLE_CHARS} wide. */
+    public static List<StyledLine> render(String markdown) {
+        return render(markdown, DEFAULT_TABLE_CHARS);
+    }
+
+    /**
+     * Renders {@code markdown}; an empty or blank input gives no lines.
+     *
+     * @param tableChars how many monospaced characters fit on a line: wider tables wrap their cells' text
+     */
+    public static List<StyledLine> render(String markdown, int tableChars) {
         if (markdown.isBlank()) {
             return List.of();
         }
         Node doc = PARSER.parse(markdown);
-        Emitter e = new Emitter();
+        Emitter e = new Emitter(tableChars);
         for (Node block = doc.getFirstChild(); block != null; block = block.getNext()) {
             int start = e.lines.size();
             e.block(block, "", List.of());
@@ -63,6 +89,11 @@ final class MarkdownRenderer {
 
     private static final class Emitter {
         final List<StyledLine> lines = new ArrayList<>();
+        final int tableChars;
+
+        Emitter(int tableChars) {
+            this.tableChars = tableChars;
+        }
 
         void block(Node block, String prefix, List<String> parStyles) {
             if (block instanceof Heading h) {
@@ -73,6 +104,8 @@ final class MarkdownRenderer {
                 code(c.getInfo(), c.getLiteral());
             } else if (block instanceof IndentedCodeBlock c) {
                 code("", c.getLiteral());
+            } else if (block instanceof TableBlock t) {
+                lines.addAll(TableLayout.render(t, tableChars, parStyles));
             } else if (block instanceof BulletList || block instanceof OrderedList) {
                 int n = block instanceof OrderedList o && o.getMarkerStartNumber() != null
                         ? o.getMarkerStartNumber() : 1;
@@ -102,9 +135,17 @@ final class MarkdownRenderer {
         }
 
         void listItem(ListItem item, String prefix, String marker, List<String> parStyles) {
+            Node child = item.getFirstChild();
+            List<String> markerStyles = List.of("md-bullet");
+            if (child instanceof TaskListItemMarker task) {
+                // "- [x] done": a check box instead of the bullet
+                marker = task.isChecked() ? "\u2611 " : "\u2610 ";
+                markerStyles = List.of("md-bullet", task.isChecked() ? "md-task-done" : "md-task");
+                child = child.getNext();
+            }
             String indent = " ".repeat(marker.length());
             boolean first = true;
-            for (Node child = item.getFirstChild(); child != null; child = child.getNext()) {
+            for (; child != null; child = child.getNext()) {
                 if (first && child instanceof Paragraph p) {
                     int start = lines.size();
                     inline(p, prefix + indent, List.of(), parStyles);
@@ -113,7 +154,7 @@ final class MarkdownRenderer {
                         List<StyledLine.Run> runs = new ArrayList<>(l.runs());
                         StyledLine.Run r0 = runs.get(0);
                         runs.set(0, new StyledLine.Run(r0.text().substring((prefix + indent).length()), r0.styles()));
-                        runs.add(0, new StyledLine.Run(prefix + marker, List.of("md-bullet")));
+                        runs.add(0, new StyledLine.Run(prefix + marker, markerStyles));
                         lines.set(start, new StyledLine(runs, l.parStyles()));
                     }
                 } else {
@@ -122,7 +163,7 @@ final class MarkdownRenderer {
                 first = false;
             }
             if (first) {
-                lines.add(StyledLine.of(prefix + marker, List.of("md-bullet"), parStyles));
+                lines.add(StyledLine.of(prefix + marker, markerStyles, parStyles));
             }
         }
 
@@ -150,6 +191,19 @@ final class MarkdownRenderer {
             }
             lines.add(new StyledLine(List.copyOf(runs), parStyles));
         }
+    }
+
+    /**
+     * The runs of inline content ({@code node}'s children) on one line: soft and hard breaks become spaces.
+     * Used for table cells, which are one logical line each.
+     */
+    static List<StyledLine.Run> inlineRuns(Node node, List<String> base) {
+        List<StyledLine.Run> runs = new ArrayList<>();
+        InlineVisitor v = new InlineVisitor(base, runs, () -> runs.add(new StyledLine.Run(" ", base)));
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            child.accept(v);
+        }
+        return runs;
     }
 
     private static final class InlineVisitor extends AbstractVisitor {
@@ -194,6 +248,15 @@ final class MarkdownRenderer {
         @Override
         public void visit(Link link) {
             styled("md-link", link);
+        }
+
+        @Override
+        public void visit(CustomNode node) {
+            if (node instanceof Strikethrough) {
+                styled("md-strike", node);
+            } else {
+                visitChildren(node);
+            }
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.spoon.workbench.chat;
+package dev.spoon.workbench.markdown;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +44,17 @@ class BlockSplitterTest {
     void plainModeCommitsEveryLine() {
         BlockSplitter s = new BlockSplitter(true);
         assertThat(s.advance("a\nb\nc")).isEqualTo(4);
+    }
+
+    @Test
+    void aLongTableIsNeverCutSoItsColumnsStayAligned() {
+        BlockSplitter s = new BlockSplitter(false);
+        StringBuilder text = new StringBuilder("| a | b |\n|---|---|\n");
+        while (text.length() < 3 * BlockSplitter.MAX_OPEN) {
+            text.append("| some cell text | more text here |\n");
+            assertThat(s.advance(text)).isZero();
+        }
+        text.append("\nafter\n");
+        assertThat(s.advance(text)).isEqualTo(text.length() - "after\n".length());
     }
 }

@@ -1,11 +1,11 @@
-package dev.spoon.workbench.chat;
+package dev.spoon.workbench.markdown;
 
 /**
  * Finds where complete Markdown blocks end in a growing text, so a stream can render finished blocks once
  * and re-render only the open tail. A block ends after a blank line outside a code fence, or after a closing
  * fence. A very long open paragraph is cut at a space after {@link #MAX_OPEN} characters, so the tail stays
- * small even for text without blank lines. Incremental: each call scans only new complete lines.
- * Not thread-safe (one per streamed section).
+ * small even for text without blank lines; a table is never cut (its columns are laid out over all its rows).
+ * Incremental: each call scans only new complete lines. Not thread-safe (one per streamed section).
  */
 final class BlockSplitter {
     /** Longest open block (outside code fences) before it is cut at a space. */
@@ -16,6 +16,9 @@ final class BlockSplitter {
     private int committed;
     private boolean inFence;
     private char fenceChar;
+    /** Complete lines of the open block so far, and whether its second line made it a table. */
+    private int openLines;
+    private boolean openTable;
 
     /** @param plainLines true to end a block at every newline (reasoning text), false for Markdown */
     BlockSplitter(boolean plainLines) {
@@ -39,17 +42,17 @@ final class BlockSplitter {
                 continue;
             }
             if (plainLines) {
-                committed = i + 1;
+                commit(i + 1);
             } else {
                 line(text, lineStart, i);
             }
             lineStart = i + 1;
         }
         scanPos = lineStart;
-        if (!inFence && len - committed > MAX_OPEN) {
+        if (!inFence && !openTable && len - committed > MAX_OPEN) {
             for (int i = len - 1; i > committed + MAX_OPEN / 2; i--) {
                 if (text.charAt(i) == ' ') {
-                    committed = i + 1;
+                    commit(i + 1);
                     scanPos = Math.max(scanPos, committed);
                     break;
                 }
@@ -68,7 +71,7 @@ final class BlockSplitter {
         if (inFence) {
             if (fence && text.charAt(i) == fenceChar) {
                 inFence = false;
-                committed = end + 1;
+                commit(end + 1);
             }
             return;
         }
@@ -85,7 +88,35 @@ final class BlockSplitter {
             }
         }
         if (blank) {
-            committed = end + 1;
+            commit(end + 1);
+            return;
         }
+        openLines++;
+        if (openLines == 2 && isDelimiterRow(text, start, end)) {
+            openTable = true;
+        }
+    }
+
+    private void commit(int at) {
+        committed = at;
+        openLines = 0;
+        openTable = false;
+    }
+
+    /** A GitHub table's second line: cells of dashes with optional alignment colons, e.g. {@code |---|:--:|}. */
+    static boolean isDelimiterRow(CharSequence text, int start, int end) {
+        boolean dash = false;
+        boolean pipe = false;
+        for (int k = start; k < end; k++) {
+            char c = text.charAt(k);
+            if (c == '-') {
+                dash = true;
+            } else if (c == '|') {
+                pipe = true;
+            } else if (c != ':' && c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return dash && pipe;
     }
 }
