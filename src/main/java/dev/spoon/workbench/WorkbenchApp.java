@@ -28,6 +28,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WorkbenchApp extends Application {
 
+    /** The smallest window every pane is laid out for (LayoutFitTest checks that nothing is cut off at it). */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 700;
+
     /** What is loaded before the window can be built. */
     record Boot(SpoonCore core, SecretStore secrets, PreferencesStore preferences, String problem) {
     }
@@ -127,10 +131,13 @@ public final class WorkbenchApp extends Application {
         // scene), before the root has styles: JavaFX then warns "Could not resolve '-color-fg-default'". So the
         // scene gets a styled root first and the shell goes inside it.
         StackPane frame = new StackPane();
-        Scene scene = new Scene(frame, Math.min(p.width(), screen.getWidth()), Math.min(p.height(), screen.getHeight()));
+        Scene scene = new Scene(frame, Math.max(MIN_WIDTH, Math.min(p.width(), screen.getWidth())),
+                Math.max(MIN_HEIGHT, Math.min(p.height(), screen.getHeight())));
         frame.applyCss();
         frame.getChildren().add(shell.root());
         stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         if (p.x() != null && p.y() != null && onSomeScreen(p.x(), p.y(), p.width(), p.height())) {
             stage.setX(p.x());
             stage.setY(p.y());

@@ -165,7 +165,11 @@ final class ChatView {
         Label title = new Label();
         title.textProperty().bind(vm.titleProperty());
         title.getStyleClass().addAll(Styles.TITLE_4, "chat-title");
-        title.setMaxWidth(320);
+        // the title takes the room the controls leave and wraps onto a second line rather than being cut
+        title.setWrapText(true);
+        title.setMinWidth(80);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
 
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("chat-provider");
@@ -176,12 +180,12 @@ final class ChatView {
         model.setId("chat-model");
         model.setEditable(true);
         model.setPromptText("default model");
-        model.setPrefWidth(180);
+        model.setPrefWidth(164);
         model.valueProperty().bindBidirectional(vm.modelProperty());
         model.setOnShowing(e -> vm.loadModels());
         model.setTooltip(new Tooltip("Model: pick from the provider's list or type any name"));
 
-        TextField temperature = numberField("temp", "0.0\u20132.0", 64);
+        TextField temperature = numberField("temp", "0.0\u20132.0", 72);
         temperature.setId("chat-temperature");
         temperature.textProperty().addListener((o, a, b) -> {
             Double v = parseDouble(b);
@@ -191,7 +195,7 @@ final class ChatView {
                     : "Temperature must be a number from 0 to 2"));
             vm.temperatureProperty().set(ok && !b.isBlank() ? v : null);
         });
-        TextField maxTokens = numberField("max tokens", "1\u2013", 84);
+        TextField maxTokens = numberField("max tokens", "1\u2013", 120);
         maxTokens.setId("chat-max-tokens");
         maxTokens.textProperty().addListener((o, a, b) -> {
             Integer v = parseInt(b);
@@ -252,9 +256,12 @@ final class ChatView {
             n.disableProperty().bind(vm.stateProperty().isEqualTo(ChatViewModel.State.STREAMING)
                     .and(Bindings.createBooleanBinding(() -> n != newChat)));
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, spacer, provider, model, temperature, maxTokens, newChat, open, save, export);
+        HBox bar = new HBox(8, title, provider, model, temperature, maxTokens, newChat, open, save, export);
+        for (Node n : bar.getChildren()) {
+            if (n != title && n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE); // only the title gives way in a narrow window
+            }
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("chat-settings");
         return bar;

@@ -13,7 +13,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import dev.spoon.workbench.markdown.LineDocument;
@@ -41,6 +40,8 @@ final class ColumnView {
     private LineDocument.Section section;
     private final Label state = new Label();
     private final FlowPane figures = new FlowPane(10, 4);
+    /** The failed answer's error, under the figures: a wrapped label of its own, as wide as the column. */
+    private final Label error = new Label();
     private final FlowPane marks = new FlowPane(4, 4);
     private final List<ToggleButton> stars = new ArrayList<>();
     private final ChangeListener<Number> lengthListener = (o, a, b) -> markDirty();
@@ -67,7 +68,6 @@ final class ColumnView {
         provider.getStyleClass().add(Styles.SMALL);
         dev.spoon.workbench.ChoiceBinding.bind(provider, column.providerProperty());
         provider.setTooltip(new Tooltip("Provider"));
-        provider.setMaxWidth(140);
         ComboBox<String> model = new ComboBox<>();
         model.setEditable(true);
         model.getStyleClass().add(Styles.SMALL);
@@ -76,7 +76,7 @@ final class ColumnView {
         column.providerProperty().addListener((o, a, b) -> model.setItems(vm.modelsOf(b)));
         model.valueProperty().bindBidirectional(column.modelProperty());
         model.setTooltip(new Tooltip("Model (free text allowed)"));
-        model.setMaxWidth(160);
+        model.setPrefWidth(150);
         Button rerun = new Button("\u21BB");
         rerun.setId("rerun-" + index);
         rerun.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -88,10 +88,10 @@ final class ColumnView {
         remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         remove.setTooltip(new Tooltip("Remove this column"));
         remove.setOnAction(e -> vm.removeColumn(column));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(6, number, provider, model, spacer, state, rerun, remove);
+        // rows that wrap instead of squeezing: three or more columns in a small window are narrow
+        FlowPane head = new FlowPane(6, 4, number, provider, model, state, rerun, remove);
         head.setAlignment(Pos.CENTER_LEFT);
+        head.setId("column-head-" + index);
 
         TextField temperature = numberField("T", "Temperature: a number from 0 to 2 (empty = provider default)",
                 column.temperatureProperty().get(), s -> {
@@ -123,9 +123,7 @@ final class ColumnView {
         }
         column.ratingProperty().addListener((o, a, b) -> showRating());
         showRating();
-        Region spacer2 = new Region();
-        HBox.setHgrow(spacer2, Priority.ALWAYS);
-        HBox params = new HBox(6, temperature, maxTokens, spacer2, rating);
+        FlowPane params = new FlowPane(6, 4, temperature, maxTokens, rating);
         params.setAlignment(Pos.CENTER_LEFT);
 
         area.getStyleClass().add("compare-answer");
@@ -142,7 +140,12 @@ final class ColumnView {
         scroll.setMinSize(100, 80);
         figures.getStyleClass().add("figures");
         figures.setId("figures-" + index);
-        root.getChildren().addAll(head, params, scroll, marks, figures);
+        error.setWrapText(true);
+        error.getStyleClass().addAll(Styles.DANGER, "column-error");
+        error.setId("error-" + index);
+        error.managedProperty().bind(error.visibleProperty());
+        error.setVisible(false);
+        root.getChildren().addAll(head, params, scroll, marks, figures, error);
 
         column.lengthProperty().addListener(lengthListener);
         column.documentVersionProperty().addListener(versionListener);
@@ -252,6 +255,7 @@ final class ColumnView {
     private void showFigures() {
         figures.getChildren().clear();
         ColumnFigures f = column.figuresProperty().get();
+        error.setVisible(f != null && f.failed());
         if (f == null) {
             return;
         }
@@ -265,11 +269,7 @@ final class ColumnView {
             add("answered by", f.answeredBy() + " (fallback)");
         }
         if (f.failed()) {
-            Label err = new Label(f.errorType() + ": " + f.error());
-            err.setWrapText(true);
-            err.getStyleClass().addAll(Styles.DANGER, "column-error");
-            err.setId("error-" + root.getId().substring("compare-column-".length()));
-            figures.getChildren().add(err);
+            error.setText(f.errorType() + ": " + f.error());
         }
     }
 

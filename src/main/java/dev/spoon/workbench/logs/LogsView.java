@@ -1,5 +1,6 @@
 package dev.spoon.workbench.logs;
 
+import dev.spoon.workbench.TableHeadings;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.debug.DebugExporter;
 import dev.spoon.llm.debug.DebugRecord;
@@ -23,6 +24,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -90,14 +92,20 @@ final class LogsView {
         status.getItems().setAll(LogsViewModel.StatusFilter.values());
         status.valueProperty().bindBidirectional(vm.statusProperty());
         filter.setId("logs-filter");
-        filter.setPromptText("Filter: id, model, error, body text\u2026 (Ctrl+F)");
-        filter.setPrefColumnCount(22);
+        filter.setPromptText("Filter records (Ctrl+F)");
+        filter.setTooltip(new Tooltip("Shows the records whose id, model, error or body text contains this"));
+        filter.setPrefColumnCount(18);
+        filter.setMinWidth(160);
+        HBox.setHgrow(filter, Priority.SOMETIMES);
         filter.textProperty().bindBidirectional(vm.textProperty());
         Label count = new Label();
         count.setId("logs-count");
         count.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
-                "%,d of %,d records \u00B7 rev %d", vm.filtered().size(), vm.records().size(),
-                vm.revisionProperty().get()), vm.filtered(), vm.records(), vm.revisionProperty()));
+                "%,d of %,d records", vm.filtered().size(), vm.records().size()), vm.filtered(), vm.records()));
+        Tooltip revision = new Tooltip();
+        revision.textProperty().bind(Bindings.createStringBinding(() -> "Debug log revision "
+                + vm.revisionProperty().get(), vm.revisionProperty()));
+        count.setTooltip(revision);
         count.getStyleClass().add(Styles.TEXT_MUTED);
         MenuButton export = new MenuButton("Export filtered");
         export.setId("logs-export");
@@ -160,6 +168,7 @@ final class LogsView {
         table.getColumns().add(column("Stream", 65, r -> r.stream() ? "yes" : ""));
         table.getColumns().add(column("Origin", 110, r -> r.tags().get("origin")));
         table.getColumns().add(column("Request id", 170, DebugRecord::requestId));
+        TableHeadings.keepWhole(table);
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(DebugRecord r, boolean empty) {
@@ -199,6 +208,7 @@ final class LogsView {
         ev.setPrefWidth(800);
         timeline.getColumns().setAll(java.util.List.of(idx, at, gap, ev));
         timeline.setId("logs-timeline");
+        TableHeadings.keepWhole(timeline);
         timeline.setPlaceholder(new Label("Not streamed (or no chunks recorded)."));
         detail.getTabs().addAll(tab("Summary", summary), tab("Request", split(reqHeaders, reqBody)),
                 tab("Response", split(respHeaders, respBody)), tab("Chunks", timeline), replayTab);

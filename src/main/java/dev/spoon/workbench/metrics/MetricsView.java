@@ -1,5 +1,6 @@
 package dev.spoon.workbench.metrics;
 
+import dev.spoon.workbench.TableHeadings;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.metrics.MetricsWindow;
 import dev.spoon.llm.metrics.PerformanceStats;
@@ -88,6 +89,7 @@ final class MetricsView {
         buildHealth();
         totals.setId("metrics-totals");
         totals.getStyleClass().add("totals");
+        totals.setWrapText(true); // the session line is long: it wraps in a narrow window instead of being cut
         Label t1 = new Label("Per provider and model (window) \u2014 get_provider_stats");
         t1.getStyleClass().add(Styles.TEXT_BOLD);
         Label t2 = new Label("Health (HealthMonitor)");
@@ -291,6 +293,7 @@ final class MetricsView {
 
     private void buildTable() {
         table.setId("metrics-table");
+        TableHeadings.keepWhole(table);
         table.setPlaceholder(new Label("No requests in this window."));
         table.getColumns().add(col("Provider", 90, ProviderStats::provider));
         table.getColumns().add(col("Model", 120, ProviderStats::model));
@@ -311,6 +314,7 @@ final class MetricsView {
 
     private void buildHealth() {
         healthTable.setId("metrics-health");
+        TableHeadings.keepWhole(healthTable);
         healthTable.setPlaceholder(new Label("No provider used or checked yet: send a request, or press Check now."));
         TableColumn<HealthRow, Object> p = new TableColumn<>("Provider");
         p.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().provider()));

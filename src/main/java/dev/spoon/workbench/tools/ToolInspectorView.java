@@ -20,6 +20,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -102,7 +103,8 @@ final class ToolInspectorView {
         styleValidation(validation, vm.definitionsProperty().get().valid());
         Label title = new Label("Tools (JSON Schema, OpenAI tools format)");
         title.getStyleClass().add(Styles.TEXT_BOLD);
-        HBox bar = new HBox(6, examples, load);
+        title.setWrapText(true);
+        FlowPane bar = new FlowPane(6, 6, examples, load);
         VBox box = new VBox(8, title, bar, text, validation);
         box.getStyleClass().add("tools-editor-box");
         return box;
@@ -131,7 +133,9 @@ final class ToolInspectorView {
         run.setOnAction(e -> vm.start());
         Button stop = new Button("Stop");
         stop.setOnAction(e -> vm.stop());
-        HBox top = new HBox(6, new Label("Provider"), provider, model, new Label("tool choice"), choice, run, stop);
+        // rows that wrap in a narrow window instead of cutting their labels
+        FlowPane top = new FlowPane(6, 6, new Label("Provider"), provider, model, new Label("tool choice"), choice, run,
+                stop);
         top.setAlignment(Pos.CENTER_LEFT);
         TextField system = new TextField();
         system.setPromptText("System prompt (optional)");
@@ -158,8 +162,8 @@ final class ToolInspectorView {
         replay.setId("replay-button");
         replay.setOnAction(e -> vm.replay(replayTo.getValue(), replayModel.getText()));
         replay.disableProperty().bind(replayTo.valueProperty().isNull());
-        HBox replayRow = new HBox(6, new Label("Showing"), runs, new Label("\u00B7 replay its opening on"), replayTo,
-                replayModel, replay);
+        FlowPane replayRow = new FlowPane(6, 6, new Label("Showing"), runs, new Label("\u00B7 replay its opening on"),
+                replayTo, replayModel, replay);
         replayRow.setAlignment(Pos.CENTER_LEFT);
 
         transcript.setId("tools-transcript");

@@ -128,7 +128,8 @@ class ComparePaneTest {
         assertThat(pane.viewModel().columns().get(0).ratingProperty().get()).isEqualTo(3);
         robot.clickOn("#rerun-1");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
-                pane.viewModel().columns().get(1).stateProperty().get() == CompareColumn.State.DONE);
+                pane.viewModel().columns().get(1).stateProperty().get() == CompareColumn.State.DONE
+                        && pane.allColumnsShown()); // the view draws on a later frame
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(answer(robot, 1)).isEqualTo("\u00BB fox\n" + CompareFixture.MEDIUM_ANSWER);
     }
