@@ -12,6 +12,7 @@ import dev.spoon.llm.config.DebugConfig;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.config.SecretStores;
 import dev.spoon.llm.debug.DebugLogger;
+import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.debug.DebugSettings;
 import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
@@ -119,7 +120,7 @@ final class CliContext {
         if (!debug.enabledFor(DebugConfig.FrontEnd.CLI)) {
             return null;
         }
-        return new DebugLogger(DebugSettings.from(debug, DebugConfig.FrontEnd.CLI));
+        return new DebugLogger(DebugSettings.from(debug, DebugConfig.FrontEnd.CLI), DebugRecord.Origin.CLI);
     }
 
     /**

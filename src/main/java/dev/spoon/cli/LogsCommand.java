@@ -4,17 +4,16 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.debug.DebugExporter;
-import dev.spoon.llm.debug.DebugLogger;
+import dev.spoon.llm.debug.DailyFiles;
+import dev.spoon.llm.debug.DebugLogReader;
 import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.debug.DebugSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,6 +42,11 @@ public final class LogsCommand implements Callable<Integer> {
         }
     }
 
+    /** "N damaged lines" for the warning and the error. */
+    static String damaged(int n) {
+        return n + " damaged line" + (n == 1 ? "" : "s") + " (cut short, invalid UTF-8 or not a record)";
+    }
+
     /**
      * {@code spoon logs export --format jsonl|csv|har [--out FILE]}: every record of the debug-log files (the
      * configured {@code debug.file}, else the daily {@code debug-*.jsonl} files in the data folder's
@@ -68,36 +72,28 @@ public final class LogsCommand implements Callable<Integer> {
                 DebugExporter.Format f = format;
                 ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
                 DebugSettings settings = DebugSettings.from(cm);
-                List<Path> files = dir != null ? DebugLogger.logFiles(dir)
+                List<Path> files = dir != null ? DailyFiles.list(dir)
                         : settings.file() != null ? (Files.exists(settings.file()) ? List.of(settings.file()) : List.of())
-                        : DebugLogger.logFiles(settings.logDir());
+                        : DailyFiles.list(settings.logDir());
                 Path where = dir != null ? dir : settings.file() != null ? settings.file() : settings.logDir();
-                List<DebugRecord> records = new ArrayList<>();
-                int[] skipped = new int[1];
-                for (Path p : files) {
-                    records.addAll(DebugLogger.read(p, skipped));
-                }
+                DebugLogReader.Result read = DebugLogReader.read(files);
+                List<DebugRecord> records = read.records();
                 if (records.isEmpty()) {
-                    ctx.err.println("error: no debug-log records in " + where + ". The workbench records every"
-                            + " request; the command line records them when the configuration sets"
-                            + " debug = { enabled = true }.");
+                    ctx.err.println("error: no " + (read.skipped() > 0 ? "readable " : "") + "debug-log records in "
+                            + where + (read.skipped() > 0 ? " (" + damaged(read.skipped()) + ")" : "")
+                            + ". The workbench records every request; the command line records them when the"
+                            + " configuration sets debug = { enabled = true }.");
                     return 1;
                 }
                 if (out == null) {
                     DebugExporter.export(records, f, ctx.out, null, null);
                     ctx.out.flush();
                 } else {
-                    Path parent = out.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    try (OutputStream os = Files.newOutputStream(out)) {
-                        DebugExporter.export(records, f, os, null, null);
-                    }
+                    DebugExporter.exportTo(out, records, f, null, null); // atomic: a killed export keeps the old file
                     ctx.err.println("exported " + records.size() + " records to " + out);
                 }
-                if (skipped[0] > 0) {
-                    ctx.err.println("warning: skipped " + skipped[0] + " unreadable lines");
+                if (read.skipped() > 0) {
+                    ctx.err.println("warning: skipped " + damaged(read.skipped()) + " in " + where);
                 }
                 return 0;
             } catch (LlmException e) {

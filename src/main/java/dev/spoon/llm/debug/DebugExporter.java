@@ -3,14 +3,17 @@ package dev.spoon.llm.debug;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoon.Version;
+import dev.spoon.llm.io.SecureFiles;
 import dev.spoon.llm.json.Json;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +63,7 @@ public final class DebugExporter {
     static final List<String> CSV_COLUMNS = List.of("ts", "request_id", "provider", "model", "method", "endpoint",
             "stream", "status", "duration_ms", "ttft_ms", "attempt", "fallback_index", "cache_hit", "cancelled",
             "error_type", "error_message", "prompt_tokens", "completion_tokens", "total_tokens", "chunks",
-            "request_bytes", "response_bytes");
+            "request_bytes", "response_bytes", "kind", "origin", "user_agent");
 
     private DebugExporter() {
     }
@@ -81,6 +84,25 @@ public final class DebugExporter {
             case CSV -> csv(records, out, p, stop);
             case HAR -> har(records, out, p, stop);
         };
+    }
+
+    /**
+     * Writes {@code records} to {@code file} atomically and user-only ({@link SecureFiles#writeAtomically}): the
+     * export goes to a temporary file beside it, renamed over {@code file} when complete. A failed, cancelled or
+     * killed export leaves the file that was there before (or none), never half of one.
+     *
+     * @return how many records were written
+     * @throws CancellationException when {@code cancelled} stopped it ({@code file} is untouched)
+     */
+    public static int exportTo(Path file, List<DebugRecord> records, Format format, Progress progress,
+                               BooleanSupplier cancelled) throws IOException {
+        int[] n = new int[1];
+        SecureFiles.writeAtomically(file, out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            n[0] = export(records, format, buffered, progress, cancelled);
+            buffered.flush();
+        });
+        return n[0];
     }
 
     private static void step(int done, int total, Progress p, BooleanSupplier stop) {
@@ -122,7 +144,8 @@ public final class DebugExporter {
                     r.usage() == null ? null : r.usage().promptTokens(),
                     r.usage() == null ? null : r.usage().completionTokens(),
                     r.usage() == null ? null : r.usage().totalTokens(), r.chunks().size(),
-                    r.requestBody() == null ? 0 : utf8Length(r.requestBody()), responseBytes(r)};
+                    r.requestBody() == null ? 0 : utf8Length(r.requestBody()), responseBytes(r), r.kind().wireName(),
+                    r.origin() == null ? null : r.origin().wireName(), r.userAgent()};
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
                     w.write(',');
@@ -269,6 +292,13 @@ public final class DebugExporter {
         g.writeStringField("_provider", r.provider());
         g.writeStringField("_model", r.model());
         g.writeBooleanField("_cacheHit", r.cacheHit());
+        g.writeStringField("_kind", r.kind().wireName());
+        if (r.origin() != null) {
+            g.writeStringField("_origin", r.origin().wireName());
+        }
+        if (r.userAgent() != null) {
+            g.writeStringField("_userAgent", r.userAgent());
+        }
         if (r.attempt() != null) {
             g.writeNumberField("_attempt", r.attempt());
         }

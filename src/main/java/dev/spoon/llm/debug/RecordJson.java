@@ -2,6 +2,7 @@ package dev.spoon.llm.debug;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.Usage;
 import dev.spoon.llm.json.Json;
 
@@ -36,7 +37,8 @@ final class RecordJson {
         g.writeStartObject();
         g.writeStringField("ts", r.ts().toString());
         g.writeStringField("request_id", r.requestId());
-        g.writeStringField("kind", r.kind());
+        g.writeStringField("kind", r.kind().wireName());
+        g.writeStringField("origin", r.origin() == null ? null : r.origin().wireName());
         g.writeStringField("provider", r.provider());
         g.writeStringField("model", r.model());
         g.writeStringField("method", r.method());
@@ -98,16 +100,8 @@ final class RecordJson {
             g.writeStringField("message", r.error().message());
             g.writeEndObject();
         }
-        if (r.usage() == null) {
-            g.writeNullField("usage");
-        } else {
-            Usage u = r.usage();
-            g.writeObjectFieldStart("usage");
-            g.writeNumberField("prompt_tokens", u.promptTokens());
-            g.writeNumberField("completion_tokens", u.completionTokens());
-            g.writeNumberField("total_tokens", u.totalTokens());
-            g.writeEndObject();
-        }
+        g.writeFieldName("usage");
+        g.writeTree(LlmJson.usage(r.usage()));
         g.writeObjectFieldStart("tags");
         for (Map.Entry<String, String> e : r.tags().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
@@ -152,16 +146,26 @@ final class RecordJson {
                 err.hasNonNull("status") ? err.get("status").asInt() : null, err.path("message").asText(null)) : null;
         JsonNode u = n.path("usage");
         Usage usage = u.isObject() ? new Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt(),
-                u.path("total_tokens").asInt()) : null;
+                u.path("total_tokens").asInt(), optInt(u, "cache_read_tokens"), optInt(u, "cache_write_tokens"),
+                optInt(u, "reasoning_tokens")) : null;
         Map<String, String> tags = new LinkedHashMap<>();
         n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-        return new DebugRecord(0, Instant.parse(n.get("ts").asText()), n.get("request_id").asText(),
-                n.path("provider").asText(null), n.path("model").asText(null), n.path("method").asText(null),
-                n.path("endpoint").asText(null), n.path("stream").asBoolean(),
-                n.hasNonNull("status") ? n.get("status").asInt() : null, n.path("duration_ms").asLong(),
-                n.hasNonNull("ttft_ms") ? n.get("ttft_ms").asLong() : null, headers(req.path("headers")),
-                req.path("body").asText(null), headers(resp.path("headers")), resp.path("body").asText(null),
-                chunks.build(), error, usage, tags, n.path("cache_hit").asBoolean(), n.path("cancelled").asBoolean());
+        return DebugRecord.builder().ts(Instant.parse(n.get("ts").asText())).requestId(n.get("request_id").asText())
+                .kind(DebugRecord.Kind.parse(n.path("kind").asText(null)))
+                .origin(DebugRecord.Origin.parse(n.path("origin").asText(null)))
+                .provider(n.path("provider").asText(null)).model(n.path("model").asText(null))
+                .method(n.path("method").asText(null)).endpoint(n.path("endpoint").asText(null))
+                .stream(n.path("stream").asBoolean()).status(n.hasNonNull("status") ? n.get("status").asInt() : null)
+                .durationMs(n.path("duration_ms").asLong())
+                .ttftMs(n.hasNonNull("ttft_ms") ? n.get("ttft_ms").asLong() : null)
+                .requestHeaders(headers(req.path("headers"))).requestBody(req.path("body").asText(null))
+                .responseHeaders(headers(resp.path("headers"))).responseBody(resp.path("body").asText(null))
+                .chunks(chunks.build()).error(error).usage(usage).tags(tags)
+                .cacheHit(n.path("cache_hit").asBoolean()).cancelled(n.path("cancelled").asBoolean()).build();
+    }
+
+    private static Integer optInt(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asInt() : null;
     }
 
     private static Map<String, List<String>> headers(JsonNode h) {

@@ -11,14 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Turns MCP traffic into debug-log records ({@code kind: "mcp"}): one per JSON-RPC request/response pair and
- * one per notification. The record's provider is the server's name, its method the JSON-RPC method, its
+ * Turns MCP traffic into debug-log records ({@link DebugRecord.Kind#MCP}): one per JSON-RPC request/response
+ * pair and one per notification. The record's provider is the server's name, its method the JSON-RPC method, its
  * endpoint {@code mcp://SERVER/METHOD}, its request and response bodies the JSON-RPC messages as they were
  * on the wire (request with {@code params}; response with {@code result} or {@code error}).
  */
 public final class McpDebugRecords {
-    /** The {@code kind} tag value of MCP records. */
-    public static final String KIND = "mcp";
     private static final AtomicLong SEQ = new AtomicLong();
 
     private McpDebugRecords() {
@@ -57,7 +55,6 @@ public final class McpDebugRecords {
                         : "JSON-RPC error " + e.error().path("code").asInt() + ": " + e.error().path("message")
                         .asText());
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(DebugRecord.KIND_TAG, KIND);
         tags.put("origin", origin);
         tags.put("server", e.server());
         tags.put("direction", e.fromServer() ? "server_to_client" : "client_to_server");
@@ -68,9 +65,10 @@ public final class McpDebugRecords {
             tags.put("call", e.callTag());
         }
         boolean cancelled = e.error() != null && e.error().path("message").asText().startsWith("cancelled");
-        return new DebugRecord(0, e.ts(), "mcp_" + Long.toString(System.currentTimeMillis(), 36) + "_"
-                + SEQ.incrementAndGet(), e.server(), null, e.method(), "mcp://" + e.server() + "/" + e.method(),
-                false, null, e.durationMs(), null, Map.of(), request.toString(), Map.of(), responseBody, null,
-                cancelled ? null : error, null, tags, false, cancelled);
+        return DebugRecord.mcp(e.server(), e.method()).ts(e.ts())
+                .requestId("mcp_" + Long.toString(System.currentTimeMillis(), 36) + "_" + SEQ.incrementAndGet())
+                .origin(DebugRecord.Origin.parse(origin)).endpoint("mcp://" + e.server() + "/" + e.method())
+                .durationMs(e.durationMs()).requestBody(request.toString()).responseBody(responseBody)
+                .error(cancelled ? null : error).tags(tags).cancelled(cancelled).build();
     }
 }

@@ -24,11 +24,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,8 +190,8 @@ public final class LogsViewModel implements AutoCloseable {
         message.set("Exporting " + snapshot.size() + " records\u2026");
         AtomicBoolean progressQueued = new AtomicBoolean();
         return executor.submit(() -> {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                return DebugExporter.export(snapshot, format, out, (done, total) -> {
+            try { // atomic: a cancelled or failed export leaves the file that was there
+                return DebugExporter.exportTo(file, snapshot, format, (done, total) -> {
                     if (progressQueued.compareAndSet(false, true)) {
                         executor.ui(() -> {
                             progressQueued.set(false);
@@ -216,7 +213,7 @@ public final class LogsViewModel implements AutoCloseable {
                     c = u.getCause();
                 }
                 message.set(c instanceof java.util.concurrent.CancellationException ? "Export cancelled; " + file
-                        + " is incomplete." : "Export to " + file + " failed: " + c.getMessage());
+                        + " is unchanged." : "Export to " + file + " failed: " + c.getMessage());
             }
         }));
     }

@@ -9,6 +9,7 @@ import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.exchange.ExchangeListeners;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.providers.sim.SimProvider;
+import dev.spoon.testing.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class DebugLoggerTest {
     @TempDir
@@ -36,6 +35,8 @@ class DebugLoggerTest {
     final List<DebugLogger> loggers = new ArrayList<>();
     /** The exchange listeners of the simulators this test makes; each logger joins them. */
     final ExchangeListeners listeners = new ExchangeListeners();
+    /** The simulators' clock: their answers come when the test runs it. */
+    final ManualScheduler clock = new ManualScheduler();
 
     @AfterEach
     void closeAll() {
@@ -56,18 +57,24 @@ class DebugLoggerTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
         }
-        SimProvider p = new SimProvider();
+        SimProvider p = new SimProvider(clock);
         p.initialize(ProviderConfig.minimal("simx", "sim").withOptions(m), ProviderContext.of(listeners));
         return p;
+    }
+
+    /** Runs the simulators' clock until {@code call} completes; its answer (or its LlmException thrown). */
+    <T> T run(CompletableFuture<T> call) {
+        return LlmProvider.await(clock.drive(call));
     }
 
     @Test
     void aSimulatedStreamIsRecordedWithEveryChunkAndItsArrivalOffset() {
         DebugLogger log = logger(DebugSettings.inMemory(100));
-        LlmResponse r = LlmProvider.await(sim().chatStream(ChatRequest.ofUser("hello there").withTag("attempt", "2"),
-                c -> { }));
-        DebugRecord rec = await().atMost(5, TimeUnit.SECONDS).until(() -> log.find(lastId(log)).orElse(null),
-                x -> x != null);
+        LlmResponse r = run(sim().chatStream(ChatRequest.ofUser("hello there").withTag("attempt", "2"), c -> { }));
+        assertThat(log.flush(5_000)).isTrue();
+        DebugRecord rec = log.find(lastId(log)).orElseThrow();
+        assertThat(rec.kind()).isEqualTo(DebugRecord.Kind.LLM);
+        assertThat(rec.origin()).isEqualTo(DebugRecord.Origin.WORKBENCH);
         assertThat(rec.provider()).isEqualTo("simx");
         assertThat(rec.endpoint()).isEqualTo("sim://simx/chat/completions");
         assertThat(rec.stream()).isTrue();
@@ -93,7 +100,8 @@ class DebugLoggerTest {
     }
 
     static void awaitSize(DebugLogger log, int n) {
-        await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() >= n);
+        assertThat(log.flush(5_000)).isTrue();
+        assertThat(log.size()).isGreaterThanOrEqualTo(n);
     }
 
     private static String lastId(DebugLogger log) {
@@ -108,15 +116,15 @@ class DebugLoggerTest {
         for (int i = 0; i < 20; i++) {
             int before = log.size();
             // the exchange's end is queued before the caller sees the result: a flush then finds the record
-            int seen = LlmProvider.await(p.chat(ChatRequest.ofUser("call " + i)).thenApply(r -> flushedSize(log)));
+            int seen = run(p.chat(ChatRequest.ofUser("call " + i)).thenApply(r -> flushedSize(log)));
             assertThat(seen).isEqualTo(before + 1);
-            int seenStream = LlmProvider.await(p.chatStream(ChatRequest.ofUser("stream " + i), c -> { })
+            int seenStream = run(p.chatStream(ChatRequest.ofUser("stream " + i), c -> { })
                     .thenApply(r -> flushedSize(log)));
             assertThat(seenStream).isEqualTo(before + 2);
         }
         CompletableFuture<Integer> failed = sim("fail_type", "server", "fail_rate", 1.0)
                 .chat(ChatRequest.ofUser("x")).handle((r, e) -> flushedSize(log));
-        assertThat(failed.join()).isEqualTo(41);
+        assertThat(clock.drive(failed).join()).isEqualTo(41);
     }
 
     private static int flushedSize(DebugLogger log) {
@@ -130,7 +138,8 @@ class DebugLoggerTest {
         CompletableFuture<LlmResponse> f = sim("ttft_ms", 10, "tokens_per_s", 20)
                 .chatStream(ChatRequest.ofUser("a long one"), c -> { });
         assertThat(f.cancel(true)).isTrue();
-        await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() == 1);
+        assertThat(log.flush(5_000)).isTrue();
+        assertThat(log.size()).isEqualTo(1);
         assertThat(log.records().get(0).cancelled()).isTrue();
     }
 
@@ -141,7 +150,7 @@ class DebugLoggerTest {
                 "debug-2026-11-25.jsonl", "debug-notes.jsonl", "other.txt")) {
             Files.writeString(logs.resolve(n), "{}\n");
         }
-        int deleted = DebugLogger.pruneDailyFiles(logs, 30, java.time.LocalDate.parse("2026-11-25"));
+        int deleted = DailyFiles.prune(logs, 30, java.time.LocalDate.parse("2026-11-25"));
         assertThat(deleted).isEqualTo(2);
         try (var s = Files.list(logs)) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
@@ -153,8 +162,8 @@ class DebugLoggerTest {
     void aStartingLoggerPrunesItsDailyFolder() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("start-logs"));
         Files.writeString(logs.resolve("debug-2000-01-01.jsonl"), "{}\n");
-        logger(new DebugSettings(true, 10, true, null, logs, 30));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> !Files.exists(logs.resolve("debug-2000-01-01.jsonl")));
+        logger(new DebugSettings(true, 10, true, null, logs, 30)).close(); // pruning runs before the first write
+        assertThat(logs.resolve("debug-2000-01-01.jsonl")).doesNotExist();
         Path kept = Files.createDirectories(dir.resolve("kept-logs"));
         Files.writeString(kept.resolve("debug-2000-01-01.jsonl"), "{}\n");
         DebugLogger forever = logger(new DebugSettings(true, 10, true, null, kept, 0));
@@ -167,8 +176,8 @@ class DebugLoggerTest {
         DebugLogger log = logger(DebugSettings.inMemory(100));
         CompletableFuture<LlmResponse> f = sim("fail_type", "rate_limit", "fail_rate", 1.0)
                 .chat(ChatRequest.ofUser("x"));
-        assertThatThrownBy(() -> LlmProvider.await(f)).hasMessageContaining("Rate limit");
-        await().atMost(5, TimeUnit.SECONDS).until(() -> log.size() == 1);
+        assertThatThrownBy(() -> run(f)).hasMessageContaining("Rate limit");
+        awaitSize(log, 1);
         DebugRecord rec = log.records().get(0);
         assertThat(rec.status()).isEqualTo(429);
         assertThat(rec.error().type()).isEqualTo("RateLimitError");
@@ -183,9 +192,9 @@ class DebugLoggerTest {
         log.addListener(changes::add);
         SimProvider p = sim();
         for (int i = 0; i < 12; i++) {
-            LlmProvider.await(p.chat(ChatRequest.ofUser("m" + i)));
-            long rev = i + 1;
-            await().atMost(5, TimeUnit.SECONDS).until(() -> log.revision() == rev);
+            run(p.chat(ChatRequest.ofUser("m" + i)));
+            assertThat(log.flush(5_000)).isTrue();
+            assertThat(log.revision()).isEqualTo(i + 1);
         }
         assertThat(log.flush(5_000)).isTrue();
         assertThat(log.size()).isEqualTo(5);
@@ -213,27 +222,30 @@ class DebugLoggerTest {
     @Test
     void recordsAreAppendedToADailyJsonlFileAndReadBack() throws Exception {
         DebugLogger log = logger(new DebugSettings(true, 100, true, null, dir.resolve("logs")));
-        LlmProvider.await(sim().chatStream(ChatRequest.ofUser("to file"), c -> { }));
-        LlmProvider.await(sim().chat(ChatRequest.ofUser("second")));
+        run(sim().chatStream(ChatRequest.ofUser("to file"), c -> { }));
+        run(sim().chat(ChatRequest.ofUser("second")));
         awaitSize(log, 2);
         assertThat(log.flush(5_000)).isTrue();
-        List<Path> files = DebugLogger.logFiles(dir.resolve("logs"));
+        List<Path> files = DailyFiles.list(dir.resolve("logs"));
         assertThat(files).hasSize(1);
         assertThat(files.get(0).getFileName().toString()).matches("debug-\\d{4}-\\d{2}-\\d{2}\\.jsonl");
         List<String> lines = Files.readAllLines(files.get(0));
         assertThat(lines).hasSize(2);
         JsonNode first = Json.tryParse(lines.get(0));
+        assertThat(first.path("kind").asText()).isEqualTo("llm");
+        assertThat(first.path("origin").asText()).isEqualTo("workbench");
         for (String key : List.of("ts", "request_id", "provider", "model", "endpoint", "stream", "status",
                 "duration_ms", "ttft_ms", "request", "response", "error", "usage", "attempt", "cache_hit")) {
             assertThat(first.has(key)).as(key).isTrue();
         }
         assertThat(first.path("response").path("chunks").size()).isGreaterThan(1);
         assertThat(first.path("response").path("chunks").get(0).has("offset_ms")).isTrue();
-        int[] skipped = new int[1];
         Files.writeString(files.get(0), "{not json\n", java.nio.file.StandardOpenOption.APPEND);
-        List<DebugRecord> back = DebugLogger.read(files.get(0), skipped);
+        DebugLogReader.Result read = DebugLogReader.read(files.get(0));
+        List<DebugRecord> back = read.records();
         assertThat(back).hasSize(2);
-        assertThat(skipped[0]).isEqualTo(1);
+        assertThat(read.skipped()).isEqualTo(1);
+        assertThat(back.get(0).origin()).isEqualTo(DebugRecord.Origin.WORKBENCH);
         List<DebugRecord> mem = log.records();
         assertThat(back.get(0).requestId()).isEqualTo(mem.get(0).requestId());
         assertThat(back.get(0).chunks().events()).isEqualTo(mem.get(0).chunks().events());
@@ -244,7 +256,7 @@ class DebugLoggerTest {
     void configuredKeysAreScrubbedFromBodiesAndChunks() {
         DebugLogger log = logger(DebugSettings.inMemory(10));
         log.setSecrets(List.of("sk-live-SECRET-123456"));
-        LlmProvider.await(sim().chatStream(ChatRequest.ofUser("my key is sk-live-SECRET-123456 ok"), c -> { }));
+        run(sim().chatStream(ChatRequest.ofUser("my key is sk-live-SECRET-123456 ok"), c -> { }));
         awaitSize(log, 1);
         DebugRecord rec = log.records().get(0);
         assertThat(rec.requestBody()).doesNotContain("SECRET").contains("***");
@@ -255,7 +267,7 @@ class DebugLoggerTest {
     void nothingIsRecordedWhenDisabled() {
         DebugLogger log = logger(DebugSettings.inMemory(10));
         log.setEnabled(false);
-        LlmProvider.await(sim().chat(ChatRequest.ofUser("x")));
+        run(sim().chat(ChatRequest.ofUser("x")));
         log.flush(2_000);
         assertThat(log.size()).isZero();
     }
@@ -263,8 +275,8 @@ class DebugLoggerTest {
     @Test
     void exportsJsonlCsvAndHarWithProgressAndCancellation() throws Exception {
         DebugLogger log = logger(DebugSettings.inMemory(10));
-        LlmProvider.await(sim().chatStream(ChatRequest.ofUser("stream, \"quoted\""), c -> { }));
-        LlmProvider.await(sim().chat(ChatRequest.ofUser("plain")));
+        run(sim().chatStream(ChatRequest.ofUser("stream, \"quoted\""), c -> { }));
+        run(sim().chat(ChatRequest.ofUser("plain")));
         awaitSize(log, 2);
         assertThat(log.flush(5_000)).isTrue();
         // the streamed record first, whatever order the two completions reached the ring in

@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * and failures ({@link SimSettings}). It is the embedded default provider and the load generator for
  * benchmarks. The pieces: {@link SimPlanner} decides the answer, {@link SimFaults} the injected failures,
  * {@link SimRun} paces it on a {@link SimClock}, {@link SimWire} shows it to its owner's exchange listeners
- * (debug log, metrics) as an OpenAI-shaped exchange. On the {@link SimClock#system() system clock} all streams share two scheduler
- * threads, so thousands of concurrent streams cost no threads; tests give it a clock they move by hand.
+ * (debug log, metrics) as an OpenAI-shaped exchange. On the {@link SimClock#system() system clock} all streams
+ * share two scheduler threads, so thousands of concurrent streams cost no threads; tests give it a clock they
+ * move by hand.
  */
 @Provider(name = "sim", description = "Offline simulator: no key, no network, scripted timing and failures",
         capabilities = {ProviderCapability.CHAT, ProviderCapability.COMPLETION, ProviderCapability.STREAMING,
