@@ -7,8 +7,10 @@ import dev.spoon.llm.Usage;
 import dev.spoon.llm.config.Price;
 import dev.spoon.llm.exchange.Exchange;
 import dev.spoon.llm.exchange.ExchangeResult;
+import dev.spoon.testing.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 class MetricsCollectorTest {
     static final long T0 = 1_700_000_000_000L; // a whole minute
@@ -160,18 +161,26 @@ class MetricsCollectorTest {
 
     @Test
     void listenersAreThrottledAndOnlyCalledOnChange() {
-        MetricsCollector m = collector();
+        ManualScheduler clock = new ManualScheduler();
+        MetricsCollector m = new MetricsCollector(Map.of(), now::get, clock);
         List<Long> revisions = new CopyOnWriteArrayList<>();
         m.addListener(revisions::add);
         try {
             for (int i = 0; i < 1000; i++) {
                 feed(m, "a", "m", T0, 10, null, null, null, false, Map.of());
             }
-            await().atMost(5, TimeUnit.SECONDS).until(() -> !revisions.isEmpty()
-                    && revisions.get(revisions.size() - 1) == m.revision());
-            assertThat(revisions.size()).isLessThan(10); // 1,000 recordings, a handful of notifications
+            clock.advance(Duration.ofMillis(249));
+            assertThat(revisions).isEmpty();                          // at most NOTIFY_HZ times a second
+            clock.advance(Duration.ofMillis(1));
+            assertThat(revisions).containsExactly(m.revision());      // 1,000 recordings, one notification
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(revisions).hasSize(1);                         // nothing changed: nobody is told
+            feed(m, "a", "m", T0, 10, null, null, null, false, Map.of());
+            clock.advance(Duration.ofMillis(250));
+            assertThat(revisions).hasSize(2).last().isEqualTo(m.revision());
         } finally {
             m.close();
         }
+        assertThat(clock.isShutdown()).isFalse(); // a given scheduler is the test's, not closed with the collector
     }
 }
