@@ -19,20 +19,28 @@ import java.nio.charset.StandardCharsets;
         description = "Spoon Workbench command line: chat with any provider, compare, inspect.")
 public final class SpoonCli implements Runnable {
 
-    /** The subcommands, by name. Only the one invoked is built: picocli's reflection is most of start-up. */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS =
-            new java.util.LinkedHashMap<>();
+    /** The subcommands' names, in the order the help lists them. */
+    private static final java.util.List<String> COMMANDS = java.util.List.of("chat", "compare", "providers",
+            "models", "health", "logs", "serve", "mcp", "help");
 
-    static {
-        COMMANDS.put("chat", ChatCommand::new);
-        COMMANDS.put("compare", CompareCommand::new);
-        COMMANDS.put("providers", ProvidersCommand::new);
-        COMMANDS.put("models", ModelsCommand::new);
-        COMMANDS.put("health", HealthCommand::new);
-        COMMANDS.put("logs", LogsCommand::new);
-        COMMANDS.put("serve", ServeCommand::new);
-        COMMANDS.put("mcp", McpCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    /**
+     * A new instance of subcommand {@code name} (one of {@link #COMMANDS}). A switch, not a table of
+     * constructor references, so that only the command that runs is loaded: picocli's reflection over the
+     * annotated classes and the lambdas would be most of a short command's start-up.
+     */
+    private static Object command(String name) {
+        return switch (name) {
+            case "chat" -> new ChatCommand();
+            case "compare" -> new CompareCommand();
+            case "providers" -> new ProvidersCommand();
+            case "models" -> new ModelsCommand();
+            case "health" -> new HealthCommand();
+            case "logs" -> new LogsCommand();
+            case "serve" -> new ServeCommand();
+            case "mcp" -> new McpCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     @CommandLine.Spec
@@ -65,10 +73,12 @@ public final class SpoonCli implements Runnable {
         try {
             CommandLine cl = new CommandLine(new SpoonCli());
             String first = args.length > 0 ? args[0] : "";
-            if (COMMANDS.containsKey(first) && !first.equals("help")) {
-                cl.addSubcommand(first, COMMANDS.get(first).get());
-            } else {
-                COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.get()));
+            if (COMMANDS.contains(first) && !first.equals("help")) {
+                cl.addSubcommand(first, command(first));
+            } else if (!first.equals("--version") && !first.equals("-V")) { // help lists every command
+                for (String name : COMMANDS) {
+                    cl.addSubcommand(name, command(name));
+                }
             }
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
