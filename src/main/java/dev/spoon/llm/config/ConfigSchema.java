@@ -1,7 +1,6 @@
 package dev.spoon.llm.config;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,8 +71,8 @@ final class ConfigSchema {
             }
         });
         try {
-            return Json.MAPPER.treeToValue(tree, FileConfig.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return RecordBinder.bind(tree, FileConfig.class);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the validator accepted a tree the records cannot bind", e);
         }
     }
