@@ -110,33 +110,40 @@ gtk=$("${jdk_bin}jar" tf "$target"/lib/javafx-graphics-*-linux.jar \
 { cat "${lists[@]}"; printf '%s\n' "$gtk"; } | grep -v -e '^#' -e 'monocle' -e 'testfx' -e 'junit' -e 'dev/spoon/bench' \
   | awk '!seen[$0]++' >"$work/$app.classlist"
 
-# 3. Input folder: our jar, its lib/ (manifest Class-Path), JavaFX's native libraries next to the JavaFX jars
-#    (JavaFX loads them from there instead of extracting them into the user's home at first start).
+# 3. Input folder: our jar and its lib/ (manifest Class-Path) without JavaFX, which goes into the runtime (step 4).
 step "preparing the application folder"
 input=$work/input
 mkdir -p "$input/lib"
 cp "$jar" "$input/"
-cp "$target"/lib/*.jar "$input/lib/"
-for j in "$input"/lib/javafx-*-linux.jar; do
-  extract "$j" "$work/natives"
-done
-find "$work/natives" -maxdepth 1 -name '*.so' -exec mv {} "$input/lib/" \;
-rm -rf "$work/natives"
+find "$target"/lib -maxdepth 1 -name '*.jar' ! -name 'javafx-*' -exec cp {} "$input/lib/" \;
 cp "$work/$app.classlist" packaging/cds-archive.sh "$input/"
 
-# 4. Runtime: only the modules above (cached in target/dist-cache per module list and JDK build).
+# 4. Runtime: only the modules above, plus JavaFX as modules of the runtime itself (JavaFX supports only named
+#    modules: from the class path it warns "Unsupported JavaFX configuration" at every start), with JavaFX's native
+#    libraries in the runtime's lib/ where JavaFX looks for them (cached in target/dist-cache per module list, JavaFX
+#    jars and JDK build).
+fxmods=$work/javafx
+mkdir -p "$fxmods"
+cp "$target"/lib/javafx-*-linux.jar "$fxmods/"
+modules="$modules,javafx.controls,javafx.swing"
 locales='en,de,fr,es,it,pt,nl,pl,ru,uk,tr,ja,zh,ko,hi,ar,he,sv,da,nb,fi,cs'
-runtime_key=$(printf '%s\n' "$modules" "$locales" "$("${jdk_bin}java" -version 2>&1)" | cksum | cut -d' ' -f1)
+runtime_key=$(printf '%s\n' "$modules" "$locales" "$("${jdk_bin}java" -version 2>&1)" "$(ls "$fxmods")" \
+  | cksum | cut -d' ' -f1)
 runtime=$cache/runtime-$runtime_key
 if [ -d "$runtime" ]; then
   step "jlink: cached runtime $runtime"
 else
   step "jlink: $modules"
   rm -rf "$cache"/runtime-*
-  "${jdk_bin}jlink" --add-modules "$modules" --include-locales="$locales" \
+  "${jdk_bin}jlink" --module-path "$fxmods" --add-modules "$modules" --include-locales="$locales" \
     --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
     --output "$runtime.tmp" >/dev/null
   rm -f "$runtime.tmp/lib/server/classes_nocoops.jsa"   # only used with heaps over 32 GB
+  for j in "$fxmods"/*.jar; do
+    extract "$j" "$work/natives"
+  done
+  find "$work/natives" -maxdepth 1 -name '*.so' -exec mv {} "$runtime.tmp/lib/" \;
+  rm -rf "$work/natives"
   mv "$runtime.tmp" "$runtime"
 fi
 
@@ -172,6 +179,8 @@ if $smoke; then
   out=$("${smoke_env[@]}" "$launcher" chat --message hi --json) || die "'$app chat --message hi --json' exited with $?"
   [[ "$out" == *'"provider":"sim"'* && "$out" == *'"finish_reason":"stop"'* ]] \
     || die "simulator chat printed unexpected JSON: $out"
+  "$image/lib/runtime/bin/java" --list-modules | grep -q '^javafx.graphics@' \
+    || die "JavaFX is not a module of the bundled runtime"
   # -Xshare:on makes the JVM fail when the archive cannot be mapped (by default it silently runs without)
   if [[ "$image" == *" "* ]]; then
     step "warning: '$image' contains a space, where JDK 17 cannot use an AppCDS archive: not checked"

@@ -6,7 +6,7 @@ import dev.spoon.cli.SpoonCli;
  * The jar's entry point. With no arguments it opens the workbench; with a command ({@code chat},
  * {@code providers}…) or a flag such as {@code --version} it runs the headless CLI, which never touches
  * the JavaFX toolkit. Deliberately not a {@code javafx.application.Application} subclass, so that
- * {@code java -jar} works with JavaFX on the class path.
+ * {@code java -jar} works; the window is opened with JavaFX as named modules ({@link JavaFxModules}).
  */
 public final class Launcher {
     private Launcher() {
@@ -14,7 +14,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0 || (args.length == 1 && args[0].equals("--gui"))) {
-            dev.spoon.workbench.WorkbenchApp.launchApp(new String[0]);
+            JavaFxModules.launch(new String[0]);
             return;
         }
         System.exit(SpoonCli.run(args));
