@@ -14,6 +14,7 @@ import dev.spoon.workbench.logs.LogsPane;
 import dev.spoon.workbench.tools.ToolsPane;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +23,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Drives the real workbench window (shell + panes) through Compare, Tools, Logs and Metrics with simulator
- * traffic and takes a screenshot of the X display after each ({@code import -window root}), for looking at
- * the panes under Xvfb. Run: {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -cp
- * target/classes:target/test-classes:target/lib/* dev.spoon.bench.PaneScreenshots OUTDIR [dark]}.
+ * Drives the real workbench window (shell + panes) through Chat, Compare, Tools, Logs, Metrics and Providers
+ * with simulator traffic, as a first-time user (a fresh home folder), and takes a screenshot of the window after
+ * each ({@code import -window WINDOW}), for looking at the panes under Xvfb and for the README. Run:
+ * {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -cp target/classes:target/test-classes:target/lib/*
+ * dev.spoon.bench.PaneScreenshots OUTDIR [light|dark] [WIDTHxHEIGHT]}.
  */
 public final class PaneScreenshots {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "/tmp");
         boolean dark = args.length > 1 && args[1].equals("dark");
+        String[] size = (args.length > 2 ? args[2] : "1600x1000").split("x");
+        double width = Double.parseDouble(size[0]);
+        double height = Double.parseDouble(size[1]);
         Path dir = Files.createTempDirectory("spoon-shots");
         System.setProperty("spoon.home", dir.resolve("home").toString());
         String toml = """
@@ -42,6 +47,13 @@ public final class PaneScreenshots {
                 answer_tokens = 90
                 tokens_per_s = 300
                 ttft_ms = 150
+                [providers.mdsim]
+                type = "sim"
+                mode = "fixed"
+                tokens_per_s = 2000
+                ttft_ms = 120
+                answer = '''
+                %s'''
                 [providers.fast]
                 type = "sim"
                 mode = "lorem"
@@ -63,25 +75,41 @@ public final class PaneScreenshots {
                 [prices."sim-fast"]
                 input_per_mtok = 0.05
                 output_per_mtok = 0.20
-                """;
+                """.formatted(ANSWER);
         Platform.startup(() -> { });
         WorkbenchContext ctx = TestWorkbench.context(dir, toml, TaskExecutor.background());
         WorkbenchShell shell = fx(() -> {
             ctx.theme().modeProperty().set(dark ? dev.spoon.workbench.ThemeManager.Mode.DARK
                     : dev.spoon.workbench.ThemeManager.Mode.LIGHT);
             ctx.theme().apply();
-            ctx.selectedPaneProperty().set(Nav.COMPARE);
+            ctx.selectedPaneProperty().set(Nav.CHAT);
             WorkbenchShell s = new WorkbenchShell(ctx, PaneRegistry.standard());
             Stage stage = new Stage();
             WorkbenchApp.install(stage, s, ctx);
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
+            stage.setWidth(width);
+            stage.setHeight(height);
             stage.show();
             return s;
         });
-        String suffix = dark ? "-dark" : "";
+        String suffix = (dark ? "-dark" : "") + "-" + (int) width;
+        // Chat: a Markdown answer with a table, a task list and code
+        Thread.sleep(1500);
+        fx(() -> {
+            var vm = ((dev.spoon.workbench.chat.ChatPane) shell.pane(Nav.CHAT)).viewModel();
+            vm.providerProperty().set("mdsim");
+            vm.inputProperty().set("Which providers answer fastest here?");
+            vm.send();
+            return null;
+        });
+        Thread.sleep(2500);
+        shot(out, "chat" + suffix);
+        fx(() -> {
+            ctx.navigate(Nav.COMPARE);
+            return null;
+        });
+        Thread.sleep(500);
         // Compare: 3 targets, one failing, then a diff
         ComparePane compare = (ComparePane) fx(() -> shell.pane(Nav.COMPARE));
         CompletableFuture<Void> sent = fx(() -> {
@@ -173,14 +201,42 @@ public final class PaneScreenshots {
         checked.get(30, TimeUnit.SECONDS);
         Thread.sleep(1500);
         shot(out, "metrics" + suffix);
+
+        fx(() -> {
+            ctx.navigate(Nav.PROVIDERS);
+            return null;
+        });
+        Thread.sleep(1500);
+        shot(out, "providers" + suffix);
         ctx.core().close();
         Platform.exit();
         System.exit(0);
     }
 
+    /** A Markdown answer with the GitHub extensions the renderer supports. */
+    static final String ANSWER = """
+            Measured on this machine, streaming 200 tokens each:
+
+            | Provider | TTFT | Tokens/s | Notes |
+            |:---|---:|---:|:---|
+            | sim | 120 ms | 2,000 | offline simulator, **no key** |
+            | openai | 412 ms | 95 | `gpt-4o-mini` |
+            | anthropic | 530 ms | 80 | keeps thinking blocks across turns |
+
+            - [x] ~~configure a key~~ not needed for `sim`
+            - [ ] compare the same prompt in **Compare**
+
+            ```java
+            var answer = manager.chat(request, "sim");
+            ```
+            """;
+
     private static void shot(Path out, String name) throws Exception {
         Path file = out.resolve("shot-" + name + ".png");
-        Process p = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
+        // the window only (the display may be larger than the window)
+        Process p = new ProcessBuilder("import", "-window", "root", "-crop",
+                (int) Window.getWindows().get(0).getWidth() + "x" + (int) Window.getWindows().get(0).getHeight()
+                        + "+0+0", file.toString()).inheritIO().start();
         p.waitFor(30, TimeUnit.SECONDS);
         System.out.println("screenshot " + file);
     }
