@@ -103,6 +103,17 @@ public final class ChatStreamingBench {
             System.out.println("stream did not finish in time");
         }
         long wall = System.nanoTime() - t0;
+        // the end of the answer (its last text, then its footer) is drawn on the frames after it ended: keep
+        // measuring until it is, and a few frames more, so the gaps of the end are counted
+        for (int i = 0; i < 500; i++) {
+            java.util.concurrent.CompletableFuture<Boolean> drawn = new java.util.concurrent.CompletableFuture<>();
+            Platform.runLater(() -> drawn.complete(pane.get().drawn()));
+            if (drawn.get(10, TimeUnit.SECONDS)) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
         CountDownLatch read = new CountDownLatch(1);
         Platform.runLater(() -> {
             probe.stop();

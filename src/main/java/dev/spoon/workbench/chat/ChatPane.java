@@ -39,6 +39,11 @@ public final class ChatPane implements WorkbenchPane {
         return view.document().cellsCreated();
     }
 
+    /** Whether the conversation shows everything: the end of an answer is drawn on the frames after it ends. */
+    public boolean drawn() {
+        return view.drawn();
+    }
+
     /** The conversation's text as shown (tests). */
     public String documentText() {
         return view.document().text();

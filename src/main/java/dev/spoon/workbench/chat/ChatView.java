@@ -26,12 +26,15 @@ import javafx.stage.FileChooser;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 
 import java.io.File;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * The chat console's layout and bindings: settings bar, system prompt, the conversation document, the input
  * with Send/Stop, and a find bar. Streaming text is pulled from the ViewModel by an {@link AnimationTimer}
- * that runs only while an answer streams: one drain per frame, whatever the token rate.
+ * that runs only while an answer streams: one drain per frame, whatever the token rate. The end of an answer
+ * (its last text, then its footer) is drawn on the next paced frames too, one step per frame, never in the same
+ * frame as a full draw: the last frame of a fast stream is then no longer than the others.
  */
 final class ChatView {
     private final ChatViewModel vm;
@@ -42,11 +45,27 @@ final class ChatView {
     private final HBox findBar;
     private final FramePacer pacer = new FramePacer();
     private final StreamWarmup warmup;
+    /** Document work that waits for a paced frame: an answer's last text and its end, and what follows them. */
+    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+    private boolean drawingFrame;
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            if (pacer.beginFrame(System.nanoTime())) {
-                vm.pump();
+            if (!pacer.beginFrame(System.nanoTime())) {
+                return;
+            }
+            Runnable next = queued.poll();
+            if (next != null) {
+                next.run();
+            } else if (vm.stateProperty().get() == ChatViewModel.State.STREAMING) {
+                drawingFrame = true;
+                try {
+                    vm.pump();
+                } finally {
+                    drawingFrame = false;
+                }
+            } else {
+                stop();
             }
         }
     };
@@ -86,31 +105,39 @@ final class ChatView {
         vm.setListener(new ChatViewModel.Listener() {
             @Override
             public void reset(List<ChatTurn> turns) {
+                queued.clear(); // the document is rendered again from the turns as they are now
                 document.reset(turns);
             }
 
             @Override
             public void turnAdded(ChatTurn turn) {
-                document.begin(turn, vm.turns().indexOf(turn));
+                int index = vm.turns().indexOf(turn);
+                if (queued.isEmpty()) {
+                    document.begin(turn, index);
+                } else {
+                    queued.add(() -> document.begin(turn, index)); // after the end of the previous answer
+                }
             }
 
             @Override
             public void delta(ChatTurn turn, ChatTurn.Delta delta) {
-                document.delta(turn, delta);
+                if (drawingFrame) {
+                    document.delta(turn, delta);
+                } else {
+                    later(() -> document.delta(turn, delta)); // the last text, drained when the answer ended
+                }
             }
 
             @Override
             public void turnFinished(ChatTurn turn) {
-                document.finish(turn);
+                later(() -> document.finish(turn));
             }
         });
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == ChatViewModel.State.STREAMING) {
                 pacer.reset();
                 pump.start();
-            } else {
-                pump.stop();
-            }
+            } // else the timer stops itself once the queued end of the answer is drawn
         });
         if (StreamWarmup.enabled()) {
             warmup = new StreamWarmup(1500, StreamWarmup.STEPS, css,
@@ -132,6 +159,17 @@ final class ChatView {
 
     Node root() {
         return root;
+    }
+
+    /** Queues document work for the next paced frame. */
+    private void later(Runnable work) {
+        queued.add(work);
+        pump.start();
+    }
+
+    /** Whether the document shows everything the ViewModel has (nothing queued for a coming frame). */
+    boolean drawn() {
+        return queued.isEmpty();
     }
 
     ChatDocument document() {

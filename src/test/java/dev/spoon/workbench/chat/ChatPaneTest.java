@@ -64,8 +64,9 @@ class ChatPaneTest {
         return (ChatPane) shell.pane(Nav.CHAT);
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    /** Waits for {@code condition} and for the conversation to show everything (its end is drawn on later frames). */
+    private void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.call() && pane().drawn());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
