@@ -33,7 +33,8 @@ class StreamWarmupTest {
                 warmup.set(new StreamWarmup(0, 25, CSS, () -> false));
                 warmup.get().start();
             });
-            assertThat(warmup.get().done().get(30, TimeUnit.SECONDS)).isEqualTo(25);
+            // a generous limit: on a busy machine the 25 paced steps take long; what is checked is that they all run
+            assertThat(warmup.get().done().get(120, TimeUnit.SECONDS)).isEqualTo(25);
             assertThat(css.messages()).noneMatch(w -> w.contains("Could not resolve"));
         }
     }
@@ -48,7 +49,7 @@ class StreamWarmupTest {
         });
         Thread.sleep(300);
         streaming.set(true);
-        int steps = warmup.get().done().get(10, TimeUnit.SECONDS);
+        int steps = warmup.get().done().get(60, TimeUnit.SECONDS);
         assertThat(steps).isLessThan(1_000_000);
     }
 }
