@@ -320,6 +320,7 @@ final class MetricsView {
         p.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().provider()));
         TableColumn<HealthRow, Object> st = new TableColumn<>("Status");
         st.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().state()));
+        st.setPrefWidth(120); // "not running", "not checked" in full
         TableColumn<HealthRow, Object> lat = new TableColumn<>("Latency");
         lat.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().status() == null ? ""
                 : cd.getValue().status().latencyMs() + " ms"));
