@@ -95,7 +95,7 @@ public final class PaneScreenshots {
         });
         String suffix = (dark ? "-dark" : "") + "-" + (int) width;
         // Chat: a Markdown answer with a table, a task list and code
-        Thread.sleep(1500);
+        pause(1500);
         fx(() -> {
             var vm = ((dev.spoon.workbench.chat.ChatPane) shell.pane(Nav.CHAT)).viewModel();
             vm.providerProperty().set("mdsim");
@@ -103,13 +103,18 @@ public final class PaneScreenshots {
             vm.send();
             return null;
         });
-        Thread.sleep(2500);
+        var chat = (dev.spoon.workbench.chat.ChatPane) fx(() -> shell.pane(Nav.CHAT));
+        while (!fx(() -> chat.viewModel().stateProperty().get() == dev.spoon.workbench.chat.ChatViewModel.State.DONE
+                && chat.drawn())) {
+            Thread.sleep(200);
+        }
+        pause(1000);
         shot(out, "chat" + suffix);
         fx(() -> {
             ctx.navigate(Nav.COMPARE);
             return null;
         });
-        Thread.sleep(500);
+        pause(500);
         // Compare: 3 targets, one failing, then a diff
         ComparePane compare = (ComparePane) fx(() -> shell.pane(Nav.COMPARE));
         CompletableFuture<Void> sent = fx(() -> {
@@ -126,13 +131,13 @@ public final class PaneScreenshots {
             return vm.send();
         });
         sent.get(30, TimeUnit.SECONDS);
-        Thread.sleep(800);
+        pause(800);
         shot(out, "compare" + suffix);
         fx(() -> {
             ((javafx.scene.control.ToggleButton) shell.root().lookup("#diff-toggle")).fire();
             return null;
         });
-        Thread.sleep(800);
+        pause(800);
         shot(out, "compare-diff" + suffix);
 
         // Tools: a run paused on a malformed call
@@ -147,7 +152,7 @@ public final class PaneScreenshots {
             tools.viewModel().start();
             return null;
         });
-        Thread.sleep(1500);
+        pause(1500);
         shot(out, "tools" + suffix);
 
         // traffic for logs and metrics
@@ -165,7 +170,7 @@ public final class PaneScreenshots {
             ctx.navigate(Nav.LOGS);
             return null;
         });
-        Thread.sleep(800);
+        pause(800);
         LogsPane logs = (LogsPane) fx(() -> shell.pane(Nav.LOGS));
         fx(() -> {
             @SuppressWarnings("unchecked")
@@ -173,14 +178,14 @@ public final class PaneScreenshots {
             table.getSelectionModel().select(2);
             return null;
         });
-        Thread.sleep(600);
+        pause(600);
         shot(out, "logs" + suffix);
         fx(() -> {
             var tabs = (javafx.scene.control.TabPane) shell.root().lookup("#logs-detail");
             tabs.getSelectionModel().select(3);
             return null;
         });
-        Thread.sleep(500);
+        pause(500);
         shot(out, "logs-chunks" + suffix);
         fx(() -> {
             ((javafx.scene.control.Button) shell.root().lookup("#logs-open-replay")).fire();
@@ -188,25 +193,28 @@ public final class PaneScreenshots {
             logs.viewModel().replay().send();
             return null;
         });
-        Thread.sleep(1500);
+        pause(1500);
         shot(out, "logs-replay" + suffix);
 
         fx(() -> {
             ctx.navigate(Nav.METRICS);
             return null;
         });
-        Thread.sleep(500);
+        pause(500);
         CompletableFuture<?> checked = fx(() -> ((dev.spoon.workbench.metrics.MetricsPane) shell.pane(Nav.METRICS))
                 .viewModel().checkHealth());
         checked.get(30, TimeUnit.SECONDS);
-        Thread.sleep(1500);
+        pause(1500);
         shot(out, "metrics" + suffix);
 
         fx(() -> {
             ctx.navigate(Nav.PROVIDERS);
             return null;
         });
-        Thread.sleep(1500);
+        while (fx(() -> shell.pane(Nav.PROVIDERS)) == null) {
+            Thread.sleep(200);
+        }
+        pause(1500);
         shot(out, "providers" + suffix);
         ctx.core().close();
         Platform.exit();
@@ -231,6 +239,11 @@ public final class PaneScreenshots {
             ```
             """;
 
+    /** Waits {@code ms} (times {@code -Dshots.slow}, for a busy machine) for the window to settle. */
+    private static void pause(long ms) throws InterruptedException {
+        Thread.sleep(ms * Long.getLong("shots.slow", 1));
+    }
+
     private static void shot(Path out, String name) throws Exception {
         Path file = out.resolve("shot-" + name + ".png");
         // the window only (the display may be larger than the window)
@@ -250,6 +263,6 @@ public final class PaneScreenshots {
                 f.completeExceptionally(t);
             }
         });
-        return f.get(30, TimeUnit.SECONDS);
+        return f.get(120, TimeUnit.SECONDS);
     }
 }
