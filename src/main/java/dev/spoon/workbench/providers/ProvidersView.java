@@ -173,11 +173,13 @@ final class ProvidersView {
                 d.setWrapText(true);
                 box.getChildren().add(d);
             }
-            if (r.health() != null) {
+            boolean notRunning = r.detected() != null && !r.detected().startsWith("running");
+            if (r.health() != null && !(notRunning && !r.health().startsWith("\u2713"))) {
+                // a local server found not running has nothing more to say than that
                 Label h = new Label(r.health());
                 h.getStyleClass().addAll(r.health().startsWith("\u2713") ? Styles.SUCCESS : Styles.DANGER,
                         Styles.TEXT_SMALL);
-                h.setMaxWidth(260);
+                h.setWrapText(true);
                 box.getChildren().add(h);
             }
             setText(null);

@@ -446,8 +446,8 @@ class ConfigurationManagerTest {
     @Test
     void closestKeySuggestion() {
         var keys = ConfigSchema.keys(FileConfig.ProviderTable.class).keySet();
-        assertThat(ConfigValidator.closest("temprature", keys)).isEqualTo("temperature");
-        assertThat(ConfigValidator.closest("zzzzzzzz", keys)).isNull();
+        assertThat(ClosestKey.of("temprature", keys)).isEqualTo("temperature");
+        assertThat(ClosestKey.of("zzzzzzzz", keys)).isNull();
     }
 
     // ------------------------------------------------------------------ schema additions and limits

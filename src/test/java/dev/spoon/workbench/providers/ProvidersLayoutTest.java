@@ -118,5 +118,13 @@ class ProvidersLayoutTest {
                 () -> robot.lookup("#edit-test-result").queryAs(Label.class).getText().startsWith("\u2717"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(truncated(pane)).isEmpty();
+        // long health results (the provider's own error text) wrap in the list instead of being cut
+        robot.interact(() -> robot.lookup("#providers-check-all").queryAs(javafx.scene.control.Button.class).fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#providers-message").queryAs(Label.class).getText().startsWith("Checked"));
+        robot.interact(() -> list.scrollTo(list.getItems().size() - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).anySatisfy(r -> assertThat(r.health()).startsWith("\u2717 AuthenticationError"));
+        assertThat(truncated(pane)).isEmpty();
     }
 }
