@@ -108,6 +108,7 @@ public final class WorkbenchApp extends Application {
                 // the file was broken at start-up too; the status bar already says so
             }
             b.core().startHealthMonitor(); // every health_check_interval_s, in the background
+            b.core().debugLogger().followFile(); // the Logs pane also shows the command line's and a gateway's records
             return null;
         }));
         shell = new WorkbenchShell(context, PaneRegistry.standard(), true);

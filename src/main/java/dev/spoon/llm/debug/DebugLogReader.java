@@ -96,7 +96,7 @@ public final class DebugLogReader {
         }
     }
 
-    private static boolean isBlank(byte[] line, int length) {
+    static boolean isBlank(byte[] line, int length) {
         for (int i = 0; i < length; i++) {
             if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
                 return false;
@@ -106,7 +106,7 @@ public final class DebugLogReader {
     }
 
     /** How much of {@code file} is complete now: its length under the shared lock (writers hold it exclusively). */
-    private static long completeLength(Path file) throws IOException {
+    static long completeLength(Path file) throws IOException {
         ReentrantLock inProcess = DailyFiles.lockOf(file);
         inProcess.lock();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

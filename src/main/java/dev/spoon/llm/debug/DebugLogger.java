@@ -4,26 +4,23 @@ import dev.spoon.llm.Redactor;
 import dev.spoon.llm.exchange.ExchangeListener;
 import dev.spoon.llm.exchange.QueuedExchangeListener;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The seed's {@code DebugLogger}: one {@link DebugRecord} per provider exchange of the core it listens to
  * ({@link #exchangeListener()}; timings are the transport's own), plus records others add ({@link #record}: MCP
  * requests, anything that is not a provider exchange). The pieces: {@link ExchangeRecorder} builds records
  * from exchange events, {@link RecordRing} keeps the last {@link DebugSettings#maxRecords()} in memory,
- * {@link JsonlAppender} appends them as JSON Lines to {@code logs/debug-YYYY-MM-DD.jsonl} in the data folder
- * (safe with several processes appending at once), {@link DebugLogReader} reads files back.
+ * {@link LogWriter} (its thread) has {@link JsonlAppender} append them as JSON Lines to
+ * {@code logs/debug-YYYY-MM-DD.jsonl} in the data folder (safe with several processes appending at once) and,
+ * when asked ({@link #followFile()}), {@link LogFollower} read what other processes append;
+ * {@link DebugLogReader} reads files back.
  *
  * <p>Secrets never reach a record: transports redact headers and URLs at the source, and this logger also
  * scrubs the core's secrets ({@link #setRedactor}) from bodies, chunks, endpoints and error text.
@@ -34,8 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * batches. Writing failures never break a request ({@link #lastWriteError()}).
  */
 public final class DebugLogger implements AutoCloseable {
-    private static final long BATCH_INTERVAL_MS = 50;
-    private static final int MAX_UNWRITTEN = 200_000;
+    /** How often a logger that follows its file looks for records of other processes. */
+    static final long FOLLOW_INTERVAL_MS = 500;
 
     private final DebugSettings settings;
     private final DebugRecord.Origin origin;
@@ -45,19 +42,7 @@ public final class DebugLogger implements AutoCloseable {
     private final RecordRing ring;
     private final ExchangeRecorder recorder;
     private final QueuedExchangeListener events;
-    private final JsonlAppender appender;
-
-    // the writer's queue, guarded by lock
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private final Condition written = lock.newCondition();
-    private List<DebugRecord> unwritten = new ArrayList<>();
-    private long enqueuedSeq;
-    private long writtenSeq;
-    private long dropped;
-    private boolean closed;
-    private final Thread worker;
-    private volatile String lastWriteError;
+    private final LogWriter writer;
 
     /** A logger of the workbench. */
     public DebugLogger(DebugSettings settings) {
@@ -71,10 +56,7 @@ public final class DebugLogger implements AutoCloseable {
         this.enabled = settings.enabled();
         this.ring = new RecordRing(settings.maxRecords());
         this.recorder = new ExchangeRecorder(settings, origin, () -> redactor, this::append);
-        this.appender = settings.writesFile() ? new JsonlAppender(settings.file(), settings.logDir()) : null;
-        this.worker = new Thread(this::runWorker, "spoon-debug-log");
-        worker.setDaemon(true);
-        worker.start();
+        this.writer = new LogWriter(settings, ring, listeners);
         this.events = new QueuedExchangeListener("spoon-debug-events", ex -> enabled, recorder);
     }
 
@@ -162,6 +144,29 @@ public final class DebugLogger implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * From now on also shows what other processes append to the log file (the command line, a gateway), and
+     * the day's records written before (at most {@code max_records} are kept, as always). Their records keep
+     * their own origin. Checks the file every {@value #FOLLOW_INTERVAL_MS} ms and at every {@link #flush}; does
+     * nothing when the logger writes no file. The workbench calls it once it is up.
+     */
+    public void followFile() {
+        writer.follow();
+    }
+
+    /**
+     * Damaged lines (cut short, invalid UTF-8, not a record) skipped while following the file; the rest of the
+     * file is shown.
+     */
+    public int damagedLinesSkipped() {
+        return writer.skipped();
+    }
+
+    /** Whether {@link #followFile()} is on. */
+    public boolean isFollowingFile() {
+        return writer.following();
+    }
+
     /** Increases with every change of the in-memory records (added, cleared). */
     public long revision() {
         return ring.revision();
@@ -185,58 +190,34 @@ public final class DebugLogger implements AutoCloseable {
     /** Empties the in-memory records (the file keeps everything already written). */
     public void clear() {
         ring.clear();
-        signal();
+        writer.signal();
     }
 
     /** The file records are appended to now, or null when none was opened (yet, or no file configured). */
     public Path currentFile() {
-        return appender == null ? null : appender.currentFile();
+        return writer.currentFile();
     }
 
     /** The last error writing the file, or null. Writing failures never break a request. */
     public String lastWriteError() {
-        return lastWriteError;
+        return writer.lastWriteError();
     }
 
     /** Records not written because the writer fell too far behind. */
     public long droppedRecords() {
-        lock.lock();
-        try {
-            return dropped;
-        } finally {
-            lock.unlock();
-        }
+        return writer.dropped();
     }
 
     /**
      * Waits (at most {@code timeoutMs}) until every record of an exchange that ended before this call, and every
-     * record added so far, is written to the file and announced to listeners.
+     * record added so far, is written to the file and announced to listeners (and, while following the file,
+     * until what other processes appended so far is read).
      *
      * @return whether everything was flushed in time
      */
     public boolean flush(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        if (!events.drain(timeoutMs)) {
-            return false;
-        }
-        lock.lock();
-        try {
-            long target = enqueuedSeq;
-            work.signalAll();
-            while (writtenSeq < target || ring.changed()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed) {
-                    return writtenSeq >= target;
-                }
-                written.awaitNanos(left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return events.drain(timeoutMs) && writer.awaitWritten(deadline);
     }
 
     /**
@@ -254,126 +235,11 @@ public final class DebugLogger implements AutoCloseable {
         }
         events.close();
         flush(5_000);
-        lock.lock();
-        try {
-            closed = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            worker.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
-
-    // ------------------------------------------------------------------ records in, the writer thread
 
     /** Keeps {@code r} in memory and queues it for the file and the listeners. */
     private void append(DebugRecord r) {
-        DebugRecord numbered = ring.add(r);
-        lock.lock();
-        try {
-            if (appender != null) {
-                if (unwritten.size() < MAX_UNWRITTEN) {
-                    unwritten.add(numbered);
-                    enqueuedSeq = numbered.seq();
-                } else {
-                    dropped++;
-                }
-            }
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void runWorker() {
-        if (settings.file() == null && settings.logDir() != null && settings.keepDays() > 0) {
-            try {
-                DailyFiles.prune(settings.logDir(), settings.keepDays(), LocalDate.now(ZoneOffset.UTC));
-            } catch (IOException | RuntimeException ignored) {
-                // an old file that cannot be deleted now is tried again at the next start
-            }
-        }
-        while (true) {
-            List<DebugRecord> toWrite;
-            lock.lock();
-            try {
-                while (!closed && unwritten.isEmpty() && !ring.changed()) {
-                    work.await();
-                }
-                if (closed && unwritten.isEmpty() && !ring.changed()) {
-                    break;
-                }
-                toWrite = unwritten;
-                unwritten = new ArrayList<>();
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                lock.unlock();
-            }
-            long last = write(toWrite);
-            DebugLogListener.Change change = ring.takeChange();
-            if (change != null) {
-                for (DebugLogListener l : listeners) {
-                    try {
-                        l.onChange(change);
-                    } catch (RuntimeException ignored) {
-                        // a failing listener never breaks logging
-                    }
-                }
-            }
-            lock.lock();
-            try {
-                if (last > writtenSeq) {
-                    writtenSeq = last;
-                }
-                written.signalAll();
-                if (!closed) {
-                    work.await(BATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                lock.unlock();
-            }
-        }
-        try {
-            if (appender != null) {
-                appender.close();
-            }
-        } catch (IOException e) {
-            lastWriteError = e.toString();
-        }
-        lock.lock();
-        try {
-            written.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Appends {@code records} to the file; returns the last sequence number handled (written or failed). */
-    private long write(List<DebugRecord> records) {
-        if (records.isEmpty() || appender == null) {
-            return 0;
-        }
-        try {
-            appender.append(records);
-        } catch (IOException | RuntimeException e) {
-            lastWriteError = e.toString();
-        }
-        return records.get(records.size() - 1).seq();
+        writer.enqueue(ring.add(r));
     }
 }

@@ -233,4 +233,56 @@ class DebugLogFilesTest {
                     "req_4");
         }
     }
+
+    @Test
+    void aFollowingLoggerShowsWhatOtherProcessesAppendAndItsOwnRecordsOnce() throws Exception {
+        Path logs = dir.resolve("logs");
+        try (DebugLogger earlier = new DebugLogger(new DebugSettings(true, 10, true, null, logs),
+                DebugRecord.Origin.CLI)) {
+            for (int i = 0; i < 5; i++) {
+                earlier.record(record("req_before_" + i, "x"));
+            }
+        }
+        try (DebugLogger workbench = new DebugLogger(new DebugSettings(true, 4, true, null, logs));
+             DebugLogger cli = new DebugLogger(new DebugSettings(true, 10, true, null, logs),
+                     DebugRecord.Origin.CLI)) {
+            List<DebugLogListener.Change> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            workbench.addListener(changes::add);
+            workbench.followFile();
+            assertThat(workbench.flush(5_000)).isTrue();
+            // the day's history, at most max_records (4)
+            assertThat(workbench.records()).extracting(DebugRecord::requestId)
+                    .containsExactly("req_before_1", "req_before_2", "req_before_3", "req_before_4");
+            workbench.record(record("req_own_1", "mine"));
+            assertThat(workbench.flush(5_000)).isTrue();
+            assertThat(workbench.flush(5_000)).isTrue(); // read the file again: its own record is not taken twice
+            assertThat(workbench.records()).extracting(DebugRecord::requestId)
+                    .containsExactly("req_before_2", "req_before_3", "req_before_4", "req_own_1");
+
+            cli.record(record("req_cli_1", "from the command line"));
+            assertThat(cli.flush(5_000)).isTrue();
+            workbench.record(record("req_own_2", "mine again"));
+            assertThat(workbench.flush(5_000)).isTrue();
+            assertThat(workbench.records()).extracting(DebugRecord::requestId)
+                    .containsExactlyInAnyOrder("req_before_4", "req_own_1", "req_own_2", "req_cli_1");
+            assertThat(workbench.find("req_cli_1")).get().extracting(DebugRecord::origin)
+                    .isEqualTo(DebugRecord.Origin.CLI);
+            assertThat(changes.stream().flatMap(c -> c.added().stream()).map(DebugRecord::requestId))
+                    .contains("req_cli_1");
+
+            // a line another process is still writing is read once it is whole
+            String half = line(record("req_slow", "s"));
+            Path file = workbench.currentFile();
+            Files.writeString(file, half.substring(0, 40), StandardOpenOption.APPEND);
+            assertThat(workbench.flush(5_000)).isTrue();
+            assertThat(workbench.find("req_slow")).isEmpty();
+            Files.writeString(file, half.substring(40), StandardOpenOption.APPEND);
+            assertThat(workbench.flush(5_000)).isTrue();
+            assertThat(workbench.find("req_slow")).isPresent();
+            assertThat(workbench.isFollowingFile()).isTrue();
+            Files.writeString(file, "{\"cut\": \n", StandardOpenOption.APPEND); // a damaged line
+            assertThat(workbench.flush(5_000)).isTrue();
+            assertThat(workbench.damagedLinesSkipped()).isEqualTo(1);
+        }
+    }
 }
