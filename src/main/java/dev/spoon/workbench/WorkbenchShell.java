@@ -1,6 +1,8 @@
 package dev.spoon.workbench;
 
 import atlantafx.base.theme.Styles;
+import dev.spoon.workbench.gateway.GatewayView;
+import dev.spoon.workbench.gateway.GatewayViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -44,6 +46,7 @@ public final class WorkbenchShell {
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
     private final javafx.event.EventHandler<KeyEvent> keyFilter = this::onKey;
+    private final GatewayView gateway;
 
     public WorkbenchShell(WorkbenchContext context, PaneRegistry panes) {
         this(context, panes, false);
@@ -61,7 +64,9 @@ public final class WorkbenchShell {
         root.setLeft(rail());
         content.getStyleClass().add("pane-content");
         root.setCenter(content);
-        root.setBottom(statusBar());
+        gateway = new GatewayView(new GatewayViewModel(context.core(), context.executor()),
+                () -> context.navigate(Nav.LOGS));
+        root.setBottom(new VBox(gateway.panel(), statusBar()));
         context.selectedPaneProperty().addListener((o, a, b) -> show(b));
         if (deferFirstPane) {
             javafx.application.Platform.runLater(() -> show(context.selectedPaneProperty().get()));
@@ -90,6 +95,7 @@ public final class WorkbenchShell {
 
     /** Disposes every created pane (window closing). */
     public void dispose() {
+        gateway.dispose();
         created.values().forEach(p -> {
             try {
                 p.dispose();
@@ -215,7 +221,7 @@ public final class WorkbenchShell {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label hints = new Label("Ctrl+Enter send \u00B7 Esc stop \u00B7 Ctrl+N new chat \u00B7 Ctrl+1\u20266 panes");
         hints.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox bar = new HBox(16, provider, inFlight, spacer, hints);
+        HBox bar = new HBox(16, provider, inFlight, gateway.statusButton(), spacer, hints);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         if (context.startupProblem() != null) {

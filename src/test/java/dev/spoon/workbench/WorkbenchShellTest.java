@@ -24,11 +24,19 @@ class WorkbenchShellTest {
     static Path dir;
 
     private WorkbenchContext context;
+    private WorkbenchShell shell;
     private final AtomicInteger created = new AtomicInteger();
 
     @Start
     void start(Stage stage) {
-        context = TestWorkbench.context(dir.resolve("shell"), "", TaskExecutor.direct());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the gateway switch binds a free port, never a real 8787
+        context = TestWorkbench.context(dir.resolve("shell"), "[gateway]\nport = " + port + "\n", TaskExecutor.direct());
         context.theme().apply();
         PaneRegistry registry = PaneRegistry.standard();
         registry.register(Nav.CHAT, ctx -> {
@@ -38,7 +46,7 @@ class WorkbenchShellTest {
         // real panes replaced these placeholders; the rail test only needs panes that are cheap to find
         registry.register(Nav.COMPARE, ctx -> new PlaceholderPane("Compare \u2014 not built yet", ""));
         registry.register(Nav.LOGS, ctx -> new PlaceholderPane("Logs \u2014 not built yet", ""));
-        WorkbenchShell shell = new WorkbenchShell(context, registry);
+        shell = new WorkbenchShell(context, registry);
         WorkbenchApp.install(stage, shell, context);
         stage.show();
     }
@@ -74,6 +82,33 @@ class WorkbenchShellTest {
         assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("1 request in flight");
         robot.interact(() -> call.complete("done"));
         assertThat(robot.lookup("#status-inflight").queryAs(Label.class).getText()).isEqualTo("idle");
+    }
+
+    @Test
+    void theGatewaySwitchStartsTheServerAndShowsItsUrlAndClientSettings(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#status-gateway").queryAs(javafx.scene.control.ToggleButton.class).getText()).contains("Gateway off");
+        assertThat(robot.lookup("#gateway-panel").query().isVisible()).isFalse();
+        robot.clickOn("#status-gateway");
+        assertThat(robot.lookup("#gateway-panel").query().isVisible()).isTrue();
+        atlantafx.base.controls.ToggleSwitch on = robot.lookup("#gateway-switch")
+                .queryAs(atlantafx.base.controls.ToggleSwitch.class);
+        robot.interact(() -> on.setSelected(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        String url = robot.lookup("#gateway-url").queryTextInputControl().getText();
+        try {
+            assertThat(url).as(robot.lookup("#status-gateway").queryAs(javafx.scene.control.ToggleButton.class)
+                    .getText() + " / " + robot.lookup("#gateway-message").queryAs(Label.class).getText())
+                    .startsWith("http://127.0.0.1:");
+            assertThat(robot.lookup("#gateway-client-settings").queryTextInputControl().getText())
+                    .contains("OPENAI_BASE_URL=" + url + "/v1").contains("ANTHROPIC_BASE_URL=" + url);
+            assertThat(robot.lookup("#status-gateway").queryAs(javafx.scene.control.ToggleButton.class).getText()).contains("Gateway on");
+            robot.clickOn("#gateway-copy-url");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+                    .getString()).get()).isEqualTo(url);
+        } finally {
+            robot.interact(shell::dispose); // stops the gateway
+        }
     }
 
     @Test

@@ -87,6 +87,14 @@ final class LogsView {
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("logs-provider");
         provider.valueProperty().bindBidirectional(vm.providerProperty());
+        ComboBox<String> origin = new ComboBox<>(vm.origins());
+        origin.setId("logs-origin");
+        origin.setPrefWidth(120);
+        origin.valueProperty().bindBidirectional(vm.originProperty());
+        ComboBox<String> client = new ComboBox<>(vm.clients());
+        client.setId("logs-client");
+        client.setPrefWidth(130);
+        client.valueProperty().bindBidirectional(vm.clientProperty());
         ComboBox<LogsViewModel.StatusFilter> status = new ComboBox<>();
         status.setId("logs-status");
         status.getItems().setAll(LogsViewModel.StatusFilter.values());
@@ -135,7 +143,7 @@ final class LogsView {
         statusLine.setAlignment(Pos.CENTER_LEFT);
         statusLine.getStyleClass().add("logs-status-line");
         root.setBottom(statusLine);
-        return new ToolBar(provider, status, filter, count, spacer, export, clear);
+        return new ToolBar(provider, origin, client, status, filter, count, spacer, export, clear);
     }
 
     private void export(DebugExporter.Format f) {
@@ -167,6 +175,7 @@ final class LogsView {
         table.getColumns().add(column("Cache", 65, r -> r.cacheHit() ? "hit" : ""));
         table.getColumns().add(column("Stream", 65, r -> r.stream() ? "yes" : ""));
         table.getColumns().add(column("Origin", 110, r -> r.tags().get("origin")));
+        table.getColumns().add(column("Client", 150, r -> r.tags().get("client")));
         table.getColumns().add(column("Request id", 170, DebugRecord::requestId));
         TableHeadings.keepWhole(table);
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {

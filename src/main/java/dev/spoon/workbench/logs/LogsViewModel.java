@@ -72,6 +72,10 @@ public final class LogsViewModel implements AutoCloseable {
 
     /** "All providers" in the provider filter. */
     public static final String ALL_PROVIDERS = "All providers";
+    /** "All origins" in the origin filter (origins: chat, compare, gateway…, the record's {@code origin} tag). */
+    public static final String ALL_ORIGINS = "All origins";
+    /** "All clients" in the client filter (the gateway's callers, by User-Agent: the {@code client} tag). */
+    public static final String ALL_CLIENTS = "All clients";
 
     private final WorkbenchContext context;
     private final DebugLogger logger;
@@ -80,6 +84,10 @@ public final class LogsViewModel implements AutoCloseable {
     private final FilteredList<DebugRecord> filtered = new FilteredList<>(records, r -> true);
     private final ObservableList<String> providers = FXCollections.observableArrayList(ALL_PROVIDERS);
     private final StringProperty provider = new SimpleStringProperty(this, "provider", ALL_PROVIDERS);
+    private final ObservableList<String> origins = FXCollections.observableArrayList(ALL_ORIGINS);
+    private final StringProperty origin = new SimpleStringProperty(this, "origin", ALL_ORIGINS);
+    private final ObservableList<String> clients = FXCollections.observableArrayList(ALL_CLIENTS);
+    private final StringProperty client = new SimpleStringProperty(this, "client", ALL_CLIENTS);
     private final ObjectProperty<StatusFilter> status = new SimpleObjectProperty<>(this, "status", StatusFilter.ALL);
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ObjectProperty<DebugRecord> selected = new SimpleObjectProperty<>(this, "selected");
@@ -99,6 +107,8 @@ public final class LogsViewModel implements AutoCloseable {
         this.executor = context.executor();
         this.replay = new Replay(this);
         provider.addListener((o, a, b) -> refilter());
+        origin.addListener((o, a, b) -> refilter());
+        client.addListener((o, a, b) -> refilter());
         status.addListener((o, a, b) -> refilter());
         text.addListener((o, a, b) -> refilter());
         logger.addListener(listener);
@@ -146,17 +156,32 @@ public final class LogsViewModel implements AutoCloseable {
                 if (!providers.contains(r.provider())) {
                     providers.add(r.provider());
                 }
+                addChoice(origins, r.tags().get("origin"));
+                addChoice(clients, r.tags().get("client"));
                 replay.seen(r);
             }
         }
         records.addAll(fresh);
     }
 
+    private static void addChoice(ObservableList<String> choices, String value) {
+        if (value != null && !choices.contains(value)) {
+            choices.add(value);
+        }
+    }
+
+    private static boolean chosen(String choice, String all, String value) {
+        return choice == null || choice.equals(all) || choice.equals(value);
+    }
+
     private void refilter() {
+        String o = origin.get();
+        String c = client.get();
         String p = provider.get();
         StatusFilter s = status.get();
         String t = text.get() == null ? "" : text.get().strip().toLowerCase(Locale.ROOT);
         Predicate<DebugRecord> pred = r -> (p == null || p.equals(ALL_PROVIDERS) || p.equals(r.provider()))
+                && chosen(o, ALL_ORIGINS, r.tags().get("origin")) && chosen(c, ALL_CLIENTS, r.tags().get("client"))
                 && s.test(r) && (t.isEmpty() || matches(r, t));
         filtered.setPredicate(pred);
     }
@@ -274,6 +299,24 @@ public final class LogsViewModel implements AutoCloseable {
 
     public ObservableList<String> providers() {
         return providers;
+    }
+
+    /** Every origin seen in the log, after {@link #ALL_ORIGINS}. */
+    public ObservableList<String> origins() {
+        return origins;
+    }
+
+    public StringProperty originProperty() {
+        return origin;
+    }
+
+    /** Every gateway client (User-Agent) seen in the log, after {@link #ALL_CLIENTS}. */
+    public ObservableList<String> clients() {
+        return clients;
+    }
+
+    public StringProperty clientProperty() {
+        return client;
     }
 
     public StringProperty providerProperty() {

@@ -74,6 +74,25 @@ class LogsViewModelTest {
     }
 
     @Test
+    void gatewayRecordsCanBeFilteredByOriginAndClient() {
+        for (String client : new String[]{"OpenAI/Python 1.99.0", "claude-code/2.0"}) {
+            LlmProvider.await(ctx.manager().chat(ChatRequest.ofUser("from " + client).withTag("origin", "gateway")
+                    .withTag("client", client), "alpha"));
+        }
+        request("beta", "from the chat pane", false);
+        settle(3);
+        assertThat(vm.origins()).containsExactly(LogsViewModel.ALL_ORIGINS, "gateway", "test");
+        assertThat(vm.clients()).containsExactly(LogsViewModel.ALL_CLIENTS, "OpenAI/Python 1.99.0", "claude-code/2.0");
+        vm.originProperty().set("gateway");
+        assertThat(vm.filtered()).hasSize(2).allSatisfy(r -> assertThat(r.tags()).containsEntry("origin", "gateway"));
+        vm.clientProperty().set("claude-code/2.0");
+        assertThat(vm.filtered()).singleElement().satisfies(r -> assertThat(r.requestBody()).contains("claude-code"));
+        vm.originProperty().set(LogsViewModel.ALL_ORIGINS);
+        vm.clientProperty().set(LogsViewModel.ALL_CLIENTS);
+        assertThat(vm.filtered()).hasSize(3);
+    }
+
+    @Test
     void recordsArriveLiveAndFiltersNarrowThem() {
         request("alpha", "hello", true);
         request("beta", "find the needle", false);

@@ -11,7 +11,6 @@ import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,8 +95,7 @@ public final class AnthropicRequestParser {
         }
         b.tools(tools(body.get("tools")));
         b.toolChoice(toolChoice(body.get("tool_choice")));
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!CONSUMED.contains(e.getKey())) {
                 b.extra(e.getKey(), e.getValue());
             }

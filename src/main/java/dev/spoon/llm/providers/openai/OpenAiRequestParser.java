@@ -5,7 +5,6 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.ToolChoice;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,8 +75,7 @@ public final class OpenAiRequestParser {
             b.tools(LlmJson.tools(tools));
         }
         b.toolChoice(toolChoice(body.get("tool_choice")));
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!CONSUMED.contains(e.getKey())) {
                 b.extra(e.getKey(), e.getValue());
             }
