@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the local gateway: OpenAI- and Anthropic-format endpoints over the configured providers.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", converter = Port.class, description = "Port to listen on (default 8787; 0 = any free port)")
+    @Option(names = "--port", converter = Port.class,
+            description = "Port to listen on (default 8787; 0 = any free port)")
     Integer port;
     @Option(names = "--host", converter = OptionValues.Text.class,
             description = "Address to listen on (default 127.0.0.1; another address needs --token)")

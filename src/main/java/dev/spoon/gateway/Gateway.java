@@ -67,7 +67,8 @@ public final class Gateway implements AutoCloseable {
                     + "listen on 127.0.0.1", null);
         }
         GatewayStats stats = new GatewayStats();
-        GatewayContext context = new GatewayContext(core.manager(), core.configuration(), core.redactor(), stats);
+        GatewayContext context = new GatewayContext(core.manager(), core.configuration(), core.redactor(), stats,
+                new ThoughtSignatures(), core.debugLogger());
         QueuedThreadPool pool = new QueuedThreadPool(200, 2);
         pool.setName("spoon-gateway");
         pool.setDaemon(true);

@@ -58,6 +58,7 @@ final class GatewayCall {
             f.whenComplete((r, e) -> {
                 if (e == null) {
                     context.stats().ended(false);
+                    context.signatures().remember(r);
                     response.getHeaders().put("x-spoon-provider", r.provider());
                     Responses.json(response, callback, 200, format.answer(r, id, created));
                 } else {
@@ -86,6 +87,7 @@ final class GatewayCall {
                 events.setLength(0);
                 if (e == null) {
                     context.stats().ended(false);
+                    context.signatures().remember(r);
                     writer.finish(r, events);
                     out.end(events);
                     return;

@@ -51,34 +51,35 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             return true;
         }
         if (!authorized(request)) {
-            refuse(response, callback, format, 401, "missing or wrong gateway token: send it as "
-                    + "'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'");
+            refuse(request, response, callback, format, 401, "missing or wrong gateway token: send it as "
+                    + "'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'", null);
             return true;
         }
         switch (path) {
             case "/v1/chat/completions", "/v1/messages" -> {
                 if (!method.equals("POST")) {
-                    refuse(response, callback, format, 405, path + " takes POST");
+                    refuse(request, response, callback, format, 405, path + " takes POST", null);
                 } else {
                     readChat(request, response, callback, format);
                 }
             }
             case "/v1/models" -> {
                 if (!method.equals("GET")) {
-                    refuse(response, callback, format, 405, path + " takes GET");
+                    refuse(request, response, callback, format, 405, path + " takes GET", null);
                 } else {
                     ModelListing.list(context.manager(), context.configuration()).whenComplete((body, e) -> {
                         if (e == null) {
                             Responses.json(response, callback, 200, body);
                         } else {
-                            refuse(response, callback, format, 500, "cannot list models: " + e.getMessage());
+                            refuse(request, response, callback, format, 500, "cannot list models: " + e.getMessage(),
+                                    null);
                         }
                     });
                 }
             }
-            default -> refuse(response, callback, format, 404, "no route " + method + " " + path
+            default -> refuse(request, response, callback, format, 404, "no route " + method + " " + path
                     + " (the gateway serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, "
-                    + "GET /healthz)");
+                    + "GET /healthz)", null);
         }
         return true;
     }
@@ -98,15 +99,16 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     private void readChat(Request request, Response response, Callback callback, ClientFormat format) {
         if (request.getLength() > maxRequestBytes) {
-            tooLarge(response, callback, format);
+            tooLarge(request, response, callback, format);
             return;
         }
         Content.Source.asByteArrayAsync(request, maxRequestBytes).whenComplete((bytes, e) -> {
             if (e != null) {
                 if (isTooLarge(e)) {
-                    tooLarge(response, callback, format);
+                    tooLarge(request, response, callback, format);
                 } else {
-                    refuse(response, callback, format, 400, "cannot read the request body: " + e.getMessage());
+                    refuse(request, response, callback, format, 400, "cannot read the request body: "
+                            + e.getMessage(), null);
                 }
                 return;
             }
@@ -119,19 +121,21 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         try {
             body = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            refuse(response, callback, format, 400, "malformed JSON in the request body: " + e.getOriginalMessage()
+            refuse(request, response, callback, format, 400, "malformed JSON in the request body: "
+                    + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+                    + e.getLocation().getColumnNr() + ")"), bytes);
             return;
         } catch (java.io.IOException e) {
-            refuse(response, callback, format, 400, "cannot read the request body: " + e.getMessage());
+            refuse(request, response, callback, format, 400, "cannot read the request body: " + e.getMessage(),
+                    bytes);
             return;
         }
         ChatRequest parsed;
         try {
             parsed = format.parse(body);
         } catch (IllegalArgumentException e) {
-            refuse(response, callback, format, 400, e.getMessage());
+            refuse(request, response, callback, format, 400, e.getMessage(), bytes);
             return;
         }
         SpoonConfig config = context.configuration().config();
@@ -141,7 +145,7 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         ChatRequest base = parsed.extra().isEmpty() || speaksFormat(config, route, format) ? parsed
                 : new ChatRequest(parsed.messages(), parsed.model(), parsed.maxTokens(), parsed.temperature(),
                 parsed.tools(), parsed.toolChoice(), parsed.timeout(), null, parsed.tags());
-        ChatRequest call = base.toBuilder().model(route.model())
+        ChatRequest call = context.signatures().restore(base).toBuilder().model(route.model())
                 .tag("origin", "gateway")
                 .tag("client", clientOf(request))
                 .tag("gateway_format", format.name())
@@ -167,9 +171,9 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         return ua == null || ua.isBlank() ? "unknown" : ua;
     }
 
-    private void tooLarge(Response response, Callback callback, ClientFormat format) {
-        refuse(response, callback, format, 413, "the request body is larger than the gateway's limit of "
-                + maxRequestMb + " MiB (gateway.max_request_mb)");
+    private void tooLarge(Request request, Response response, Callback callback, ClientFormat format) {
+        refuse(request, response, callback, format, 413, "the request body is larger than the gateway's limit of "
+                + maxRequestMb + " MiB (gateway.max_request_mb)", null);
     }
 
     private static boolean isTooLarge(Throwable e) {
@@ -182,8 +186,12 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
     }
 
     /** Answers a request refused before it reached any provider. */
-    private void refuse(Response response, Callback callback, ClientFormat format, int status, String message) {
+    private void refuse(Request request, Response response, Callback callback, ClientFormat format, int status,
+                        String message, byte[] body) {
         context.stats().refused();
-        Responses.json(response, callback, status, format.error(status, REFUSED, message));
+        String answer = format.error(status, REFUSED, message);
+        Refusals.record(context.debugLog(), request, format, status, message, body, answer,
+                request.getBeginNanoTime());
+        Responses.json(response, callback, status, answer);
     }
 }

@@ -176,16 +176,32 @@ class OpenAiClientThroughGatewayTest {
     }
 
     @Test
-    void aGeminiFunctionCallComesBackAsAnOpenAiToolCall() {
+    void aGeminiFunctionCallRoundTripKeepsItsThoughtSignatureThoughTheClientDropsIt() throws Exception {
         h.gemini.enqueue(json(200, fixture("gemini-generatecontent-nonstream-function-call.json")));
-        ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("upgemini/gemini-2.5-flash").addUserMessage("Weather in Florence?").build());
+        h.gemini.enqueue(json(200, """
+                {"candidates":[{"content":{"parts":[{"text":"Sunny in Florence."}],"role":"model"},
+                 "finishReason":"STOP","index":0}],
+                 "usageMetadata":{"promptTokenCount":80,"candidatesTokenCount":4,"totalTokenCount":84},
+                 "modelVersion":"gemini-2.5-flash","responseId":"r2"}"""));
+        ChatCompletionCreateParams.Builder conv = ChatCompletionCreateParams.builder()
+                .model("upgemini/gemini-2.5-flash").addUserMessage("Weather in Florence?");
+        ChatCompletion c = client.chat().completions().create(conv.build());
         ChatCompletionMessageFunctionToolCall call = c.choices().get(0).message().toolCalls().get().get(0)
                 .asFunction();
         assertThat(call.function().name()).isEqualTo("weather");
         assertThat(call.function().arguments()).contains("Florence,Italy");
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
         assertThat(c.usage().get().promptTokens()).isEqualTo(54);
+
+        ChatCompletion second = client.chat().completions().create(conv.addMessage(c.choices().get(0).message())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("sunny").build())
+                .build());
+        assertThat(second.choices().get(0).message().content().get()).isEqualTo("Sunny in Florence.");
+        h.gemini.takeRequest(5, TimeUnit.SECONDS);
+        JsonNode body = Json.MAPPER.readTree(h.gemini.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+        JsonNode modelTurn = body.path("contents").get(1);
+        assertThat(modelTurn.toString()).contains("functionCall").contains("\"thoughtSignature\":\"CvMBAb4+9vvZC");
+        assertThat(body.path("contents").get(2).toString()).contains("functionResponse").contains("sunny");
     }
 
     @Test
@@ -214,7 +230,14 @@ class OpenAiClientThroughGatewayTest {
                     assertThat(e.statusCode()).isEqualTo(413);
                     assertThat(e.getMessage()).contains("max_request_mb");
                 });
-        assertThat(h.records(r -> "gateway".equals(r.tags().get("origin")))).isEmpty();
+        // nothing went upstream; the refusal itself is in the log (without the body it did not read)
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !h.records(r -> "gateway".equals(r.tags().get("origin")))
+                .isEmpty());
+        assertThat(h.records(r -> "gateway".equals(r.tags().get("origin")))).singleElement().satisfies(r -> {
+            assertThat(r.provider()).isEqualTo("gateway");
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.requestBody()).isNull();
+        });
     }
 
     @Test
@@ -269,6 +292,14 @@ class OpenAiClientThroughGatewayTest {
             JsonNode e = Json.MAPPER.readTree(r.body().string()).path("error");
             assertThat(e.path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(e.path("message").asText()).startsWith("malformed JSON");
+            // the broken call is in the Logs pane too, with the client's body, never its token
+            await().atMost(5, TimeUnit.SECONDS).until(() -> !h.records(x -> "gateway".equals(x.provider())).isEmpty());
+            DebugRecord rec = h.records(x -> "gateway".equals(x.provider())).get(0);
+            assertThat(rec.status()).isEqualTo(400);
+            assertThat(rec.error().type()).isEqualTo("InvalidRequestError");
+            assertThat(rec.requestBody()).isEqualTo("{\"model\": \"sim/sim-1\", \"messages\": [");
+            assertThat(rec.tags()).containsEntry("origin", "gateway");
+            assertThat(rec.requestHeaders().toString()).doesNotContain(GatewayHarness.TOKEN);
         } finally {
             raw.dispatcher().executorService().shutdown();
             raw.connectionPool().evictAll();
