@@ -75,8 +75,10 @@ public final class GatewayView {
         url.textProperty().bind(vm.urlProperty());
         TextField token = readOnly("gateway-token", "");
         token.textProperty().bind(Bindings.createStringBinding(() -> vm.tokenProperty().get().isEmpty()
-                ? (vm.urlProperty().get().isEmpty() ? "" : "none (loopback only; set gateway.token to require one)")
+                ? (vm.urlProperty().get().isEmpty() ? "" : "none (loopback only)")
                 : vm.tokenProperty().get(), vm.tokenProperty(), vm.urlProperty()));
+        token.setTooltip(new Tooltip("Clients send it as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'. "
+                + "Set [gateway] token in the configuration to require one."));
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
