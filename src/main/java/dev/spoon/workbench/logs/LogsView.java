@@ -87,14 +87,7 @@ final class LogsView {
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("logs-provider");
         provider.valueProperty().bindBidirectional(vm.providerProperty());
-        ComboBox<String> origin = new ComboBox<>(vm.origins());
-        origin.setId("logs-origin");
-        origin.setPrefWidth(120);
-        origin.valueProperty().bindBidirectional(vm.originProperty());
-        ComboBox<String> client = new ComboBox<>(vm.clients());
-        client.setId("logs-client");
-        client.setPrefWidth(130);
-        client.valueProperty().bindBidirectional(vm.clientProperty());
+        ComboBox<String> source = sourceFilter();
         ComboBox<LogsViewModel.StatusFilter> status = new ComboBox<>();
         status.setId("logs-status");
         status.getItems().setAll(LogsViewModel.StatusFilter.values());
@@ -139,11 +132,41 @@ final class LogsView {
         msg.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox statusLine = new HBox(10, msg, progress, cancel);
+        // the record count sits here, not in the toolbar, so the origin and client filters fit a 1024 px window
+        HBox statusLine = new HBox(10, count, msg, progress, cancel);
         statusLine.setAlignment(Pos.CENTER_LEFT);
         statusLine.getStyleClass().add("logs-status-line");
         root.setBottom(statusLine);
-        return new ToolBar(provider, origin, client, status, filter, count, spacer, export, clear);
+        return new ToolBar(provider, source, status, filter, spacer, export, clear);
+    }
+
+    /**
+     * One combo for the origin and the client filters ("origin: gateway", "client: OpenAI/Python 1.99"), so the
+     * toolbar fits a 1024 px window: a client is a gateway caller, so choosing one implies origin gateway.
+     */
+    private ComboBox<String> sourceFilter() {
+        String all = "All sources";
+        ComboBox<String> source = new ComboBox<>();
+        source.setId("logs-source");
+        source.setTooltip(new Tooltip("Filter by origin (chat, compare, gateway\u2026) or by gateway client"));
+        Runnable rebuild = () -> {
+            String chosen = source.getValue();
+            java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of(all));
+            vm.origins().stream().skip(1).forEach(o -> items.add("origin: " + o));
+            vm.clients().stream().skip(1).forEach(c -> items.add("client: " + c));
+            source.getItems().setAll(items);
+            source.setValue(chosen == null || !items.contains(chosen) ? all : chosen);
+        };
+        vm.origins().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
+        vm.clients().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
+        rebuild.run();
+        source.valueProperty().addListener((o, a, b) -> {
+            boolean origin = b != null && b.startsWith("origin: ");
+            boolean client = b != null && b.startsWith("client: ");
+            vm.originProperty().set(origin ? b.substring(8) : LogsViewModel.ALL_ORIGINS);
+            vm.clientProperty().set(client ? b.substring(8) : LogsViewModel.ALL_CLIENTS);
+        });
+        return source;
     }
 
     private void export(DebugExporter.Format f) {
