@@ -6,6 +6,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.SpoonConfig;
+import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -147,7 +148,7 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 parsed.tools(), parsed.toolChoice(), parsed.timeout(), null, parsed.tags());
         ChatRequest call = context.signatures().restore(base).toBuilder().model(route.model())
                 .tag("origin", "gateway")
-                .tag("client", clientOf(request))
+                .tag(DebugRecord.USER_AGENT_TAG, clientOf(request))
                 .tag("gateway_format", format.name())
                 .build();
         new GatewayCall(context, format, body, call, route, request, response, callback).start();
@@ -166,7 +167,7 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         };
     }
 
-    private static String clientOf(Request request) {
+    static String clientOf(Request request) {
         String ua = request.getHeaders().get(HttpHeader.USER_AGENT);
         return ua == null || ua.isBlank() ? "unknown" : ua;
     }

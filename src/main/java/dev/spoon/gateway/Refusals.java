@@ -1,16 +1,13 @@
 package dev.spoon.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.spoon.llm.debug.ChunkLog;
 import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.debug.DebugRecord;
-import dev.spoon.llm.exchange.Exchange;
 import dev.spoon.llm.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +40,14 @@ final class Refusals {
         }
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("origin", "gateway");
-        String ua = request.getHeaders().get(HttpHeader.USER_AGENT);
-        tags.put("client", ua == null || ua.isBlank() ? "unknown" : ua);
+        tags.put(DebugRecord.USER_AGENT_TAG, GatewayHandler.clientOf(request));
         tags.put("gateway_format", format.name());
-        log.record(new DebugRecord(0, Instant.now(), Exchange.newId(), "gateway", model, request.getMethod(),
-                request.getHttpURI().asString(), parsed != null && parsed.path("stream").asBoolean(false), status,
-                (System.nanoTime() - startNanos) / 1_000_000, null, headers, text,
-                Map.of("Content-Type", List.of("application/json")), answer, ChunkLog.EMPTY,
-                new DebugRecord.ErrorInfo(type(status), status, message), null, tags, false, false));
+        log.record(DebugRecord.builder().origin(DebugRecord.Origin.GATEWAY).provider("gateway").model(model)
+                .method(request.getMethod()).endpoint(request.getHttpURI().asString())
+                .stream(parsed != null && parsed.path("stream").asBoolean(false)).status(status)
+                .durationMs((System.nanoTime() - startNanos) / 1_000_000).requestHeaders(headers).requestBody(text)
+                .responseHeaders(Map.of("Content-Type", List.of("application/json"))).responseBody(answer)
+                .error(type(status), status, message).tags(tags).build());
     }
 
     private static String type(int status) {

@@ -67,7 +67,7 @@ class ServeCommandTest {
         }
         assertThat(logs).hasSize(1);
         String log = Files.readString(logs.get(0));
-        assertThat(log).contains("\"origin\":\"gateway\"").contains("\"client\":\"serve-test/1.0\"")
+        assertThat(log).contains("\"origin\":\"gateway\"").contains("\"user_agent\":\"serve-test/1.0\"")
                 .contains("through the process");
     }
 

@@ -81,7 +81,7 @@ class AnthropicClientThroughGatewayTest {
                 .isEmpty());
         DebugRecord r = h.records(x -> "gateway".equals(x.tags().get("origin"))).get(0);
         assertThat(r.tags()).containsEntry("gateway_format", "anthropic");
-        assertThat(r.tags().get("client")).contains("Anthropic").contains("Java");
+        assertThat(r.userAgent()).contains("Anthropic").contains("Java");
         assertThat(r.requestBody()).contains("Be brief.");
     }
 

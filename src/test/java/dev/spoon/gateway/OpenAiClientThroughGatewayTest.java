@@ -76,8 +76,9 @@ class OpenAiClientThroughGatewayTest {
                 .isEmpty());
         DebugRecord r = h.records(x -> "gateway".equals(x.tags().get("origin"))).get(0);
         assertThat(r.provider()).isEqualTo("sim");
-        assertThat(r.tags().get("client")).contains("/Java");
+        assertThat(r.userAgent()).contains("/Java");
         assertThat(r.tags()).containsEntry("gateway_format", "openai");
+        assertThat(r.origin()).isEqualTo(DebugRecord.Origin.GATEWAY);
         assertThat(h.gateway.stats().calls()).isEqualTo(1);
         assertThat(h.core.metrics().getProviderStats("sim").totalRequests()).isPositive();
     }
@@ -298,7 +299,7 @@ class OpenAiClientThroughGatewayTest {
             assertThat(rec.status()).isEqualTo(400);
             assertThat(rec.error().type()).isEqualTo("InvalidRequestError");
             assertThat(rec.requestBody()).isEqualTo("{\"model\": \"sim/sim-1\", \"messages\": [");
-            assertThat(rec.tags()).containsEntry("origin", "gateway");
+            assertThat(rec.origin()).isEqualTo(DebugRecord.Origin.GATEWAY);
             assertThat(rec.requestHeaders().toString()).doesNotContain(GatewayHarness.TOKEN);
         } finally {
             raw.dispatcher().executorService().shutdown();

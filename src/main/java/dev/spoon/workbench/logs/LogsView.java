@@ -198,7 +198,7 @@ final class LogsView {
         table.getColumns().add(column("Cache", 65, r -> r.cacheHit() ? "hit" : ""));
         table.getColumns().add(column("Stream", 65, r -> r.stream() ? "yes" : ""));
         table.getColumns().add(column("Origin", 110, r -> r.tags().get("origin")));
-        table.getColumns().add(column("Client", 150, r -> r.tags().get("client")));
+        table.getColumns().add(column("Client", 150, DebugRecord::userAgent));
         table.getColumns().add(column("Request id", 170, DebugRecord::requestId));
         TableHeadings.keepWhole(table);
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {

@@ -74,7 +74,7 @@ public final class LogsViewModel implements AutoCloseable {
     public static final String ALL_PROVIDERS = "All providers";
     /** "All origins" in the origin filter (origins: chat, compare, gateway…, the record's {@code origin} tag). */
     public static final String ALL_ORIGINS = "All origins";
-    /** "All clients" in the client filter (the gateway's callers, by User-Agent: the {@code client} tag). */
+    /** "All clients" in the client filter (the gateway's callers, by User-Agent: {@link DebugRecord#userAgent()}). */
     public static final String ALL_CLIENTS = "All clients";
 
     private final WorkbenchContext context;
@@ -157,7 +157,7 @@ public final class LogsViewModel implements AutoCloseable {
                     providers.add(r.provider());
                 }
                 addChoice(origins, r.tags().get("origin"));
-                addChoice(clients, r.tags().get("client"));
+                addChoice(clients, r.userAgent());
                 replay.seen(r);
             }
         }
@@ -181,7 +181,7 @@ public final class LogsViewModel implements AutoCloseable {
         StatusFilter s = status.get();
         String t = text.get() == null ? "" : text.get().strip().toLowerCase(Locale.ROOT);
         Predicate<DebugRecord> pred = r -> (p == null || p.equals(ALL_PROVIDERS) || p.equals(r.provider()))
-                && chosen(o, ALL_ORIGINS, r.tags().get("origin")) && chosen(c, ALL_CLIENTS, r.tags().get("client"))
+                && chosen(o, ALL_ORIGINS, r.tags().get("origin")) && chosen(c, ALL_CLIENTS, r.userAgent())
                 && s.test(r) && (t.isEmpty() || matches(r, t));
         filtered.setPredicate(pred);
     }

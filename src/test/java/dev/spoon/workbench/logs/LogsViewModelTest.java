@@ -77,7 +77,7 @@ class LogsViewModelTest {
     void gatewayRecordsCanBeFilteredByOriginAndClient() {
         for (String client : new String[]{"OpenAI/Python 1.99.0", "claude-code/2.0"}) {
             LlmProvider.await(ctx.manager().chat(ChatRequest.ofUser("from " + client).withTag("origin", "gateway")
-                    .withTag("client", client), "alpha"));
+                    .withTag(DebugRecord.USER_AGENT_TAG, client), "alpha"));
         }
         request("beta", "from the chat pane", false);
         settle(3);
