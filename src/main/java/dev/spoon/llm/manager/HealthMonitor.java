@@ -37,9 +37,9 @@ import java.util.function.LongSupplier;
  * load balancing is on, a request that fails with a server (5xx) or network error marks its provider
  * unhealthy and schedules one re-check.
  *
- * <p>Thread-safe. The monitor has its own scheduler thread ({@code spoon-health}), which only starts checks
- * and timeouts: a check runs on the provider's own threads and never blocks a scheduler thread, and each is
- * bounded by {@link #CHECK_TIMEOUT}. Listeners: see {@link HealthListener}.
+ * <p>Thread-safe. The monitor has its own scheduler thread ({@code spoon-health}, made when first needed),
+ * which only starts checks and timeouts: a check runs on the provider's own threads and never blocks a scheduler
+ * thread, and each is bounded by {@link #CHECK_TIMEOUT}. Listeners: see {@link HealthListener}.
  */
 public final class HealthMonitor implements AutoCloseable {
     /** Longest a single check may take before it counts as failed (and is cancelled). */
@@ -48,8 +48,8 @@ public final class HealthMonitor implements AutoCloseable {
     static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
 
     private final LlmManager manager;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownsScheduler;
+    private final ScheduledExecutorService givenScheduler;
+    private ScheduledExecutorService ownScheduler;
     private final LongSupplier nanoClock;
     private final Map<String, HealthStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> seenAtNanos = new ConcurrentHashMap<>();
@@ -66,8 +66,18 @@ public final class HealthMonitor implements AutoCloseable {
     HealthMonitor(LlmManager manager, ScheduledExecutorService scheduler, LongSupplier nanoClock) {
         this.manager = manager;
         this.nanoClock = nanoClock;
-        this.ownsScheduler = scheduler == null;
-        this.scheduler = scheduler != null ? scheduler : newScheduler();
+        this.givenScheduler = scheduler;
+    }
+
+    /** Where rounds and timeouts run: the given scheduler, else a thread of the monitor's own, made on first use. */
+    private synchronized ScheduledExecutorService scheduler() {
+        if (givenScheduler != null) {
+            return givenScheduler;
+        }
+        if (ownScheduler == null) {
+            ownScheduler = newScheduler();
+        }
+        return ownScheduler;
     }
 
     private static ScheduledExecutorService newScheduler() {
@@ -104,10 +114,10 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private synchronized void scheduleRound(long delayMs, long round) {
-        if (round != generation || scheduler.isShutdown()) {
+        if (round != generation || scheduler().isShutdown()) {
             return;
         }
-        next = scheduler.schedule(() -> {
+        next = scheduler().schedule(() -> {
             CompletableFuture<?> done;
             try {
                 done = checkDue();
@@ -221,7 +231,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
         CompletableFuture<HealthStatus> out = new CompletableFuture<>();
         CompletableFuture<HealthStatus> running = attempt;
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+        ScheduledFuture<?> timeout = scheduler().schedule(() -> {
             if (out.complete(HealthStatus.unhealthy(provider, CHECK_TIMEOUT.toMillis(), new NetworkException(
                     "health check timed out after " + CHECK_TIMEOUT.toSeconds() + " s", provider)))) {
                 running.cancel(true);
@@ -247,7 +257,7 @@ public final class HealthMonitor implements AutoCloseable {
         publish(HealthStatus.failure(provider, baseUrlOf(provider), 0, e));
         long delay = Math.min(RECHECK_AFTER.toMillis(),
                 Math.max(1, manager.configuration().config().healthCheckIntervalSeconds()) * 1000);
-        rechecks.computeIfAbsent(provider, p -> scheduler.schedule(() -> {
+        rechecks.computeIfAbsent(provider, p -> scheduler().schedule(() -> {
             rechecks.remove(p);
             check(p);
         }, delay, TimeUnit.MILLISECONDS));
@@ -290,8 +300,10 @@ public final class HealthMonitor implements AutoCloseable {
         stop();
         rechecks.values().forEach(f -> f.cancel(false));
         rechecks.clear();
-        if (ownsScheduler) {
-            scheduler.shutdownNow();
+        synchronized (this) {
+            if (ownScheduler != null) {
+                ownScheduler.shutdownNow();
+            }
         }
     }
 }
