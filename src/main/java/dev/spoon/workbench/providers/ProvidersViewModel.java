@@ -1,5 +1,6 @@
 package dev.spoon.workbench.providers;
 
+import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
@@ -283,7 +284,7 @@ public final class ProvidersViewModel {
         message.set("Checking every configured provider\u2026");
         return tasks.call(checks.checkAll(), ProviderChecks.CALL_LIMIT, statuses -> {
             statuses.forEach(list::health);
-            long bad = statuses.values().stream().filter(s -> !s.healthy()).count();
+            long bad = statuses.values().stream().filter(HealthStatus::failed).count(); // not running is no failure
             message.set("Checked " + statuses.size() + " providers" + (bad > 0 ? ", " + bad + " failing" : ", all fine"));
             refresh();
         }, line -> fail("Health check failed: " + line));
