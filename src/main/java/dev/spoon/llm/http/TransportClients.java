@@ -4,6 +4,7 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.Redactor;
 import okhttp3.Call;
 import okhttp3.Connection;
+import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -49,10 +51,18 @@ final class TransportClients {
             Dispatcher d = new Dispatcher(exec);
             d.setMaxRequests(4096);
             d.setMaxRequestsPerHost(4096);
+            // cleartext only: OkHttp sets up TLS (the JDK's trust store, an SSLContext: about 400 classes and
+            // 0.15-0.2 s of a command's start) when a client allows it, so only clients that need it do
             return new OkHttpClient.Builder().dispatcher(d).retryOnConnectionFailure(true)
                     .followRedirects(false).followSslRedirects(false)
+                    .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                     .eventListenerFactory(call -> PHASES).build();
         }
+    }
+
+    /** The platform's TLS set-up, made once, when the first client that may use https is built. */
+    private static final class Tls {
+        static final OkHttpClient DEFAULTS = new OkHttpClient();
     }
 
     /** Marks a call's {@link CallPhase} connected once OkHttp has a connection for it. */
@@ -72,12 +82,14 @@ final class TransportClients {
     }
 
     /**
-     * The client of one provider instance.
+     * The client of one provider instance; it speaks TLS (OkHttp's default connection specs) unless
+     * {@code cleartextOnly}, which a provider whose base URL is {@code http://} asks for (a local server, a
+     * loopback stub), so that it never pays for setting TLS up.
      *
      * @throws IllegalArgumentException for a malformed proxy URL or a timeout that is not positive (the message
      *                                  holds no credential)
      */
-    static OkHttpClient forProvider(ProviderConfig config) {
+    static OkHttpClient forProvider(ProviderConfig config, boolean cleartextOnly) {
         long connectMs = millis(config.connectTimeout(), "connect_timeout_s");
         long readMs = millis(config.readTimeout(), "read_timeout_s");
         OkHttpClient.Builder b = Base.CLIENT.newBuilder()
@@ -86,6 +98,10 @@ final class TransportClients {
                 .writeTimeout(readMs, TimeUnit.MILLISECONDS)
                 .callTimeout(0, TimeUnit.MILLISECONDS)
                 .addInterceptor(new SameOriginRedirects());
+        if (!cleartextOnly) {
+            b.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                    .sslSocketFactory(Tls.DEFAULTS.sslSocketFactory(), Tls.DEFAULTS.x509TrustManager());
+        }
         if (config.proxy() != null && !config.proxy().isBlank()) {
             URI u = proxyUri(config.proxy());
             b.proxy(proxy(u));

@@ -69,7 +69,8 @@ public abstract class HttpProvider implements LlmProvider {
         }
         Redactor r = context.redactor().with(new Redactor.Secrets().provider(cfg));
         try {
-            this.transport = new HttpTransport(cfg, context, r);
+            String base = cfg.baseUrl() == null || cfg.baseUrl().isBlank() ? defaultBaseUrl() : cfg.baseUrl().strip();
+            this.transport = new HttpTransport(cfg, context, r, base);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("provider '" + cfg.name() + "': " + e.getMessage(), cfg.name());
         }
