@@ -42,8 +42,7 @@ class ComparePaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new ComparePane(ctx);
-        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 740));
-        stage.show();
+        dev.spoon.workbench.TestStages.show(stage, new Scene((javafx.scene.Parent) pane.view(), 1200, 740));
     }
 
     private void targets(FxRobot robot, String... providers) {

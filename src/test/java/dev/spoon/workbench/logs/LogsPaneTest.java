@@ -42,8 +42,7 @@ class LogsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new LogsPane(ctx);
-        stage.setScene(new Scene((Parent) pane.view(), 1200, 740));
-        stage.show();
+        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
     }
 
     @AfterEach

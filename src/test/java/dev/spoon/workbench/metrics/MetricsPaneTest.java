@@ -41,8 +41,7 @@ class MetricsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new MetricsPane(ctx);
-        stage.setScene(new Scene((Parent) pane.view(), 1200, 740));
-        stage.show();
+        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
     }
 
     @AfterEach

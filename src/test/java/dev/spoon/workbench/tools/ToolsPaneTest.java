@@ -38,8 +38,7 @@ class ToolsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new ToolsPane(ctx);
-        stage.setScene(new Scene((Parent) pane.view(), 1200, 740));
-        stage.show();
+        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
     }
 
     @AfterEach
