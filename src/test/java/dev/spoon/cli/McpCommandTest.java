@@ -80,9 +80,6 @@ class McpCommandTest {
         assertThat(servers.get(1).get("status").asText()).isEqualTo("failed");
         assertThat(servers.get(1).get("last_error").asText()).contains("MCP server 'ghost'", "no such program");
         assertThat(servers.get(2).get("status").asText()).isEqualTo("disabled");
-
-        CliRunner.Result text = CliRunner.run(env, "mcp", "list", "--config", cfg.toString());
-        assertThat(text.out()).contains("SERVER", "test", "connected", "ghost", "failed", "off", "disabled");
     }
 
     @Test
@@ -145,10 +142,6 @@ class McpCommandTest {
         assertThat(e.get("message").asText()).contains("MCP server 'test' exited with code 3 during tools/call "
                 + "'crash'", "out of coffee");
         assertThat(e.get("stderr_tail").toString()).contains("out of coffee");
-
-        CliRunner.Result text = CliRunner.run(env, "mcp", "call", "test", "crash", "--args",
-                "{\"message\":\"out of tea\"}", "--config", config("test").toString());
-        assertThat(text.err()).contains("error: McpError: MCP server 'test' exited with code 3", "out of tea");
     }
 
     @Test
@@ -221,11 +214,6 @@ class McpCommandTest {
         JsonNode step = Json.tryParse(r.out()).get("steps").get(0);
         assertThat(step.get("server").asText()).isEqualTo("beta");
         assertThat(step.get("tool").asText()).isEqualTo("echo");
-        CliRunner.Result bad = CliRunner.run(env, "chat", "--mcp", "alpha", "--mcp", "beta", "--tool-choice",
-                "echo", "--message", "x", "--config", config("alpha", "beta").toString(), "--json");
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(Json.tryParse(bad.out()).get("error").get("message").asText()).contains("alpha__echo",
-                "beta__echo");
     }
 
     @Test

@@ -240,20 +240,24 @@ class McpConnectionTest {
     }
 
     @Test
-    void samplingRequestsReachTheHandlerAndItsAnswerGoesBack() {
+    void samplingAndRootsWorkBothWays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path a = java.nio.file.Files.createDirectory(dir.resolve("project-a"));
+        java.nio.file.Path b = java.nio.file.Files.createDirectory(dir.resolve("project-b"));
         List<SamplingRequest> seen = new CopyOnWriteArrayList<>();
         McpSamplingHandler handler = req -> {
             seen.add(req);
-            return CompletableFuture.completedFuture(new SamplingResult("forty-two", "sim-1", "endTurn"));
+            return req.messages().get(0).text().contains("decline") ? McpSamplingHandler.decline("not now")
+                    : CompletableFuture.completedFuture(new SamplingResult("forty-two", "sim-1", "endTurn"));
         };
         List<McpExchange> traffic = new CopyOnWriteArrayList<>();
-        McpConnection c = open(TestMcpServer.stdio("sampler", Duration.ofSeconds(60), Map.of(), null),
-                McpClientOptions.basic(traffic::add).withSampling(handler));
+        McpConnection c = open(TestMcpServer.stdio("peer", Duration.ofSeconds(60), Map.of(), null),
+                McpClientOptions.basic(traffic::add).withSampling(handler).withRoots(List.of(McpRoot.of(a))));
         try {
+            // sampling: the request reaches the handler, its answer goes back to the server
             McpCallResult r = c.call("sample", Json.tryParse("{\"prompt\":\"meaning of life?\"}"), null).join();
             assertThat(r.textForModel()).isEqualTo("model said: forty-two (sim-1)");
             assertThat(seen).singleElement().satisfies(s -> {
-                assertThat(s.server()).isEqualTo("sampler");
+                assertThat(s.server()).isEqualTo("peer");
                 assertThat(s.systemPrompt()).isEqualTo("You are a test.");
                 assertThat(s.maxTokens()).isEqualTo(50);
                 assertThat(s.messages()).extracting(Message::text).containsExactly("meaning of life?");
@@ -263,41 +267,17 @@ class McpConnectionTest {
                 assertThat(x.fromServer()).isTrue();
                 assertThat(x.result().path("content").path("text").asText()).isEqualTo("forty-two");
             });
-        } finally {
-            c.close().join();
-        }
-    }
-
-    @Test
-    void aDeclinedSamplingRequestIsTheUserRejectedError() {
-        List<McpExchange> traffic = new CopyOnWriteArrayList<>();
-        McpConnection c = open(TestMcpServer.stdio("decliner", Duration.ofSeconds(60), Map.of(), null),
-                McpClientOptions.basic(traffic::add).withSampling(req -> McpSamplingHandler.decline("not now")));
-        try {
-            CompletableFuture<McpCallResult> call = c.call("sample", Json.tryParse("{\"prompt\":\"x\"}"), null);
+            // a declined request is the spec's "user rejected" error
             try {
-                call.join();
+                c.call("sample", Json.tryParse("{\"prompt\":\"please decline\"}"), null).join();
             } catch (CompletionException ignored) {
                 // the server turns the refusal into an error of its own
             }
-            McpExchange s = traffic.stream().filter(x -> "sampling/createMessage".equals(x.method())).findFirst()
-                    .orElseThrow();
-            assertThat(s.error().path("code").asInt()).isEqualTo(-1);
-            assertThat(s.error().path("message").asText()).contains("User rejected", "not now");
-        } finally {
-            c.close().join();
-        }
-    }
-
-    @Test
-    void rootsAreOfferedAndChangesAreAnnounced(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path a = java.nio.file.Files.createDirectory(dir.resolve("project-a"));
-        java.nio.file.Path b = java.nio.file.Files.createDirectory(dir.resolve("project-b"));
-        List<McpExchange> traffic = new CopyOnWriteArrayList<>();
-        McpConnection c = open(TestMcpServer.stdio("rooted", Duration.ofSeconds(60), Map.of(), null),
-                McpClientOptions.basic(traffic::add).withRoots(List.of(McpRoot.of(a))));
-        try {
+            McpExchange declined = traffic.stream().filter(x -> "sampling/createMessage".equals(x.method())
+                    && x.error() != null).findFirst().orElseThrow();
+            assertThat(declined.error().path("code").asInt()).isEqualTo(-1);
+            assertThat(declined.error().path("message").asText()).contains("User rejected", "not now");
+            // roots: offered, and a change is announced
             assertThat(c.call("roots", null, null).join().textForModel()).isEqualTo(McpRoot.of(a).uri());
             c.setRoots(List.of(McpRoot.of(b))).get(60, TimeUnit.SECONDS);
             assertThat(c.call("roots", null, null).join().textForModel()).isEqualTo(McpRoot.of(b).uri());
