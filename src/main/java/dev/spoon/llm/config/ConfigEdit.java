@@ -102,6 +102,45 @@ public final class ConfigEdit {
         return this;
     }
 
+    /**
+     * Sets MCP server {@code server.name()} ({@code [mcp_servers.NAME]}) to exactly {@code server}: its table is
+     * replaced, so keys it does not set ({@code cwd}, {@code env}…) are gone; defaults ({@code timeout_s} 60,
+     * {@code enabled} true) are not written.
+     */
+    public ConfigEdit mcpServer(McpServerConfig server) {
+        ObjectNode servers = tree.get("mcp_servers") instanceof ObjectNode o ? o : tree.putObject("mcp_servers");
+        ObjectNode t = servers.putObject(server.name());
+        Class<FileConfig.McpServerTable> s = FileConfig.McpServerTable.class;
+        com.fasterxml.jackson.databind.ObjectMapper m = dev.spoon.llm.json.Json.MAPPER;
+        if (server.isStdio()) {
+            set(t, s, "command", server.command());
+            set(t, s, "args", server.args().isEmpty() ? null : m.valueToTree(server.args()));
+            set(t, s, "env", server.env().isEmpty() ? null : m.valueToTree(server.env()));
+            set(t, s, "cwd", blankToNull(server.cwd()));
+        } else {
+            set(t, s, "url", server.url());
+            set(t, s, "headers", server.headers().isEmpty() ? null : m.valueToTree(server.headers()));
+        }
+        if (!server.timeout().equals(McpServerConfig.DEFAULT_TIMEOUT)) {
+            set(t, s, "timeout_s", server.timeout().toMillis() / 1000.0);
+        }
+        if (!server.enabled()) {
+            t.put(key(s, "enabled"), false);
+        }
+        return this;
+    }
+
+    /** Removes MCP server {@code name} ({@code [mcp_servers.NAME]}). */
+    public ConfigEdit removeMcpServer(String name) {
+        if (tree.get("mcp_servers") instanceof ObjectNode o) {
+            o.remove(name);
+            if (o.isEmpty()) {
+                tree.remove("mcp_servers");
+            }
+        }
+        return this;
+    }
+
     /** The edited tree (package use: validation and writing). */
     ObjectNode tree() {
         return tree;

@@ -85,4 +85,32 @@ class ServerSectionsTest {
         assertThat(c.mcpServers()).isEmpty();
         assertThat(List.copyOf(c.warnings())).isEmpty();
     }
+
+    @Test
+    void mcpServersAreAddedReplacedAndRemovedThroughTheTypedEditKeepingTheRestOfTheFile() throws IOException {
+        ConfigurationManager cm = load("""
+                # my settings
+                default_provider = "sim"
+
+                [mcp_servers.remote]
+                url = "http://127.0.0.1:3001/mcp"
+                """);
+        cm.edit(e -> e.mcpServer(new McpServerConfig("fs", "npx", List.of("-y", "server-fs", "/tmp"),
+                Map.of("DEBUG", "1"), "/tmp", null, null, Duration.ofSeconds(30), false)));
+        McpServerConfig fs = cm.config().mcpServers().get("fs");
+        assertThat(fs.args()).containsExactly("-y", "server-fs", "/tmp");
+        assertThat(fs.env()).containsEntry("DEBUG", "1");
+        assertThat(fs.cwd()).isEqualTo("/tmp");
+        assertThat(fs.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fs.enabled()).isFalse();
+        cm.edit(e -> e.mcpServer(new McpServerConfig("remote", null, null, null, null, "http://127.0.0.1:4000/mcp",
+                Map.of("Authorization", "Bearer x"), null, true)));
+        assertThat(cm.config().mcpServers().get("remote").url()).isEqualTo("http://127.0.0.1:4000/mcp");
+        assertThat(cm.config().mcpServers().get("remote").headers()).containsEntry("Authorization", "Bearer x");
+        cm.edit(e -> e.removeMcpServer("fs"));
+        assertThat(cm.config().mcpServers()).containsOnlyKeys("remote");
+        String file = Files.readString(dir.resolve("config.toml"));
+        assertThat(file).contains("default_provider", "4000").doesNotContain("server-fs");
+        assertThat(cm.config().defaultProvider()).isEqualTo("sim");
+    }
 }
