@@ -92,6 +92,10 @@ final class LogsView {
         status.setId("logs-status");
         status.getItems().setAll(LogsViewModel.StatusFilter.values());
         status.valueProperty().bindBidirectional(vm.statusProperty());
+        ComboBox<LogsViewModel.KindFilter> kind = new ComboBox<>();
+        kind.setId("logs-kind");
+        kind.getItems().setAll(LogsViewModel.KindFilter.values());
+        kind.valueProperty().bindBidirectional(vm.kindProperty());
         filter.setId("logs-filter");
         filter.setPromptText("Filter records (Ctrl+F)");
         filter.setTooltip(new Tooltip("Shows the records whose id, model, error or body text contains this"));
@@ -133,7 +137,8 @@ final class LogsView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // the record count sits here, not in the toolbar, so the origin and client filters fit a 1024 px window
-        HBox statusLine = new HBox(10, count, msg, progress, cancel);
+        // the kind filter lives in the status line too: the toolbar has no room left at 1024 px
+        HBox statusLine = new HBox(10, kind, count, msg, progress, cancel);
         statusLine.setAlignment(Pos.CENTER_LEFT);
         statusLine.getStyleClass().add("logs-status-line");
         root.setBottom(statusLine);
@@ -185,7 +190,7 @@ final class LogsView {
         table.setPlaceholder(new Label("No requests yet: every request from every pane appears here live."));
         table.getColumns().add(column("Time", 115, r -> TIME.format(r.ts())));
         table.getColumns().add(column("Provider", 100, DebugRecord::provider));
-        table.getColumns().add(column("Model", 150, DebugRecord::model));
+        table.getColumns().add(column("Model", 150, r -> "mcp".equals(r.kind()) ? "MCP " + r.method() : r.model()));
         table.getColumns().add(column("Status", 190, RecordDetail::status));
         table.getColumns().add(column("ms", 70, DebugRecord::durationMs));
         table.getColumns().add(column("TTFT", 70, DebugRecord::ttftMs));
@@ -248,7 +253,8 @@ final class LogsView {
         replayTab.setClosable(false);
         Button openReplay = new Button("Replay this request\u2026");
         openReplay.setId("logs-open-replay");
-        openReplay.disableProperty().bind(vm.selectedProperty().isNull());
+        openReplay.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
+                || "mcp".equals(vm.selectedProperty().get().kind()), vm.selectedProperty()));
         openReplay.setOnAction(e -> {
             vm.replay().open(vm.selectedProperty().get());
             detail.getSelectionModel().select(replayTab);

@@ -70,6 +70,26 @@ public final class LogsViewModel implements AutoCloseable {
         }
     }
 
+    /** The kind filter: provider requests, MCP JSON-RPC traffic, or both. */
+    public enum KindFilter {
+        ALL("LLM and MCP"), LLM("LLM calls"), MCP("MCP traffic");
+
+        private final String label;
+
+        KindFilter(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        boolean test(DebugRecord r) {
+            return this == ALL || name().equalsIgnoreCase(r.kind());
+        }
+    }
+
     /** "All providers" in the provider filter. */
     public static final String ALL_PROVIDERS = "All providers";
     /** "All origins" in the origin filter (origins: chat, compare, gateway…, the record's {@code origin} tag). */
@@ -90,6 +110,7 @@ public final class LogsViewModel implements AutoCloseable {
     private final StringProperty client = new SimpleStringProperty(this, "client", ALL_CLIENTS);
     private final ObjectProperty<StatusFilter> status = new SimpleObjectProperty<>(this, "status", StatusFilter.ALL);
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final ObjectProperty<KindFilter> kind = new SimpleObjectProperty<>(this, "kind", KindFilter.ALL);
     private final ObjectProperty<DebugRecord> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
@@ -111,6 +132,7 @@ public final class LogsViewModel implements AutoCloseable {
         client.addListener((o, a, b) -> refilter());
         status.addListener((o, a, b) -> refilter());
         text.addListener((o, a, b) -> refilter());
+        kind.addListener((o, a, b) -> refilter());
         logger.addListener(listener);
         long rev = logger.revision();
         append(logger.records());
@@ -179,10 +201,11 @@ public final class LogsViewModel implements AutoCloseable {
         String c = client.get();
         String p = provider.get();
         StatusFilter s = status.get();
+        KindFilter k = kind.get();
         String t = text.get() == null ? "" : text.get().strip().toLowerCase(Locale.ROOT);
         Predicate<DebugRecord> pred = r -> (p == null || p.equals(ALL_PROVIDERS) || p.equals(r.provider()))
                 && chosen(o, ALL_ORIGINS, r.tags().get("origin")) && chosen(c, ALL_CLIENTS, r.userAgent())
-                && s.test(r) && (t.isEmpty() || matches(r, t));
+                && s.test(r) && k.test(r) && (t.isEmpty() || matches(r, t));
         filtered.setPredicate(pred);
     }
 
@@ -325,6 +348,11 @@ public final class LogsViewModel implements AutoCloseable {
 
     public ObjectProperty<StatusFilter> statusProperty() {
         return status;
+    }
+
+    /** LLM calls, MCP traffic, or both. */
+    public ObjectProperty<KindFilter> kindProperty() {
+        return kind;
     }
 
     public StringProperty textProperty() {

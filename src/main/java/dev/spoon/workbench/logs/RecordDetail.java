@@ -137,6 +137,9 @@ final class RecordDetail {
         if (r.cacheHit()) {
             return "cache";
         }
+        if ("mcp".equals(r.kind())) {
+            return "ok"; // a JSON-RPC pair with a result
+        }
         return r.status() == null ? "\u2013" : r.status().toString();
     }
 

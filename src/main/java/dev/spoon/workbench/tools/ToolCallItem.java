@@ -24,6 +24,10 @@ public final class ToolCallItem {
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final List<String> modelProblems;
+    /** The MCP tool behind this call (set when a connected server offers it), or null. */
+    private dev.spoon.llm.mcp.McpToolset.Entry mcp;
+    private final javafx.beans.property.ObjectProperty<dev.spoon.llm.mcp.McpCallResult> mcpResult =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "mcpResult");
 
     /**
      * @param schema the tool's parameter schema, or null when the model called a tool that is not defined
@@ -101,8 +105,23 @@ public final class ToolCallItem {
         return modelProblems;
     }
 
+    /** Marks this call as one an MCP server answers ({@link McpRunCalls}). */
+    void mcp(dev.spoon.llm.mcp.McpToolset.Entry entry) {
+        this.mcp = entry;
+    }
+
+    /** The MCP tool behind this call, if a connected server offers it. */
+    public java.util.Optional<dev.spoon.llm.mcp.McpToolset.Entry> mcp() {
+        return java.util.Optional.ofNullable(mcp);
+    }
+
+    /** What the MCP server answered the last time it was called for this call (content blocks), or null. */
+    public javafx.beans.property.ObjectProperty<dev.spoon.llm.mcp.McpCallResult> mcpResultProperty() {
+        return mcpResult;
+    }
+
     public boolean hasBuiltIn() {
-        return BuiltInTools.answers(call.name());
+        return mcp == null && BuiltInTools.answers(call.name());
     }
 
     /** The raw wire fragments, or null when none were seen. */

@@ -41,11 +41,12 @@ final class ToolInspectorView {
     private final VBox pendingBox = new VBox(10);
     private final TextArea prompt = new TextArea();
 
-    ToolInspectorView(ToolInspectorViewModel vm) {
+    /** @param mcp the MCP servers section, or null for none */
+    ToolInspectorView(ToolInspectorViewModel vm, McpServersView mcp) {
         this.vm = vm;
         root.getStyleClass().add("tools-pane");
         root.getStylesheets().add(ToolInspectorView.class.getResource("tools.css").toExternalForm());
-        root.getItems().addAll(editor(), runArea());
+        root.getItems().addAll(mcp == null ? editor() : leftTabs(editor(), mcp.root()), runArea());
         root.setDividerPositions(0.32);
         vm.currentProperty().addListener((o, a, b) -> transcript.setItems(b == null ? null : b.entries()));
         vm.pending().addListener((ListChangeListener<ToolCallItem>) c -> showPending());
@@ -108,6 +109,18 @@ final class ToolInspectorView {
         VBox box = new VBox(8, title, bar, text, validation);
         box.getStyleClass().add("tools-editor-box");
         return box;
+    }
+
+    /** The tool definitions and the MCP servers, one tab each. */
+    private static Node leftTabs(Node definitions, Node mcp) {
+        javafx.scene.control.Tab defs = new javafx.scene.control.Tab("Definitions", definitions);
+        defs.setId("tools-tab-definitions");
+        javafx.scene.control.Tab servers = new javafx.scene.control.Tab("MCP servers", mcp);
+        servers.setId("tools-tab-mcp");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(defs, servers);
+        tabs.setId("tools-tabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     private static void styleValidation(Label l, boolean ok) {
@@ -217,7 +230,11 @@ final class ToolInspectorView {
     private Node callCard(ToolCallItem item, int i) {
         Label title = new Label(item.name() + "  \u00B7  " + item.id());
         title.getStyleClass().add(Styles.TEXT_BOLD);
-        Label builtIn = new Label(item.hasBuiltIn() ? "built-in example available" : "no built-in: supply the result");
+        Label builtIn = new Label(item.mcp().map(m -> "MCP \u00B7 " + m.server()).orElse(item.hasBuiltIn()
+                ? "built-in example available" : "no built-in: supply the result"));
+        if (item.mcp().isPresent()) {
+            builtIn.getStyleClass().add("mcp-badge");
+        }
         builtIn.getStyleClass().add(Styles.TEXT_MUTED);
         TextArea args = new TextArea();
         args.setId("tool-args-" + i);
@@ -247,8 +264,14 @@ final class ToolInspectorView {
         use.setId("tool-builtin-" + i);
         use.setDisable(!item.hasBuiltIn());
         use.setOnAction(e -> item.useBuiltIn());
+        if (item.mcp().isPresent()) {
+            use.setText("Call MCP server");
+            use.setDisable(false);
+            use.setOnAction(e -> vm.callMcp(item));
+        }
         VBox argsBox = new VBox(4, new Label("Arguments (editable)"), args, problems);
         VBox resultBox = new VBox(4, new Label("Result"), result, use);
+        McpCallCard.addBlocks(item, resultBox);
         HBox.setHgrow(argsBox, Priority.ALWAYS);
         HBox.setHgrow(resultBox, Priority.ALWAYS);
         argsBox.setPrefWidth(300);

@@ -68,6 +68,8 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ToolRun> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ObservableList<ToolCallItem> pending = FXCollections.observableArrayList();
     private List<Tool> runTools = List.of();
+    /** The connected MCP servers' side of runs, or null when the pane has no MCP section. */
+    private McpRunCalls mcp;
     private CompletableFuture<LlmResponse> call;
     private int autoRounds;
     /** The text the model sent beside the calls it is paused on. */
@@ -84,6 +86,25 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         provider.set(context.configuration().defaultProvider());
         toolsText.set(ToolDefinitions.withTool(ToolDefinitions.withTool("",
                 BuiltInTools.Example.WEATHER.definition()), BuiltInTools.Example.CALCULATOR.definition()));
+    }
+
+    /** Offers the connected MCP servers' tools in runs, and lets their servers answer the calls. */
+    public void useMcp(McpServersViewModel servers) {
+        this.mcp = new McpRunCalls(servers, executor);
+    }
+
+    /**
+     * Has the MCP server behind {@code item} answer it with the arguments as they are now (again, after an
+     * edit); the status says how it went.
+     */
+    public void callMcp(ToolCallItem item) {
+        if (mcp == null || item.mcp().isEmpty()) {
+            return;
+        }
+        status.set("Calling " + item.mcp().get().server() + " \u00B7 " + item.mcp().get().tool().name() + "\u2026");
+        mcp.call(item, "tools pane run").whenComplete((r, e) -> status.set(e != null
+                ? McpServersViewModel.describe(e) : item.name() + " answered by MCP server '" + r.server() + "' in "
+                + r.durationMs() + " ms" + (r.isError() ? " (it reports an error)" : "") + "."));
     }
 
     /** Re-reads the configured providers. */
@@ -170,7 +191,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             status.set("Choose a provider.");
             return false;
         }
-        runTools = d.tools();
+        runTools = mcp == null ? d.tools() : mcp.offered(d.tools());
         ToolRun run = new ToolRun(runs.size() + 1, p, m == null || m.isBlank() ? null : m.strip(), opening);
         runs.add(run);
         current.set(run);
@@ -238,6 +259,9 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         for (int i = 0; i < r.toolCalls().size(); i++) {
             ToolCall tc = r.toolCalls().get(i);
             ToolCallItem item = new ToolCallItem(tc, schemaOf(tc.name()), rawFor(events, deltas.get(i)));
+            if (mcp != null) {
+                mcp.mark(item);
+            }
             items.add(item);
             cards.add(new TranscriptEntry(TranscriptEntry.Kind.TOOL_CALL, tc.name() + " \u00B7 " + tc.id(),
                     item.argumentsProperty().get(), item.modelProblems(), item.raw()));
@@ -256,14 +280,24 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         long flagged = items.stream().filter(x -> !x.modelProblems().isEmpty()).count();
         status.set("Paused: " + items.size() + " tool call" + (items.size() == 1 ? "" : "s") + " to answer"
                 + (flagged > 0 ? " (" + flagged + " with malformed arguments)" : "") + ".");
-        if (autoContinue.get() && flagged == 0 && items.stream().allMatch(ToolCallItem::hasBuiltIn)) {
+        if (autoContinue.get() && flagged == 0 && items.stream().allMatch(x -> x.hasBuiltIn() || x.mcp().isPresent())) {
             if (++autoRounds > MAX_AUTO_ROUNDS) {
                 status.set("Paused after " + MAX_AUTO_ROUNDS + " automatic rounds: check the calls, then continue.");
                 autoRounds = 0;
                 return;
             }
-            items.forEach(ToolCallItem::useBuiltIn);
-            continueRun();
+            items.stream().filter(ToolCallItem::hasBuiltIn).forEach(ToolCallItem::useBuiltIn);
+            if (mcp == null || items.stream().noneMatch(x -> x.mcp().isPresent())) {
+                continueRun();
+                return;
+            }
+            mcp.callAll(items, "tools pane run").whenComplete((v, failure) -> {
+                if (failure != null) {
+                    status.set("Paused: " + McpServersViewModel.describe(failure));
+                } else if (run.stateProperty().get() == ToolRun.State.AWAITING_RESULTS) {
+                    continueRun();
+                }
+            });
         }
     }
 
@@ -311,7 +345,8 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             String result = json != null && json.isContainerNode() ? json.toString() : typed; // compact JSON
             boolean edited = item.argumentsEdited();
             run.add(Message.tool(item.id(), item.name(), result), TranscriptEntry.of(TranscriptEntry.Kind.TOOL_RESULT,
-                    "Result of " + item.name() + " \u00B7 " + item.id() + (edited ? " (arguments edited)" : ""),
+                    "Result of " + item.name() + " \u00B7 " + item.id() + (edited ? " (arguments edited)" : "")
+                            + item.mcp().map(m -> " \u00B7 from MCP server '" + m.server() + "'").orElse(""),
                     ToolCallItem.pretty(result)));
         }
         pending.clear();

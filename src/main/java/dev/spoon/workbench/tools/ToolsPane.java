@@ -7,15 +7,23 @@ import javafx.scene.Node;
 /** The Tools pane (tool-call inspector): {@link ToolInspectorViewModel} + {@link ToolInspectorView}. */
 public final class ToolsPane implements WorkbenchPane {
     private final ToolInspectorViewModel viewModel;
+    private final McpServersViewModel mcp;
     private final ToolInspectorView view;
 
     public ToolsPane(WorkbenchContext context) {
         viewModel = new ToolInspectorViewModel(context);
-        view = new ToolInspectorView(viewModel);
+        mcp = new McpServersViewModel(context, viewModel.providerProperty()::get);
+        viewModel.useMcp(mcp);
+        view = new ToolInspectorView(viewModel, new McpServersView(mcp, context.executor(), viewModel.providers()));
     }
 
     public ToolInspectorViewModel viewModel() {
         return viewModel;
+    }
+
+    /** The MCP servers section's state. */
+    public McpServersViewModel mcp() {
+        return mcp;
     }
 
     @Override
@@ -41,5 +49,6 @@ public final class ToolsPane implements WorkbenchPane {
     @Override
     public void dispose() {
         viewModel.close();
+        mcp.close();
     }
 }
