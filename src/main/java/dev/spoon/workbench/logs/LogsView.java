@@ -190,7 +190,7 @@ final class LogsView {
         table.setPlaceholder(new Label("No requests yet: every request from every pane appears here live."));
         table.getColumns().add(column("Time", 115, r -> TIME.format(r.ts())));
         table.getColumns().add(column("Provider", 100, DebugRecord::provider));
-        table.getColumns().add(column("Model", 150, r -> "mcp".equals(r.kind()) ? "MCP " + r.method() : r.model()));
+        table.getColumns().add(column("Model", 150, r -> r.kind() == DebugRecord.Kind.MCP ? "MCP " + r.method() : r.model()));
         table.getColumns().add(column("Status", 190, RecordDetail::status));
         table.getColumns().add(column("ms", 70, DebugRecord::durationMs));
         table.getColumns().add(column("TTFT", 70, DebugRecord::ttftMs));
@@ -254,7 +254,7 @@ final class LogsView {
         Button openReplay = new Button("Replay this request\u2026");
         openReplay.setId("logs-open-replay");
         openReplay.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
-                || "mcp".equals(vm.selectedProperty().get().kind()), vm.selectedProperty()));
+                || vm.selectedProperty().get().kind() == DebugRecord.Kind.MCP, vm.selectedProperty()));
         openReplay.setOnAction(e -> {
             vm.replay().open(vm.selectedProperty().get());
             detail.getSelectionModel().select(replayTab);

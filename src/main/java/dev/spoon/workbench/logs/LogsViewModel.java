@@ -86,7 +86,7 @@ public final class LogsViewModel implements AutoCloseable {
         }
 
         boolean test(DebugRecord r) {
-            return this == ALL || name().equalsIgnoreCase(r.kind());
+            return this == ALL || name().equals(r.kind().name());
         }
     }
 

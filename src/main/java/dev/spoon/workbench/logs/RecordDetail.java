@@ -137,7 +137,7 @@ final class RecordDetail {
         if (r.cacheHit()) {
             return "cache";
         }
-        if ("mcp".equals(r.kind())) {
+        if (r.kind() == DebugRecord.Kind.MCP) {
             return "ok"; // a JSON-RPC pair with a result
         }
         return r.status() == null ? "\u2013" : r.status().toString();

@@ -37,13 +37,13 @@ class McpRecordsInLogsTest {
             assertThat(vm.providers()).contains("sim", "everything");
             vm.kindProperty().set(LogsViewModel.KindFilter.MCP);
             assertThat(vm.filtered()).singleElement().satisfies(r -> {
-                assertThat(r.kind()).isEqualTo("mcp");
+                assertThat(r.kind()).isEqualTo(dev.spoon.llm.debug.DebugRecord.Kind.MCP);
                 assertThat(r.method()).isEqualTo("tools/call");
                 assertThat(RecordDetail.status(r)).isEqualTo("ok");
                 assertThat(r.responseBody()).contains("Echo: hi");
             });
             vm.kindProperty().set(LogsViewModel.KindFilter.LLM);
-            assertThat(vm.filtered()).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo("llm"));
+            assertThat(vm.filtered()).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(dev.spoon.llm.debug.DebugRecord.Kind.LLM));
             vm.kindProperty().set(LogsViewModel.KindFilter.ALL);
             vm.textProperty().set("Echo: hi");
             assertThat(vm.filtered()).hasSize(1);

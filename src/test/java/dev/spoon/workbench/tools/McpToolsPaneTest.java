@@ -170,7 +170,7 @@ class McpToolsPaneTest {
                 && l.getText().startsWith("resource test://notes/1")).tryQuery()).isPresent();
         robot.interact(() -> ((Stage) dialog[0].root().getScene().getWindow()).close());
         assertThat(ctx.debugLogger().records()).anySatisfy(r -> {
-            assertThat(r.kind()).isEqualTo("mcp");
+            assertThat(r.kind()).isEqualTo(dev.spoon.llm.debug.DebugRecord.Kind.MCP);
             assertThat(r.method()).isEqualTo("tools/call");
             assertThat(r.requestBody()).contains("from the form");
             assertThat(r.tags()).containsEntry("origin", "workbench");
@@ -189,8 +189,15 @@ class McpToolsPaneTest {
         TextArea args = robot.lookup("#tool-args-0").queryAs(TextArea.class);
         assertThat(args.getText()).contains("from the model");
         robot.interact(() -> args.setText("{\"text\": \"edited by the user\"}"));
-        robot.clickOn("#tool-builtin-0"); // "Call MCP server"
-        await(() -> robot.lookup("#tool-result-0").queryAs(TextArea.class).getText().equals("echo: edited by the user"));
+        javafx.scene.control.Button callServer = robot.lookup("#tool-builtin-0").queryAs(javafx.scene.control.Button.class);
+        assertThat(callServer.getText()).isEqualTo("Call MCP server");
+        robot.interact(callServer::fire); // the card may sit below the fold of its scroll pane at 1024x700
+        try {
+            await(() -> robot.lookup("#tool-result-0").queryAs(TextArea.class).getText()
+                    .equals("echo: edited by the user"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no result; status: " + pane.viewModel().statusProperty().get());
+        }
         robot.clickOn("#tools-continue");
         await(() -> pane.viewModel().currentProperty().get().stateProperty().get() == ToolRun.State.DONE);
         List<TranscriptEntry> entries = pane.viewModel().currentProperty().get().entries();
