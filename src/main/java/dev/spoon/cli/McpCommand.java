@@ -140,7 +140,7 @@ public final class McpCommand implements Callable<Integer> {
             List<String> parts = new ArrayList<>();
             List<String> required = new ArrayList<>();
             schema.path("required").forEach(r -> required.add(r.asText()));
-            schema.path("properties").fields().forEachRemaining(e -> parts.add(e.getKey()
+            schema.path("properties").properties().forEach(e -> parts.add(e.getKey()
                     + (required.contains(e.getKey()) ? "" : "?") + ": " + e.getValue().path("type").asText("any")));
             return "(" + String.join(", ", parts) + ")";
         }

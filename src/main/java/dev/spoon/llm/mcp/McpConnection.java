@@ -91,6 +91,10 @@ public final class McpConnection {
         }
     }
 
+    // The 2.2.0 SDK deprecates its 2025-era ("legacy") client API in favour of io.modelcontextprotocol.modern, which
+    // speaks only the stateless 2026-07-28 revision. The servers people run today (server-everything included)
+    // speak the 2025 protocol, which only the legacy client does: so this class uses it, on purpose.
+    @SuppressWarnings("deprecation")
     private CompletableFuture<McpConnection> start() {
         McpClientTransport transport;
         if (config.isStdio()) {
@@ -219,6 +223,7 @@ public final class McpConnection {
      * @return the result, also when the tool reports {@code isError}; fails with an {@link McpException} on
      *         a JSON-RPC error, a timeout, or a server that exits meanwhile
      */
+    @SuppressWarnings("deprecation") // the legacy (2025-protocol) API: see start()
     public CompletableFuture<McpCallResult> call(String toolName, JsonNode arguments, String label) {
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
             return CompletableFuture.failedFuture(new McpException(name(), McpException.Reason.BAD_ARGUMENTS,
@@ -249,6 +254,7 @@ public final class McpConnection {
     // ------------------------------------------------------------------ roots
 
     /** Replaces the folders offered to the server; it gets {@code notifications/roots/list_changed}. */
+    @SuppressWarnings("deprecation") // the legacy (2025-protocol) API: see start()
     public CompletableFuture<Void> setRoots(List<McpRoot> folders) {
         if (options.roots() == null) {
             return CompletableFuture.completedFuture(null);

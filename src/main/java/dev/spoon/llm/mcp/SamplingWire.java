@@ -71,6 +71,7 @@ final class SamplingWire {
                 req.stopSequences(), hints, params);
     }
 
+    @SuppressWarnings("deprecation") // the legacy (2025-protocol) API: see McpConnection.start()
     static McpSchema.CreateMessageResult result(SamplingResult r) {
         McpSchema.CreateMessageResult.StopReason stop = r.stopReason() == null
                 ? McpSchema.CreateMessageResult.StopReason.END_TURN

@@ -96,6 +96,7 @@ final class LogsView {
         kind.setId("logs-kind");
         kind.getItems().setAll(LogsViewModel.KindFilter.values());
         kind.valueProperty().bindBidirectional(vm.kindProperty());
+        kind.setTooltip(new Tooltip("Provider calls (LLM), MCP JSON-RPC traffic, or both"));
         filter.setId("logs-filter");
         filter.setPromptText("Filter records (Ctrl+F)");
         filter.setTooltip(new Tooltip("Shows the records whose id, model, error or body text contains this"));
@@ -136,8 +137,7 @@ final class LogsView {
         msg.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        // the record count sits here, not in the toolbar, so the origin and client filters fit a 1024 px window
-        // the kind filter lives in the status line too: the toolbar has no room left at 1024 px
+        // the kind filter and the record count sit here, not in the toolbar, so the toolbar's filters fit 1024 px
         HBox statusLine = new HBox(10, kind, count, msg, progress, cancel);
         statusLine.setAlignment(Pos.CENTER_LEFT);
         statusLine.getStyleClass().add("logs-status-line");

@@ -72,7 +72,7 @@ public final class LogsViewModel implements AutoCloseable {
 
     /** The kind filter: provider requests, MCP JSON-RPC traffic, or both. */
     public enum KindFilter {
-        ALL("LLM and MCP"), LLM("LLM calls"), MCP("MCP traffic");
+        ALL("LLM + MCP"), LLM("LLM"), MCP("MCP");
 
         private final String label;
 

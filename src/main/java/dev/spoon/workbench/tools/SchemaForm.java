@@ -50,8 +50,7 @@ final class SchemaForm {
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         int row = 0;
-        for (var it = schema.path("properties").fields(); it.hasNext(); row++) {
-            var e = it.next();
+        for (var e : schema.path("properties").properties()) {
             JsonNode p = e.getValue();
             String type = p.path("type").isTextual() ? p.path("type").asText() : "json";
             boolean req = required.contains(e.getKey());
@@ -68,6 +67,7 @@ final class SchemaForm {
             grid.add(l, 0, row);
             grid.add(c, 1, row);
             fields.put(e.getKey(), new Field(e.getKey(), type, req, c));
+            row++;
         }
         if (fields.isEmpty()) {
             Label none = new Label("This tool takes no arguments.");
@@ -177,7 +177,7 @@ final class SchemaForm {
 
     /** Fills the form from {@code args} (fields it does not name keep their values). */
     void fill(JsonNode args) {
-        args.fields().forEachRemaining(e -> {
+        args.properties().forEach(e -> {
             Field f = fields.get(e.getKey());
             if (f == null) {
                 return;

@@ -45,6 +45,7 @@ import java.util.function.BiFunction;
  * <p>The stdio server exits when its stdin closes, writes its pid to {@code $SPOON_TEST_PIDFILE} when set, and
  * with {@code --spawn-child} starts a child process (a {@code sleep}) to test that process trees are ended.
  */
+@SuppressWarnings("deprecation") // a 2025-protocol server on the SDK's legacy API, like the servers users run
 public final class TestMcpServer {
     /** A 1×1 PNG. */
     public static final String TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
@@ -85,8 +86,12 @@ public final class TestMcpServer {
     /** A running HTTP server; {@link #close()} stops it. */
     public record Http(Server jetty, String url) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            jetty.stop();
+        public void close() {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping the test MCP server", e);
+            }
         }
     }
 
