@@ -79,8 +79,7 @@ class McpToolsPaneTest {
         ctx = TestWorkbench.context(home, toml(), TaskExecutor.background());
         ctx.theme().apply();
         pane = new ToolsPane(ctx);
-        stage.setScene(new Scene((Parent) pane.view(), 1024, 700));
-        stage.show();
+        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1024, 700));
     }
 
     @AfterEach
