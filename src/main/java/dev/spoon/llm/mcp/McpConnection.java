@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -141,7 +142,8 @@ public final class McpConnection {
                 })
                 .handle((t, e) -> {
                     if (e != null) {
-                        McpException f = failure(e, "initialize");
+                        McpException f = e instanceof CompletionException c && c.getCause() instanceof McpException m
+                                ? m : failure(e, "initialize"); // mapped by request() already
                         close();
                         throw f;
                     }

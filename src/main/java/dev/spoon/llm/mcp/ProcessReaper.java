@@ -73,7 +73,15 @@ final class ProcessReaper {
         all.add(p.toHandle());
         all.addAll(p.descendants().toList());
         all.addAll(known);
-        List<ProcessHandle> tree = List.copyOf(all);
+        return terminate(List.copyOf(all)).whenComplete((v, e) -> unregister(p));
+    }
+
+    /**
+     * Ends the processes of {@code tree} that are still alive: SIGTERM, then SIGKILL after {@link #GRACE_MS}.
+     * A handle stands for the process it was taken from, never a later one given the same pid. The future
+     * completes when all of them have exited.
+     */
+    static CompletableFuture<Void> terminate(List<ProcessHandle> tree) {
         for (ProcessHandle h : tree) {
             h.destroy();
         }
@@ -84,7 +92,7 @@ final class ProcessReaper {
             }
             return null;
         }).thenCompose(v -> CompletableFuture.allOf(tree.stream().map(ProcessReaper::exitOf)
-                .toArray(CompletableFuture[]::new))).whenComplete((v, e) -> unregister(p));
+                .toArray(CompletableFuture[]::new)));
     }
 
     private static CompletableFuture<?> exitOf(ProcessHandle h) {

@@ -51,6 +51,9 @@ final class StdioTransport implements McpClientTransport {
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private volatile Process process;
     private volatile boolean closing;
+    /** The server's descendants as last seen, ended too if the server dies without ending them. */
+    private volatile List<ProcessHandle> children = List.of();
+    private volatile long childrenSeenNanos;
     private CompletableFuture<Void> closed;
 
     StdioTransport(String server, McpServerConfig config, McpJsonMapper mapper, StderrTail stderr) {
@@ -103,6 +106,12 @@ final class StdioTransport implements McpClientTransport {
         Process p = process;
         Thread err = daemon(() -> readStderr(p.getErrorStream()), "spoon-mcp-" + server + "-err");
         err.start();
+        p.onExit().thenRun(() -> {
+            if (!closing) {
+                // died by itself (crash, exit): what it started is no longer its descendant, but was seen
+                ProcessReaper.terminate(children);
+            }
+        });
         CompletableFuture.allOf(stdoutDone, stderrDone, p.onExit()).whenComplete((v, e) -> {
             ProcessReaper.unregister(p);
             exited.complete(p.exitValue());
@@ -153,11 +162,25 @@ final class StdioTransport implements McpClientTransport {
                 } catch (RuntimeException ignored) {
                     // the SDK reports its own failures to the waiting request
                 }
+                noteChildren();
             }
         } catch (IOException ignored) {
             // the process is gone
         } finally {
             stdoutDone.complete(null);
+        }
+    }
+
+    /**
+     * Remembers the server's descendants when it answers (the first time, then at most once a second: listing
+     * them reads every process of the system), so they can be ended if the server dies without ending them.
+     */
+    private void noteChildren() {
+        Process p = process;
+        long now = System.nanoTime();
+        if (p != null && p.isAlive() && (childrenSeenNanos == 0 || now - childrenSeenNanos > 1_000_000_000L)) {
+            childrenSeenNanos = now;
+            children = p.descendants().toList();
         }
     }
 
@@ -191,9 +214,12 @@ final class StdioTransport implements McpClientTransport {
     public Mono<Void> sendMessage(JSONRPCMessage message) {
         return Mono.defer(() -> {
             Process p = process;
-            if (p == null || closing || exited.isDone() || !p.isAlive()) {
+            if (p == null || closing) {
                 return Mono.error(new McpException(server, McpException.Reason.EXITED, "MCP server '" + server
-                        + "' is not running" + exitNote(), null, stderr.last(StderrTail.ERROR_LINES), null));
+                        + "' is not running", null, stderr.last(StderrTail.ERROR_LINES), null));
+            }
+            if (exited.isDone() || !p.isAlive()) {
+                return Mono.fromFuture(gone(null)); // e.g. died at start, before the first message
             }
             String json;
             try {
@@ -212,21 +238,23 @@ final class StdioTransport implements McpClientTransport {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, writer);
-            // a write fails when the process is going away: wait for its exit (bounded) to say why
+            // a write fails when the process is going away
             CompletableFuture<Void> sent = written.handle((v, e) -> e).thenCompose(e -> e == null
-                    ? CompletableFuture.completedFuture(null)
-                    : exited.copy().completeOnTimeout(null, ProcessReaper.GRACE_MS, TimeUnit.MILLISECONDS)
-                    .thenCompose(code -> CompletableFuture.failedFuture(new McpException(server,
-                            McpException.Reason.EXITED, "MCP server '" + server + "' " + (code == null
-                            ? "stopped reading its input" : "exited with code " + code), null,
-                            stderr.last(StderrTail.ERROR_LINES), e))));
+                    ? CompletableFuture.completedFuture(null) : gone(e));
             return Mono.fromFuture(sent);
         });
     }
 
-    private String exitNote() {
-        Process p = process;
-        return p != null && !p.isAlive() ? " (it exited with code " + p.exitValue() + ")" : "";
+    /**
+     * Fails a message the server can no longer take, once its exit is complete (waited for up to
+     * {@link ProcessReaper#GRACE_MS}), so the error has its exit code and the last lines of its stderr.
+     */
+    private CompletableFuture<Void> gone(Throwable cause) {
+        return exited.copy().completeOnTimeout(null, ProcessReaper.GRACE_MS, TimeUnit.MILLISECONDS)
+                .thenCompose(code -> CompletableFuture.failedFuture(new McpException(server,
+                        McpException.Reason.EXITED, "MCP server '" + server + "' " + (code == null
+                        ? "stopped reading its input" : "exited with code " + code), null,
+                        stderr.last(StderrTail.ERROR_LINES), cause)));
     }
 
     /** Completes with the exit code once the process has exited and its output is read to the end. */
@@ -255,11 +283,12 @@ final class StdioTransport implements McpClientTransport {
             return closed;
         }
         writer.shutdown();
-        List<ProcessHandle> children = p.descendants().toList();
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.addAll(children);
         ProcessReaper.closeStdin(p);
         closed = p.onExit().orTimeout(ProcessReaper.GRACE_MS, TimeUnit.MILLISECONDS)
                 .handle((x, e) -> null)
-                .thenCompose(x -> ProcessReaper.terminateTree(p, children))
+                .thenCompose(x -> ProcessReaper.terminateTree(p, tree))
                 .whenComplete((x, e) -> writer.shutdownNow());
         return closed;
     }

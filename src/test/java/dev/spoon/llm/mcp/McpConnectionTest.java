@@ -199,12 +199,17 @@ class McpConnectionTest {
     }
 
     @Test
-    void aServerThatExitsDuringACallFailsItWithTheTailOfItsStderr() throws Exception {
+    void aServerThatExitsDuringACallFailsItWithTheTailOfItsStderrAndLeavesNoChildBehind(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         CompletableFuture<McpException> ended = new CompletableFuture<>();
-        McpConnection c = open(TestMcpServer.stdio("crashy", Duration.ofSeconds(60), Map.of(), null),
+        java.nio.file.Path childPid = dir.resolve("child.pid");
+        McpConnection c = open(TestMcpServer.stdio("crashy", Duration.ofSeconds(60),
+                Map.of("SPOON_TEST_CHILD_PIDFILE", childPid.toString()), null, "--spawn-child"),
                 McpClientOptions.basic(null));
         c.onEnd(ended::complete);
         ProcessHandle p = c.process();
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(childPid).strip()))
+                .orElseThrow();
         McpException e = failure(c.call("crash", Json.tryParse("{\"message\":\"Segfault in the flux capacitor\"}"),
                 null));
         assertThat(e.reason()).isEqualTo(McpException.Reason.EXITED);
@@ -213,6 +218,9 @@ class McpConnectionTest {
         assertThat(e.stderrTail()).contains("Segfault in the flux capacitor");
         assertThat(ended.get(60, TimeUnit.SECONDS).getMessage()).contains("exited with code 3");
         assertThat(p.isAlive()).isFalse();
+        // the crashed server did not end its child, which is then no longer its descendant: it was seen before
+        child.onExit().get(60, TimeUnit.SECONDS);
+        assertThat(child.isAlive()).isFalse();
         McpException after = failure(c.call("echo", Json.tryParse("{\"text\":\"x\"}"), null));
         assertThat(after.reason()).isEqualTo(McpException.Reason.EXITED);
         c.close().join();
