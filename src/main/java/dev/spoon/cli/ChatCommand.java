@@ -36,10 +36,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code spoon chat}: one request to one provider (with fallback), printed as text or JSON. */
+/**
+ * {@code spoon chat}: one request to one provider (with fallback), printed as text or JSON. Not final:
+ * {@link TokensCommand} takes the same flags.
+ */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Send a chat request. Without keys it answers from the offline simulator.")
-public final class ChatCommand implements Callable<Integer> {
+public class ChatCommand implements Callable<Integer> {
 
     @Option(names = {"-p", "--provider"}, converter = OptionValues.Text.class,
             description = "Provider instance (default: the configured default, else sim)")

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 public final class SpoonCli implements Runnable {
 
     /** The subcommands' names, in the order the help lists them. */
-    private static final java.util.List<String> COMMANDS = java.util.List.of("chat", "compare", "providers",
+    private static final java.util.List<String> COMMANDS = java.util.List.of("chat", "tokens", "compare", "providers",
             "models", "health", "logs", "serve", "mcp", "help");
 
     /**
@@ -31,6 +31,7 @@ public final class SpoonCli implements Runnable {
     private static Object command(String name) {
         return switch (name) {
             case "chat" -> new ChatCommand();
+            case "tokens" -> new TokensCommand();
             case "compare" -> new CompareCommand();
             case "providers" -> new ProvidersCommand();
             case "models" -> new ModelsCommand();

@@ -7,6 +7,7 @@ import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.tokens.TokenCounter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,7 @@ final class SimPlanner {
                 break;
             }
         }
-        int prompt = 0;
-        for (Message m : msgs) {
-            prompt += 3 + (m.text().length() + 3) / 4;
-        }
+        int prompt = TokenCounter.simPromptTokens(msgs);
         List<ToolCall> calls = new ArrayList<>();
         String content;
         String reasoning = settings.reasoning();
