@@ -89,7 +89,7 @@ public final class CompareCommand implements Callable<Integer> {
                 cm.loadProviderConfig(t.provider()); // unknown names fail before anything is sent
             }
             dev.spoon.llm.debug.DebugLogger debugLog = CliContext.debugLog(cm);
-            PriceTable prices = PriceTable.of(cm.config().prices());
+            PriceTable prices = cm.config().priceTable();
             try (LlmManager manager = ctx.manager(cm, debugLog)) {
                 manager.setFallbackChain(List.of());
                 manager.enableLoadBalancing("none", null);

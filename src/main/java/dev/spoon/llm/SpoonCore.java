@@ -61,7 +61,7 @@ public final class SpoonCore implements AutoCloseable {
 
     private void configChanged(SpoonConfig cfg) {
         redactor.update(cfg);
-        metrics.setPrices(cfg.prices());
+        metrics.setPrices(cfg.priceTable());
         if (monitorWanted) {
             Duration running = manager.health().interval();
             long wanted = cfg.healthCheckIntervalSeconds();

@@ -86,7 +86,7 @@ final class ConfigResolver {
                 f.retryMaxWaitS() != null ? f.retryMaxWaitS() : 60,
                 f.maxConcurrentRequests() != null ? f.maxConcurrentRequests() : 8, cache(f.cache()),
                 f.healthCheckIntervalS() != null ? f.healthCheckIntervalS() : FileConfig.DEFAULT_HEALTH_CHECK_INTERVAL_S,
-                providers, prices(f), doc.file(), List.copyOf(warnings), mcpServers(f), gateway(f.gateway()),
+                providers, prices(f), contextWindows(f), doc.file(), List.copyOf(warnings), mcpServers(f), gateway(f.gateway()),
                 debug(f.debug()));
     }
 
@@ -110,6 +110,16 @@ final class ConfigResolver {
         Map<String, Price> out = new LinkedHashMap<>();
         f.prices().forEach((model, p) -> out.put(model, new Price(orZero(p.inputPerMtok()), orZero(p.outputPerMtok()),
                 p.cachedInputPerMtok(), p.cacheWritePerMtok())));
+        return out;
+    }
+
+    private static Map<String, Integer> contextWindows(FileConfig f) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        f.models().forEach((model, m) -> {
+            if (m.contextWindow() != null) {
+                out.put(model, m.contextWindow());
+            }
+        });
         return out;
     }
 

@@ -51,6 +51,7 @@ public record FileConfig(
         @Example("{\"openai\": {\"model\": \"gpt-4o-mini\"}}") Map<String, ProviderTable> llmProviders,
         @Example("{\"gpt-4o-mini\": {\"input_per_mtok\": 0.15, \"output_per_mtok\": 0.6}}")
         Map<String, PriceTable> prices,
+        @Example("{\"llama3.1:8b\": {\"context_window\": 131072}}") Map<String, ModelTable> models,
         @Example("{\"everything\": {\"command\": \"npx\", \"args\": [\"-y\", \"@modelcontextprotocol/server-everything\"]}}")
         Map<String, McpServerTable> mcpServers,
         @Example("{\"host\": \"127.0.0.1\", \"port\": 8787}") GatewayTable gateway) {
@@ -60,12 +61,13 @@ public record FileConfig(
 
     /** An empty file. */
     public static final FileConfig EMPTY = new FileConfig(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null);
 
     public FileConfig {
         providers = providers == null ? Map.of() : providers;
         llmProviders = llmProviders == null ? Map.of() : llmProviders;
         prices = prices == null ? Map.of() : prices;
+        models = models == null ? Map.of() : models;
         mcpServers = mcpServers == null ? Map.of() : mcpServers;
     }
 
@@ -99,6 +101,17 @@ public record FileConfig(
                              @Range(min = 0, max = 1e9) Double outputPerMtok,
                              @Range(min = 0, max = 1e9) Double cachedInputPerMtok,
                              @Range(min = 0, max = 1e9) Double cacheWritePerMtok) {
+    }
+
+    /**
+     * {@code [models."model"]}: what the application knows of a model beyond its price; overrides the bundled
+     * {@link ModelDefaults}. A key matches models as {@code [prices]} keys do (exact, else longest prefix).
+     *
+     * @param contextWindow the model's context window in tokens (the workbench's context meter)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ModelTable(@Range(min = 1, max = 1e9) Integer contextWindow) {
     }
 
     /** {@code [mcp_servers.NAME]}: a stdio server ({@code command}) or a streamable-HTTP one ({@code url}). */

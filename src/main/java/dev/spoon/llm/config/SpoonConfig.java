@@ -5,6 +5,7 @@ import dev.spoon.llm.ProviderConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The effective configuration: built-in defaults, overlaid by the file, the environment and the command
@@ -14,6 +15,9 @@ import java.util.Map;
  * @param healthCheckIntervalSeconds seconds between health checks ({@code health_check_interval_s}, default
  *                  60); 0 means the periodic check is off
  * @param file      the file it was read from, or null when none exists
+ * @param prices    the file's {@code [prices."MODEL"]} entries only; {@link #priceTable()} adds the bundled defaults
+ * @param contextWindows the file's {@code [models."MODEL"] context_window} entries only;
+ *                  {@link #contextWindow} adds the bundled defaults
  * @param mcpServers the MCP servers of {@code [mcp_servers.NAME]}, by name, in file order
  * @param gateway   the {@code [gateway]} settings
  * @param debug     the {@code [debug]} settings (whether a front end records: {@link DebugConfig#enabledFor})
@@ -21,11 +25,30 @@ import java.util.Map;
 public record SpoonConfig(String defaultProvider, List<String> fallbackChain, String loadBalancing,
                           int retryAttempts, long retryDelayMs, long retryMaxWaitSeconds,
                           int maxConcurrentRequests, CacheSettings cache, long healthCheckIntervalSeconds,
-                          Map<String, ProviderConfig> providers, Map<String, Price> prices, Path file,
+                          Map<String, ProviderConfig> providers, Map<String, Price> prices,
+                          Map<String, Integer> contextWindows, Path file,
                           List<String> warnings, Map<String, McpServerConfig> mcpServers, GatewayConfig gateway,
                           DebugConfig debug) {
 
+    public SpoonConfig {
+        contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
+    }
+
     public ProviderConfig provider(String name) {
         return providers.get(name);
+    }
+
+    /** The prices every front end uses: the file's {@code [prices]} over the bundled {@link ModelDefaults}. */
+    public PriceTable priceTable() {
+        return PriceTable.withDefaults(prices);
+    }
+
+    /**
+     * {@code model}'s context window in tokens: the file's {@code [models."MODEL"] context_window} (exact, else
+     * longest prefix), else the bundled {@link ModelDefaults}; empty when neither knows the model.
+     */
+    public OptionalInt contextWindow(String model) {
+        String k = ModelNames.entryFor(contextWindows.keySet(), model);
+        return k != null ? OptionalInt.of(contextWindows.get(k)) : ModelDefaults.bundled().contextWindow(model);
     }
 }

@@ -118,9 +118,14 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
         changed();
     }
 
-    /** Replaces the whole price table (e.g. after the configuration changed). */
+    /** Replaces the whole price table with {@code table}'s entries alone (no bundled defaults). */
     public void setPrices(Map<String, Price> table) {
-        prices = PriceTable.of(table);
+        setPrices(PriceTable.of(table));
+    }
+
+    /** Replaces the whole price table (e.g. after the configuration changed: {@code SpoonConfig.priceTable()}). */
+    public void setPrices(PriceTable table) {
+        prices = table;
         changed();
     }
 
