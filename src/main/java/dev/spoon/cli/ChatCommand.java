@@ -8,6 +8,7 @@ import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.Tool;
@@ -79,6 +80,10 @@ public class ChatCommand implements Callable<Integer> {
     @Option(names = "--read-timeout", converter = OptionValues.Seconds.class,
             description = "Longest wait for the next byte of the answer, in seconds (read_timeout_s)")
     Double readTimeout;
+    @Option(names = "--api", paramLabel = "API", converter = OptionValues.WireApi.class,
+            description = "OpenAI-family providers: chat_completions (default, or the provider's api setting) or "
+                    + "responses (the Responses API)")
+    ProviderConfig.Api api;
     @Option(names = "--stream", description = "Stream the answer as it is generated")
     boolean stream;
     @Option(names = "--json", description = "Machine-readable output")
@@ -106,6 +111,7 @@ public class ChatCommand implements Callable<Integer> {
             debugLog = CliContext.debugLog(cm);
             manager = ctx.manager(cm, debugLog);
             String target = provider != null ? provider : cm.defaultProvider();
+            checkApi(cm, target);
             if (!mcp.isEmpty()) {
                 return new McpChat(ctx, new McpChat.Options(mcp, maxSteps, stream, json, toolChoice),
                         spec.commandLine()).run(cm, debugLog, manager, request, target);
@@ -184,10 +190,23 @@ public class ChatCommand implements Callable<Integer> {
         if (toolChoice != null) {
             b.toolChoice(toolChoice(tools));
         }
+        if (api != null) {
+            b.tag(ProviderConfig.Api.TAG, api.key());
+        }
         if (timeout != null) {
             b.timeout(Duration.ofNanos(Math.round(timeout * 1e9))); // 0.0001 s stays 100 µs, never 0 (= none)
         }
         return b.build();
+    }
+
+    /** {@code --api} only for a target that speaks an OpenAI wire format (fallback providers of other types ignore it). */
+    private void checkApi(ConfigurationManager cm, String target) {
+        ProviderConfig pc = api == null ? null : cm.config().provider(target);
+        if (pc != null && !ProviderConfig.Api.PROVIDER_TYPES.contains(pc.type())) {
+            throw new ParameterException(spec.commandLine(), "--api applies only to OpenAI-family providers ("
+                    + String.join(", ", ProviderConfig.Api.PROVIDER_TYPES.stream().sorted().toList()) + "); '"
+                    + target + "' is of type " + pc.type() + ": remove --api or choose another provider");
+        }
     }
 
     /**

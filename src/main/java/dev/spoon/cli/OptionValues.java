@@ -1,5 +1,6 @@
 package dev.spoon.cli;
 
+import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.UrlCheck;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -23,6 +24,18 @@ final class OptionValues {
                         + " 0.001) and at most 86400");
             }
             return s;
+        }
+    }
+
+    /** {@code --api}: the wire API of an OpenAI-family provider, {@code chat_completions} or {@code responses}. */
+    static final class WireApi implements ITypeConverter<ProviderConfig.Api> {
+        @Override
+        public ProviderConfig.Api convert(String value) {
+            ProviderConfig.Api api = ProviderConfig.Api.of(value.strip());
+            if (api == null) {
+                throw new TypeConversionException("'" + value + "' is not an API; use chat_completions or responses");
+            }
+            return api;
         }
     }
 

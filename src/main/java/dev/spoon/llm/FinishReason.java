@@ -20,7 +20,7 @@ public enum FinishReason {
         }
         return switch (nativeReason.trim().toLowerCase(Locale.ROOT)) {
             case "stop", "end_turn", "stop_sequence", "finish_reason_unspecified", "eos", "pause_turn" -> STOP;
-            case "length", "max_tokens", "model_length", "model_context_window_exceeded" -> LENGTH;
+            case "length", "max_tokens", "max_output_tokens", "model_length", "model_context_window_exceeded" -> LENGTH;
             case "tool_calls", "function_call", "tool_use" -> TOOL_CALLS;
             case "content_filter", "safety", "recitation", "blocklist", "prohibited_content", "spii",
                  "refusal", "image_safety", "language" -> CONTENT_FILTER;

@@ -50,28 +50,71 @@ public record ProviderConfig(String name, String type, String apiKey, String bas
         return new ProviderConfig(name, type, null, null, null, null, null, null, null, null, 1.0, null);
     }
 
-    /** The wire API of an OpenAI-family provider ({@code api = "chat_completions" | "responses"}). */
+    /**
+     * The wire API of an OpenAI-family provider ({@code api = "chat_completions" | "responses"}). One request
+     * may choose its own with the tag {@link #TAG} ({@code --api}, a replay of a logged request); providers of
+     * other types ignore it.
+     */
     public enum Api {
         /** {@code POST {base}/chat/completions} (the default). */
-        CHAT_COMPLETIONS("chat_completions"),
+        CHAT_COMPLETIONS("chat_completions", "/chat/completions"),
         /** {@code POST {base}/responses}: the OpenAI Responses API. */
-        RESPONSES("responses");
+        RESPONSES("responses", "/responses");
+
+        /** The request tag ({@link ChatRequest#tags()}) that chooses the API of one request. */
+        public static final String TAG = "api";
+        /** The provider types that speak the OpenAI wire formats, the only ones the API choice applies to. */
+        public static final java.util.Set<String> PROVIDER_TYPES = java.util.Set.of("openai", "openrouter",
+                "deepseek", "ollama", "lmstudio", "openai-compatible");
 
         private final String key;
+        private final String path;
 
-        Api(String key) {
+        Api(String key, String path) {
             this.key = key;
+            this.path = path;
         }
 
         /** The word used in the configuration. */
         public String key() {
             return key;
         }
+
+        /** The path of the call, after the base URL ({@code /chat/completions}, {@code /responses}). */
+        public String path() {
+            return path;
+        }
+
+        /** The API a request to {@code endpoint} (a full URL, without query) was sent with, or null. */
+        public static Api ofEndpoint(String endpoint) {
+            for (Api a : values()) {
+                if (endpoint != null && endpoint.endsWith(a.path)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        /** The API named {@code key} ({@code chat_completions}, {@code responses}), or null for another word. */
+        public static Api of(String key) {
+            for (Api a : values()) {
+                if (a.key.equals(key)) {
+                    return a;
+                }
+            }
+            return null;
+        }
     }
 
     /** Which wire API to speak ({@code api} in the provider's table; default {@link Api#CHAT_COMPLETIONS}). */
     public Api api() {
         return Api.RESPONSES.key().equals(option("api")) ? Api.RESPONSES : Api.CHAT_COMPLETIONS;
+    }
+
+    /** The wire API for {@code request}: the one its {@link Api#TAG} tag names, else {@link #api()}. */
+    public Api api(ChatRequest request) {
+        Api tagged = Api.of(request.tags().get(Api.TAG));
+        return tagged != null ? tagged : api();
     }
 
     public boolean hasApiKey() {

@@ -28,8 +28,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigValidator {
     /** Provider types that speak the OpenAI wire format, the only ones {@code api} applies to. */
-    static final Set<String> OPENAI_FAMILY = Set.of("openai", "openrouter", "deepseek", "ollama", "lmstudio",
-            "openai-compatible");
+    static final Set<String> OPENAI_FAMILY = dev.spoon.llm.ProviderConfig.Api.PROVIDER_TYPES;
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     private final ConfigDocument doc;

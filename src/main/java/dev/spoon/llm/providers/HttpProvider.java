@@ -55,6 +55,14 @@ public abstract class HttpProvider implements LlmProvider {
     protected abstract HttpTransport.ResponseReader reader(String model, StreamHandler handler);
 
     /**
+     * How to read the answers of the call built for {@code request}: {@link #reader(String, StreamHandler)}
+     * unless the request changes the wire format (an OpenAI-family provider's API choice).
+     */
+    protected HttpTransport.ResponseReader reader(ChatRequest request, String model, StreamHandler handler) {
+        return reader(model, handler);
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws ConfigurationException when the provider needs a key and has none, or the proxy is malformed
@@ -168,7 +176,7 @@ public abstract class HttpProvider implements LlmProvider {
         } catch (LlmException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return t.send(call, reader(model, handler));
+        return t.send(call, reader(request, model, handler));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.spoon.workbench.logs;
 
 import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.debug.DebugRecord;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -57,6 +58,9 @@ public final class Replay {
         String target = provider.get() == null ? o.provider() : provider.get();
         if (!target.equals(o.provider())) {
             req = req.withModel(null); // another provider: its own default model
+        } else if (ProviderConfig.Api.ofEndpoint(o.endpoint()) != null) {
+            // the same provider: through the API the record was sent with, whatever its configuration says now
+            req = req.withTag(ProviderConfig.Api.TAG, ProviderConfig.Api.ofEndpoint(o.endpoint()).key());
         }
         result.set(null);
         status.set("Sending to " + target + "\u2026");

@@ -6,14 +6,16 @@ import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.providers.openai.ResponsesRequestParser;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns a logged request body back into a provider-neutral {@link ChatRequest}, so it can be resent to the
- * same or another provider. Reads the three wire shapes the providers send: OpenAI chat completions
- * ({@code messages}, {@code tools}, also the simulator's), Anthropic Messages ({@code system} + text
+ * same or another provider. Reads the wire shapes the providers send: OpenAI chat completions
+ * ({@code messages}, {@code tools}, also the simulator's), OpenAI Responses ({@code instructions} +
+ * {@code input}, by {@link ResponsesRequestParser}), Anthropic Messages ({@code system} + text
  * {@code messages}) and Gemini ({@code contents} + {@code systemInstruction}, text parts).
  */
 final class ReplayRequest {
@@ -27,6 +29,9 @@ final class ReplayRequest {
         JsonNode n = Json.tryParse(body);
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("the request body is not a JSON object");
+        }
+        if (ResponsesRequestParser.accepts(n)) {
+            return nonEmpty(ResponsesRequestParser.parse(n));
         }
         ChatRequest.Builder b = ChatRequest.builder();
         if (n.has("contents")) {
@@ -57,10 +62,13 @@ final class ReplayRequest {
                 b.model(n.get("model").asText());
             }
         } else {
-            throw new IllegalArgumentException("the body has neither \"messages\" (OpenAI, Anthropic) nor "
-                    + "\"contents\" (Gemini)");
+            throw new IllegalArgumentException("the body has neither \"messages\" (OpenAI, Anthropic), \"input\" "
+                    + "(OpenAI Responses) nor \"contents\" (Gemini)");
         }
-        ChatRequest r = b.build();
+        return nonEmpty(b.build());
+    }
+
+    private static ChatRequest nonEmpty(ChatRequest r) {
         if (r.messages().isEmpty()) {
             throw new IllegalArgumentException("the request has no messages");
         }

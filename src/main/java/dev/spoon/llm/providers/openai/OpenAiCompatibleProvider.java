@@ -3,6 +3,7 @@ package dev.spoon.llm.providers.openai;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.providers.HttpProvider;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Any server speaking OpenAI's Chat Completions API ({@code POST {base}/chat/completions},
- * {@code GET {base}/models}), and the base of the named members of the family. Configured with
+ * {@code GET {base}/models}), and the base of the named members of the family. With {@code api = "responses"}
+ * (or a request tagged {@link ProviderConfig.Api#TAG}) it speaks the Responses API instead
+ * ({@code POST {base}/responses}, {@link ResponsesWire}). Configured with
  * {@code type = "openai-compatible"}, its own {@code base_url} and {@code headers}; the key is optional (sent
  * as a bearer token when present).
  *
@@ -79,13 +82,18 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         // request temperature is still sent, so the provider's own error explains it)
         Double temperature = r.temperature() != null ? r.temperature()
                 : completionTokens ? null : config().temperature();
+        if (config().api(r) == ProviderConfig.Api.RESPONSES) {
+            return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.RESPONSES.path(), headers(),
+                    bodyJson(ResponsesWire.body(r, model, max, temperature, stream), r.extra()), model, stream,
+                    r.tags(), r.timeout());
+        }
         OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages()),
                 completionTokens ? null : max, completionTokens ? max : null, temperature,
                 stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
                 OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()));
         String json = bodyJson(body, r.extra());
-        return new HttpTransport.Call("POST", baseUrl() + "/chat/completions", headers(), json, model, stream,
-                r.tags(), r.timeout());
+        return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.CHAT_COMPLETIONS.path(), headers(), json,
+                model, stream, r.tags(), r.timeout());
     }
 
     @Override
@@ -94,6 +102,19 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         return HttpTransport.ResponseReader.of((status, headers, body) -> OpenAiErrors.fromResponse(provider, status, headers, body),
                 body -> parseCompletion(provider, model, body),
                 () -> new OpenAiStream(provider, model, handler));
+    }
+
+    /** Answers of the Responses API are read by {@link ResponsesReader} and {@link ResponsesStream}. */
+    @Override
+    protected HttpTransport.ResponseReader reader(ChatRequest r, String model, StreamHandler handler) {
+        if (config().api(r) != ProviderConfig.Api.RESPONSES) {
+            return reader(model, handler);
+        }
+        String provider = config().name();
+        return HttpTransport.ResponseReader.of((status, headers, body) -> OpenAiErrors.fromResponse(provider, status,
+                        headers, body),
+                body -> ResponsesReader.parse(provider, model, body),
+                () -> new ResponsesStream(provider, model, handler));
     }
 
     /** A {@code chat.completion} body as the normalized answer (same reader as the stream chunks). */
