@@ -2,6 +2,7 @@ package dev.spoon.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ProviderConfig;
@@ -13,7 +14,15 @@ import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,6 +46,7 @@ public final class ProvidersCommand implements Callable<Integer> {
             SpoonConfig cfg = cm.config();
             ProviderRegistry registry = ProviderRegistry.global();
             ArrayNode arr = Json.MAPPER.createArrayNode();
+            Map<String, CompletableFuture<Boolean>> running = probeLocalServers(cfg, registry);
             for (ProviderConfig pc : cfg.providers().values()) {
                 ObjectNode o = arr.addObject();
                 o.put("name", pc.name());
@@ -48,7 +58,12 @@ public final class ProvidersCommand implements Callable<Integer> {
                             .forEach(c -> caps.add(c.name().toLowerCase(Locale.ROOT)));
                     o.put("description", registry.entry(pc.type()).description());
                 }
-                o.put("configured", registry.contains(pc.type()) && ConfigurationManager.isConfigured(pc));
+                CompletableFuture<Boolean> probe = running.get(pc.name());
+                boolean listening = probe != null && probe.join();
+                o.put("configured", registry.contains(pc.type()) && ConfigurationManager.isConfigured(cfg, pc, listening));
+                if (probe != null) {
+                    o.put("running", listening);
+                }
                 o.put("needs_api_key", ConfigurationManager.KEY_REQUIRED.contains(pc.type()));
                 o.put("has_api_key", pc.hasApiKey());
                 o.put("default", pc.name().equals(cfg.defaultProvider()));
@@ -83,7 +98,8 @@ public final class ProvidersCommand implements Callable<Integer> {
                             .map(x -> x.asText()).collect(Collectors.joining(","));
                     table.row(n.get("name").asText(), n.get("type").asText(),
                             n.get("configured").asBoolean() ? "yes" : n.get("needs_api_key").asBoolean()
-                                    ? "no key" : "no",
+                                    ? "no key" : n.has("running") && !n.get("running").asBoolean() ? "not running"
+                                    : "no",
                             n.get("default").asBoolean() ? "*" : "", caps);
                 }
                 table.print(ctx.out);
@@ -94,6 +110,55 @@ public final class ProvidersCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * For each local server instance ({@link ConfigurationManager#LOCAL_SERVERS} types whose address is on this
+     * machine): whether something accepts a connection there, probed concurrently, each for at most
+     * {@link #PROBE_LIMIT_MS} ms.
+     */
+    private static Map<String, CompletableFuture<Boolean>> probeLocalServers(SpoonConfig cfg,
+                                                                              ProviderRegistry registry) {
+        Map<String, CompletableFuture<Boolean>> out = new LinkedHashMap<>();
+        for (ProviderConfig pc : cfg.providers().values()) {
+            if (!ConfigurationManager.LOCAL_SERVERS.contains(pc.type()) || !registry.contains(pc.type())) {
+                continue;
+            }
+            String url = registry.create(pc.type()).baseUrlFor(pc);
+            if (HealthStatus.isLocal(url)) {
+                out.put(pc.name(), CompletableFuture.supplyAsync(() -> listening(url)));
+            }
+        }
+        return out;
+    }
+
+    static final int PROBE_LIMIT_MS = 300;
+
+    /** Whether a TCP connection to {@code url}'s host and port is accepted within {@link #PROBE_LIMIT_MS}. */
+    static boolean listening(String url) {
+        URI u;
+        try {
+            u = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (u.getHost() == null) {
+            return false;
+        }
+        int port = u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        try {
+            for (InetAddress a : InetAddress.getAllByName(u.getHost())) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(a, port), PROBE_LIMIT_MS);
+                    return true;
+                } catch (IOException e) {
+                    // refused or too slow at this address: try the next one (localhost is often ::1 and 127.0.0.1)
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     static String capabilityName(ProviderCapability c) {

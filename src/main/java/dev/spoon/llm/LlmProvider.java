@@ -82,6 +82,14 @@ public interface LlmProvider {
     }
 
     /**
+     * The base URL this provider would send requests to if it were initialized with {@code cfg} (it may not be
+     * yet), or null when it has none.
+     */
+    default String baseUrlFor(ProviderConfig cfg) {
+        return cfg.baseUrl();
+    }
+
+    /**
      * Checks the provider with a minimal real request (a one-token chat, tagged {@code origin = health}) and
      * reports its latency or its real error. The future never completes exceptionally: a failure is an
      * unhealthy status, or a not-running one for a local server that refuses the connection

@@ -5,6 +5,8 @@ import dev.spoon.llm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +49,45 @@ class ProvidersCommandTest {
         assertThat(find(arr, "sim").get("capabilities").toString()).contains("streaming", "tools");
         assertThat(find(arr, "fastsim").get("type").asText()).isEqualTo("sim");
         assertThat(r.out()).doesNotContain("sk-test-abcdefgh");
+    }
+
+    @Test
+    void aDefaultLocalServerIsConfiguredOnlyWhenSomethingListensThere() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.toml"), "");
+        CliRunner.Result r = CliRunner.run(Map.of(), "providers", "--json", "--config", empty.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode arr = Json.tryParse(r.out());
+        for (String name : new String[]{"ollama", "lmstudio"}) {
+            JsonNode n = find(arr, name);
+            // nothing in the user's configuration: whether it counts is whether a server runs on this machine
+            assertThat(n.get("configured").asBoolean()).as(name).isEqualTo(n.get("running").asBoolean());
+            assertThat(n.get("configured").asBoolean()).as(name)
+                    .isEqualTo(ProvidersCommand.listening(name.equals("ollama") ? "http://localhost:11434/v1"
+                            : "http://localhost:1234/v1"));
+        }
+        assertThat(find(arr, "sim").has("running")).isFalse();
+    }
+
+    @Test
+    void aLocalServerTheUserSetUpIsConfiguredAndShowsWhetherItRuns() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int closed;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort();
+            }
+            Path cfg = dir.resolve("c.toml");
+            Files.writeString(cfg, "[providers.ollama]\nbase_url = \"http://127.0.0.1:" + listening.getLocalPort()
+                    + "/v1\"\n[providers.lmstudio]\nbase_url = \"http://127.0.0.1:" + closed + "/v1\"\n");
+            CliRunner.Result r = CliRunner.run(Map.of(), "providers", "--json", "--config", cfg.toString());
+            JsonNode arr = Json.tryParse(r.out());
+            assertThat(find(arr, "ollama").get("running").asBoolean()).isTrue();
+            assertThat(find(arr, "ollama").get("configured").asBoolean()).isTrue();
+            assertThat(find(arr, "lmstudio").get("running").asBoolean()).isFalse();
+            assertThat(find(arr, "lmstudio").get("configured").asBoolean()).isTrue(); // the user set it up
+
+            CliRunner.Result text = CliRunner.run(Map.of(), "providers", "--config", cfg.toString());
+            assertThat(text.out()).containsPattern("(?m)^lmstudio +lmstudio +yes");
+        }
     }
 
     @Test

@@ -86,9 +86,37 @@ final class ConfigResolver {
                 f.retryMaxWaitS() != null ? f.retryMaxWaitS() : 60,
                 f.maxConcurrentRequests() != null ? f.maxConcurrentRequests() : 8, cache(f.cache()),
                 f.healthCheckIntervalS() != null ? f.healthCheckIntervalS() : FileConfig.DEFAULT_HEALTH_CHECK_INTERVAL_S,
-                providers, prices(f), contextWindows(f), doc.file(), List.copyOf(warnings), mcpServers(f), gateway(f.gateway()),
-                debug(f.debug()));
+                providers, prices(f), contextWindows(f), doc.file(), List.copyOf(warnings), mcpServers(f),
+                gateway(f.gateway()), debug(f.debug()), setUp(tables.keySet(), providers.keySet(), defaultProvider,
+                fallback));
     }
+
+    /**
+     * The instances the user set up: the file's tables, the built-in instances named by a {@code P_…} variable,
+     * the default provider (unless it is the built-in default, {@code sim}) and the fallback chain.
+     */
+    private Set<String> setUp(Set<String> tables, Set<String> instances, String defaultProvider,
+                              List<String> fallback) {
+        Set<String> out = new java.util.LinkedHashSet<>(tables);
+        for (String name : ConfigurationManager.ENV_PROVIDERS) {
+            String prefix = name.toUpperCase(Locale.ROOT) + "_";
+            for (String suffix : ENV_SUFFIXES) {
+                if (envValue(prefix + suffix) != null) {
+                    out.add(name);
+                }
+            }
+        }
+        if (!defaultProvider.equals("sim")) {
+            out.add(defaultProvider);
+        }
+        out.addAll(fallback);
+        out.retainAll(instances);
+        return out;
+    }
+
+    /** The per-provider environment variables ({@code OPENAI_API_KEY}…): DESIGN.md "Configuration". */
+    private static final List<String> ENV_SUFFIXES = List.of("API_KEY", "BASE_URL", "MODEL", "MAX_TOKENS",
+            "TEMPERATURE", "TIMEOUT");
 
     // ------------------------------------------------------------------ sections
 

@@ -37,6 +37,12 @@ public final class ConfigurationManager {
     /** Providers whose settings come from {@code P_API_KEY}, {@code P_MODEL}… variables. */
     public static final List<String> ENV_PROVIDERS = List.of(
             "openai", "openrouter", "deepseek", "anthropic", "gemini", "ollama", "lmstudio");
+    /**
+     * Provider types that are servers on this machine by default (Ollama, LM Studio): they need no key, so
+     * only being set up by the user or running makes them configured ({@link #isConfigured(SpoonConfig,
+     * ProviderConfig, boolean)}).
+     */
+    public static final Set<String> LOCAL_SERVERS = Set.of("ollama", "lmstudio");
     /** Provider types that cannot work without an API key. */
     public static final Set<String> KEY_REQUIRED = Set.of("openai", "openrouter", "deepseek", "anthropic", "gemini");
     /** The load-balancing strategies {@code load_balancing} accepts. */
@@ -127,6 +133,25 @@ public final class ConfigurationManager {
     /** Whether {@code pc} has what it needs to make a request (a real key where its type requires one). */
     public static boolean isConfigured(ProviderConfig pc) {
         return !KEY_REQUIRED.contains(pc.type()) || pc.hasApiKey();
+    }
+
+    /**
+     * Whether instance {@code pc} of {@code cfg} counts as configured where providers are listed
+     * ({@code spoon providers}, the Providers pane): it {@linkplain #isConfigured(ProviderConfig) can make
+     * requests}, and when it is a {@linkplain #LOCAL_SERVERS local server} that the user did not
+     * {@linkplain SpoonConfig#isSetUp set up}, a server answers at its address ({@code running}). A default
+     * Ollama or LM Studio entry with nothing listening is not configured.
+     */
+    public static boolean isConfigured(SpoonConfig cfg, ProviderConfig pc, boolean running) {
+        if (!isConfigured(pc)) {
+            return false;
+        }
+        return !LOCAL_SERVERS.contains(pc.type()) || cfg.isSetUp(pc.name()) || running;
+    }
+
+    /** Whether {@code pc} is a local server the user did not set up, so running decides (see above). */
+    public static boolean dependsOnRunning(SpoonConfig cfg, ProviderConfig pc) {
+        return LOCAL_SERVERS.contains(pc.type()) && !cfg.isSetUp(pc.name());
     }
 
     /** Whether {@code key} is a placeholder such as {@code your_api_key}, {@code sk-xxx…} or {@code <key>}. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The effective configuration: built-in defaults, overlaid by the file, the environment and the command
@@ -21,6 +22,8 @@ import java.util.OptionalInt;
  * @param mcpServers the MCP servers of {@code [mcp_servers.NAME]}, by name, in file order
  * @param gateway   the {@code [gateway]} settings
  * @param debug     the {@code [debug]} settings (whether a front end records: {@link DebugConfig#enabledFor})
+ * @param setUp     the provider instances the user set up: a table in the file, a {@code P_…} environment
+ *                  variable, the default provider or a fallback-chain member (file, environment or command line)
  */
 public record SpoonConfig(String defaultProvider, List<String> fallbackChain, String loadBalancing,
                           int retryAttempts, long retryDelayMs, long retryMaxWaitSeconds,
@@ -28,10 +31,11 @@ public record SpoonConfig(String defaultProvider, List<String> fallbackChain, St
                           Map<String, ProviderConfig> providers, Map<String, Price> prices,
                           Map<String, Integer> contextWindows, Path file,
                           List<String> warnings, Map<String, McpServerConfig> mcpServers, GatewayConfig gateway,
-                          DebugConfig debug) {
+                          DebugConfig debug, Set<String> setUp) {
 
     public SpoonConfig {
         contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
+        setUp = setUp == null ? Set.of() : Set.copyOf(setUp);
     }
 
     public ProviderConfig provider(String name) {
@@ -50,5 +54,13 @@ public record SpoonConfig(String defaultProvider, List<String> fallbackChain, St
     public OptionalInt contextWindow(String model) {
         String k = ModelNames.entryFor(contextWindows.keySet(), model);
         return k != null ? OptionalInt.of(contextWindows.get(k)) : ModelDefaults.bundled().contextWindow(model);
+    }
+
+    /**
+     * Whether the user set up provider instance {@code name} (see {@code setUp}), as opposed to a built-in
+     * instance that merely exists with its defaults.
+     */
+    public boolean isSetUp(String name) {
+        return setUp.contains(name);
     }
 }

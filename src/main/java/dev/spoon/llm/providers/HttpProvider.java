@@ -106,7 +106,13 @@ public abstract class HttpProvider implements LlmProvider {
 
     /** The configured base URL without a trailing slash, or the default. */
     public String baseUrl() {
-        String b = config.baseUrl();
+        return baseUrlFor(config);
+    }
+
+    /** {@code cfg}'s base URL without a trailing slash, or the default. */
+    @Override
+    public String baseUrlFor(ProviderConfig cfg) {
+        String b = cfg.baseUrl();
         if (b == null || b.isBlank()) {
             b = defaultBaseUrl();
         }

@@ -11,6 +11,7 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,13 +37,18 @@ final class ProviderList {
         for (ProviderConfig pc : cfg.providers().values()) {
             boolean registered = context.registry().contains(pc.type());
             String h = health.get(pc.name());
+            Optional<HealthStatus> last = context.core().health().status(pc.name());
             if (h == null) {
-                h = context.core().health().status(pc.name()).map(ProviderList::describe).orElse(null);
+                h = last.map(ProviderList::describe).orElse(null);
             }
+            String found = detected.get(pc.name());
+            boolean running = (found != null && found.startsWith("running"))
+                    || last.map(HealthStatus::healthy).orElse(false);
             out.add(new ProviderRow(pc.name(), pc.type(), registered,
                     registered ? context.registry().entry(pc.type()).capabilities() : Set.of(),
-                    ConfigurationManager.isConfigured(pc), !ConfigurationManager.BUILT_IN.contains(pc.name()), h,
-                    detected.get(pc.name())));
+                    ConfigurationManager.isConfigured(cfg, pc, running),
+                    !ConfigurationManager.BUILT_IN.contains(pc.name()), h, found,
+                    ConfigurationManager.dependsOnRunning(cfg, pc)));
         }
         rows.setAll(out);
         if (!names.equals(new ArrayList<>(cfg.providers().keySet()))) {

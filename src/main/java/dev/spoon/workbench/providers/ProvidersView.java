@@ -151,7 +151,8 @@ final class ProvidersView {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             type.setMinWidth(0);
-            Label state = new Label(!r.registered() ? "type not available" : r.configured() ? "configured" : "no key");
+            Label state = new Label(!r.registered() ? "type not available" : r.configured() ? "configured"
+                    : r.localDefault() ? "not running" : "no key");
             state.getStyleClass().addAll("state-badge", !r.registered() ? Styles.WARNING
                     : r.configured() ? Styles.SUCCESS : Styles.TEXT_MUTED);
             state.setMinWidth(Region.USE_PREF_SIZE);

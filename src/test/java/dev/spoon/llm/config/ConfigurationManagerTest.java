@@ -35,6 +35,32 @@ class ConfigurationManagerTest {
     }
 
     @Test
+    void aLocalServerThatOnlyExistsByDefaultCountsAsConfiguredOnlyWhenRunning() throws IOException {
+        SpoonConfig fresh = load(write("empty.toml", ""), Map.of()).config();
+        for (String name : List.of("ollama", "lmstudio")) {
+            assertThat(fresh.isSetUp(name)).as(name).isFalse();
+            assertThat(ConfigurationManager.isConfigured(fresh.provider(name))).as("can make requests").isTrue();
+            assertThat(ConfigurationManager.isConfigured(fresh, fresh.provider(name), false)).as(name).isFalse();
+            assertThat(ConfigurationManager.isConfigured(fresh, fresh.provider(name), true)).as(name).isTrue();
+        }
+        assertThat(ConfigurationManager.isConfigured(fresh, fresh.provider("sim"), false)).isTrue();
+        assertThat(ConfigurationManager.isConfigured(fresh, fresh.provider("openai"), true)).as("no key").isFalse();
+
+        SpoonConfig byEnv = load(write("empty.toml", ""), Map.of("OLLAMA_MODEL", "qwen3")).config();
+        assertThat(ConfigurationManager.isConfigured(byEnv, byEnv.provider("ollama"), false)).isTrue();
+        assertThat(byEnv.isSetUp("lmstudio")).isFalse();
+
+        SpoonConfig byFile = load(write("local.toml", "default_provider = \"lmstudio\"\n"
+                + "fallback_chain = [\"lmstudio\", \"ollama\"]\n[providers.box]\ntype = \"ollama\"\n"), Map.of())
+                .config();
+        assertThat(byFile.isSetUp("lmstudio")).isTrue();
+        assertThat(byFile.isSetUp("ollama")).isTrue();
+        assertThat(ConfigurationManager.isConfigured(byFile, byFile.provider("box"), false)).isTrue();
+        assertThat(ConfigurationManager.dependsOnRunning(byFile, byFile.provider("box"))).isFalse();
+        assertThat(ConfigurationManager.dependsOnRunning(fresh, fresh.provider("ollama"))).isTrue();
+    }
+
+    @Test
     void noConfigurationAtAllDefaultsToTheSimulator() {
         ConfigurationManager cm = new ConfigurationManager(null,
                 Map.of("SPOON_CONFIG", dir.resolve("absent.toml").toString()), CliOverrides.NONE, SecretStore.NONE);

@@ -65,8 +65,15 @@ class ProvidersViewModelTest {
         assertThat(sim.capabilities()).contains(dev.spoon.llm.ProviderCapability.STREAMING);
         ProviderRow openai = vm.rows().stream().filter(r -> r.name().equals("openai")).findFirst().orElseThrow();
         assertThat(openai.configured()).isFalse();
+        assertThat(openai.localDefault()).isFalse(); // shown as "no key"
         assertThat(vm.rows().stream().filter(ProviderRow::custom)).extracting(ProviderRow::name)
                 .containsExactly("sim-auth");
+        // Ollama and LM Studio exist by default, but nobody set them up and no server was found running
+        for (String local : List.of("ollama", "lmstudio")) {
+            ProviderRow row = vm.rows().stream().filter(r -> r.name().equals(local)).findFirst().orElseThrow();
+            assertThat(row.configured()).as(local).isFalse();
+            assertThat(row.localDefault()).as(local).isTrue(); // shown as "not running"
+        }
     }
 
     @Test
