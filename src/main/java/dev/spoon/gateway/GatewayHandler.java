@@ -14,6 +14,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -103,18 +105,19 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             tooLarge(request, response, callback, format);
             return;
         }
-        Content.Source.asByteArrayAsync(request, maxRequestBytes).whenComplete((bytes, e) -> {
-            if (e != null) {
-                if (isTooLarge(e)) {
-                    tooLarge(request, response, callback, format);
-                } else {
-                    refuse(request, response, callback, format, 400, "cannot read the request body: "
-                            + e.getMessage(), null);
-                }
-                return;
-            }
-            chat(request, response, callback, format, bytes);
-        });
+        Content.Source.asByteArrayAsync(request, maxRequestBytes, Promise.Invocable.from(
+                Invocable.InvocationType.BLOCKING, (bytes, e) -> {
+                    if (e != null) {
+                        if (isTooLarge(e)) {
+                            tooLarge(request, response, callback, format);
+                        } else {
+                            refuse(request, response, callback, format, 400, "cannot read the request body: "
+                                    + e.getMessage(), null);
+                        }
+                        return;
+                    }
+                    chat(request, response, callback, format, bytes);
+                }));
     }
 
     private void chat(Request request, Response response, Callback callback, ClientFormat format, byte[] bytes) {

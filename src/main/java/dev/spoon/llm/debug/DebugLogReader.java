@@ -106,6 +106,7 @@ public final class DebugLogReader {
     }
 
     /** How much of {@code file} is complete now: its length under the shared lock (writers hold it exclusively). */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     static long completeLength(Path file) throws IOException {
         ReentrantLock inProcess = DailyFiles.lockOf(file);
         inProcess.lock();

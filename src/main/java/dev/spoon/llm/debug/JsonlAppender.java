@@ -80,6 +80,7 @@ final class JsonlAppender implements Closeable {
     }
 
     /** Writes {@code lines} (complete lines) at the end of {@code file} under its locks. */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     private void write(Path file, byte[] lines) throws IOException {
         FileChannel ch = channelFor(file);
         ReentrantLock inProcess = DailyFiles.lockOf(file);

@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +148,7 @@ final class RecordJson {
                 u.path("total_tokens").asInt(), optInt(u, "cache_read_tokens"), optInt(u, "cache_write_tokens"),
                 optInt(u, "reasoning_tokens")) : null;
         Map<String, String> tags = new LinkedHashMap<>();
-        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        n.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
         return DebugRecord.builder().ts(Instant.parse(n.get("ts").asText())).requestId(n.get("request_id").asText())
                 .kind(DebugRecord.Kind.parse(n.path("kind").asText(null)))
                 .origin(DebugRecord.Origin.parse(n.path("origin").asText(null)))
@@ -170,8 +169,7 @@ final class RecordJson {
 
     private static Map<String, List<String>> headers(JsonNode h) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : h.properties()) {
             List<String> values = new ArrayList<>();
             if (e.getValue().isArray()) {
                 e.getValue().forEach(v -> values.add(v.asText()));

@@ -37,7 +37,7 @@ final class TimeBuckets {
     void add(ExchangeOutcome o) {
         long sec = Math.floorDiv(o.endMillis(), 1000);
         long minute = Math.floorDiv(sec, 60);
-        int slot = (int) Math.floorMod(sec, SECOND_SLOTS);
+        int slot = Math.floorMod(sec, SECOND_SLOTS);
         Bucket b = seconds[slot];
         if (b == null || b.start != sec) {
             b = new Bucket(sec);
@@ -62,7 +62,7 @@ final class TimeBuckets {
 
     /** The slot of second {@code s} (epoch seconds), or null when nothing ended in it. */
     Bucket second(long s) {
-        Bucket b = seconds[(int) Math.floorMod(s, SECOND_SLOTS)];
+        Bucket b = seconds[Math.floorMod(s, SECOND_SLOTS)];
         return b != null && b.start == s ? b : null;
     }
 

@@ -10,7 +10,6 @@ import dev.spoon.llm.metrics.ProviderStats;
 import dev.spoon.llm.metrics.SeriesPoint;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,8 +94,7 @@ final class MetricsExport {
     private static JsonNode clean(JsonNode n) {
         if (n.isObject()) {
             ObjectNode o = (ObjectNode) n;
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 e.setValue(clean(e.getValue()));
             }
         } else if (n.isArray()) {

@@ -13,7 +13,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 
@@ -140,7 +139,7 @@ class ChatDocumentTest {
             List<String> segs = new ArrayList<>();
             p.getStyledSegments().forEach(s -> {
                 if (!s.getSegment().isEmpty()) {
-                    segs.add(s.getSegment() + List.copyOf((Collection<String>) s.getStyle()));
+                    segs.add(s.getSegment() + List.copyOf(s.getStyle()));
                 }
             });
             out.add(describe(p.getText(), List.copyOf(p.getParagraphStyle()), segs));

@@ -77,6 +77,7 @@ class GatewayViewModelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the port is freed in the middle of the test on purpose
     void aPortInUseIsShownAndTheSwitchCanBeTriedAgain() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
              SpoonCore core = core(taken.getLocalPort());

@@ -232,7 +232,7 @@ final class GeminiWire {
     static JsonNode schema(JsonNode node) {
         if (node.isObject()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (!UNSUPPORTED_SCHEMA_KEYS.contains(e.getKey())) {
                     o.set(e.getKey(), e.getKey().equals("properties") ? properties(e.getValue()) : schema(e.getValue()));
                 }
@@ -253,7 +253,7 @@ final class GeminiWire {
             return props;
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
-        props.fields().forEachRemaining(e -> o.set(e.getKey(), schema(e.getValue())));
+        props.properties().forEach(e -> o.set(e.getKey(), schema(e.getValue())));
         return o;
     }
 
