@@ -3,14 +3,20 @@ package dev.spoon.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ConfigurationException;
+import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.ImageInput;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmJson;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.Redactor;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
+import dev.spoon.llm.StructuredOutput;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolCallDelta;
@@ -18,6 +24,7 @@ import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.json.JsonSchemaValidator;
 import dev.spoon.llm.manager.LlmManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +91,27 @@ public class ChatCommand implements Callable<Integer> {
             description = "OpenAI-family providers: chat_completions (default, or the provider's api setting) or "
                     + "responses (the Responses API)")
     ProviderConfig.Api api;
+    @Option(names = "--response-format", paramLabel = "text|json|FILE",
+            description = "Answer as JSON ('json'), or as JSON that follows the JSON Schema in FILE; the result "
+                    + "gains 'parsed' and, when it does not validate, 'schema_errors'")
+    String responseFormat;
+    @Option(names = "--reasoning-effort", paramLabel = "minimal|low|medium|high", converter = OptionValues.Effort.class,
+            description = "How much a reasoning model thinks (OpenAI reasoning_effort, Anthropic thinking budget, "
+                    + "Gemini thinkingConfig)")
+    ReasoningEffort reasoningEffort;
+    @Option(names = "--image", paramLabel = "FILE_OR_URL",
+            description = "Attach an image to the last user message (repeatable): a PNG, JPEG, GIF or WebP file "
+                    + "(at most " + ImageInput.MAX_BYTES_MB + " MB) or an http(s) URL")
+    List<String> images = new ArrayList<>();
+    @Option(names = "--cache-prompt",
+            description = "Mark the system prompt and tools for prompt caching (Anthropic cache_control)")
+    boolean cachePrompt;
+    @Option(names = "--extra-body", paramLabel = "JSON", converter = OptionValues.ExtraBody.class,
+            description = "A JSON object merged into the request body")
+    com.fasterxml.jackson.databind.node.ObjectNode extraBody;
+    @Option(names = "--header", paramLabel = "NAME: VALUE", converter = OptionValues.HeaderValue.class,
+            description = "An extra HTTP header (repeatable); its value is treated as a secret")
+    List<OptionValues.Header> headers = new ArrayList<>();
     @Option(names = "--stream", description = "Stream the answer as it is generated")
     boolean stream;
     @Option(names = "--json", description = "Machine-readable output")
@@ -105,6 +133,9 @@ public class ChatCommand implements Callable<Integer> {
         CliContext ctx = CliContext.get();
         LlmManager manager = null;
         dev.spoon.llm.debug.DebugLogger debugLog = null;
+        for (OptionValues.Header h : headers) {
+            ctx.redactor.remember(new Redactor.Secrets().headers(java.util.Map.of(h.name(), h.value())));
+        }
         try {
             ChatRequest request = buildRequest();
             ConfigurationManager cm = configuration(ctx);
@@ -118,7 +149,7 @@ public class ChatCommand implements Callable<Integer> {
             }
             if (!stream) {
                 LlmResponse r = LlmProvider.await(manager.chat(request, target, new RetryReporter(ctx.err, null, null)));
-                printResult(ctx, r);
+                printResult(ctx, r, request.responseFormat());
                 return 0;
             }
             return streamChat(ctx, manager, request, target);
@@ -176,6 +207,9 @@ public class ChatCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "nothing to send: give --message TEXT or --messages FILE");
         }
+        if (!images.isEmpty()) {
+            attachImages(conversation);
+        }
         List<Tool> tools = List.of();
         if (toolsFile != null) {
             try {
@@ -196,6 +230,11 @@ public class ChatCommand implements Callable<Integer> {
         if (timeout != null) {
             b.timeout(Duration.ofNanos(Math.round(timeout * 1e9))); // 0.0001 s stays 100 µs, never 0 (= none)
         }
+        b.responseFormat(responseFormat()).reasoningEffort(reasoningEffort).cachePrompt(cachePrompt)
+                .extraBody(extraBody);
+        for (OptionValues.Header h : headers) {
+            b.header(h.name(), h.value());
+        }
         return b.build();
     }
 
@@ -207,6 +246,71 @@ public class ChatCommand implements Callable<Integer> {
                     + String.join(", ", ProviderConfig.Api.PROVIDER_TYPES.stream().sorted().toList()) + "); '"
                     + target + "' is of type " + pc.type() + ": remove --api or choose another provider");
         }
+    }
+
+    /**
+     * {@code --response-format}: {@code text}, {@code json}, or a JSON Schema file (the schema itself, or OpenAI's
+     * {@code {"name", "schema", "strict"}}).
+     *
+     * @throws ParameterException when the value is none of these
+     * @throws ConfigurationException when the file is not JSON or not a usable JSON Schema
+     */
+    private ResponseFormat responseFormat() {
+        if (responseFormat == null || responseFormat.equalsIgnoreCase("text")) {
+            return ResponseFormat.TEXT;
+        }
+        if (responseFormat.equalsIgnoreCase("json")) {
+            return ResponseFormat.JSON;
+        }
+        Path file = Path.of(responseFormat);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "--response-format: '" + responseFormat + "' is not "
+                    + "text, json, or a JSON Schema file that exists");
+        }
+        ResponseFormat.JsonSchema schema;
+        try {
+            schema = ResponseFormat.JsonSchema.fromJson(CliContext.readJsonFile(file, "--response-format file"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid --response-format file: " + e.getMessage(), null, file, null,
+                    null, e);
+        }
+        List<String> problems = JsonSchemaValidator.schemaProblems(schema.schema());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("invalid JSON Schema in --response-format file: "
+                    + String.join("; ", problems), null, file, null, null, null);
+        }
+        return schema;
+    }
+
+    /**
+     * Adds the {@code --image}s to the last user message.
+     *
+     * @throws ParameterException naming the image when one cannot be used (missing, not an image, too large)
+     */
+    private void attachImages(List<Message> conversation) {
+        int last = -1;
+        for (int i = conversation.size() - 1; i >= 0 && last < 0; i--) {
+            if (conversation.get(i).role() == dev.spoon.llm.Role.USER) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            throw new ParameterException(spec.commandLine(), "--image needs a user message to go with: give --message");
+        }
+        Message m = conversation.get(last);
+        List<ContentPart> parts = new ArrayList<>(m.parts());
+        if (parts.isEmpty() && m.content() != null && !m.content().isEmpty()) {
+            parts.add(new ContentPart.Text(m.content()));
+        }
+        for (String image : images) {
+            try {
+                parts.add(ImageInput.load(image));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--image: " + e.getMessage());
+            }
+        }
+        conversation.set(last, new Message(m.role(), null, parts, m.toolCalls(), m.toolCallId(), m.name(),
+                m.reasoning()));
     }
 
     /**
@@ -239,9 +343,9 @@ public class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private void printResult(CliContext ctx, LlmResponse r) {
+    private void printResult(CliContext ctx, LlmResponse r, ResponseFormat format) {
         if (json) {
-            ctx.out.println(Json.write(LlmJson.result(r)));
+            ctx.out.println(Json.write(LlmJson.result(r, format)));
             return;
         }
         if (r.reasoning() != null && !r.reasoning().isBlank()) {
@@ -253,6 +357,15 @@ public class ChatCommand implements Callable<Integer> {
         for (ToolCall c : r.toolCalls()) {
             ctx.out.println("tool call " + c.name() + " " + c.arguments() + " (id " + c.id() + ")");
         }
+        printSchemaErrors(ctx, r, format);
+    }
+
+    /** Without {@code --json}: why a structured answer does not fit, on standard error. */
+    private static void printSchemaErrors(CliContext ctx, LlmResponse r, ResponseFormat format) {
+        StructuredOutput so = StructuredOutput.of(format, r.content());
+        if (so != null) {
+            so.schemaErrors().forEach(e -> ctx.err.println("schema error: " + e));
+        }
     }
 
     private int streamChat(CliContext ctx, LlmManager manager, ChatRequest request, String target) {
@@ -263,7 +376,7 @@ public class ChatCommand implements Callable<Integer> {
             LlmResponse r = LlmProvider.await(f);
             printer.finish();
             if (json) {
-                ctx.out.println(Json.write(resultLine(r)));
+                ctx.out.println(Json.write(resultLine(r, request.responseFormat())));
             } else {
                 if (!printer.endedWithNewline()) {
                     ctx.out.println();
@@ -271,13 +384,14 @@ public class ChatCommand implements Callable<Integer> {
                 for (ToolCall c : r.toolCalls()) {
                     ctx.out.println("tool call " + c.name() + " " + c.arguments() + " (id " + c.id() + ")");
                 }
+                printSchemaErrors(ctx, r, request.responseFormat());
             }
             return 0;
         } catch (LlmException e) {
             printer.finish();
             if (e.partial() != null) {
                 if (json) {
-                    ctx.out.println(Json.write(resultLine(e.partial())));
+                    ctx.out.println(Json.write(resultLine(e.partial(), request.responseFormat())));
                 } else if (!printer.endedWithNewline()) {
                     ctx.out.println();
                 }
@@ -286,9 +400,9 @@ public class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode resultLine(LlmResponse r) {
+    private static com.fasterxml.jackson.databind.node.ObjectNode resultLine(LlmResponse r, ResponseFormat format) {
         com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode().put("type", "result");
-        o.setAll(LlmJson.result(r));
+        o.setAll(LlmJson.result(r, format));
         return o;
     }
 }

@@ -38,6 +38,7 @@ final class McpChat {
     private final Options options;
     private final CommandLine commandLine;
     private final List<McpStep> steps = new ArrayList<>();
+    private dev.spoon.llm.ResponseFormat format = dev.spoon.llm.ResponseFormat.TEXT;
 
     McpChat(CliContext ctx, Options options, CommandLine commandLine) {
         this.ctx = ctx;
@@ -48,6 +49,7 @@ final class McpChat {
     int run(ConfigurationManager cm, DebugLogger debugLog, LlmManager manager, ChatRequest request, String target) {
         StreamPrinter printer = options.stream() ? new StreamPrinter(ctx.out, options.json())
                 : null;
+        format = request.responseFormat();
         try (McpCli mcp = McpCli.forChat(cm, debugLog)) {
             Map<String, McpConnection> servers = mcp.connect(options.servers());
             McpToolLoop loop = new McpToolLoop(servers, McpToolLoop.names(request.tools()), options.maxSteps());
@@ -151,7 +153,7 @@ final class McpChat {
         if (line) {
             o.put("type", "result");
         }
-        o.setAll(LlmJson.result(r));
+        o.setAll(LlmJson.result(r, format));
         ArrayNode a = o.putArray("steps");
         synchronized (steps) {
             steps.forEach(s -> a.add(s.toJson()));

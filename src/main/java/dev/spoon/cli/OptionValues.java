@@ -1,7 +1,12 @@
 package dev.spoon.cli;
 
 import dev.spoon.llm.ProviderConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoon.llm.ReasoningEffort;
 import dev.spoon.llm.config.UrlCheck;
+import dev.spoon.llm.json.Json;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -105,6 +110,63 @@ final class OptionValues {
                 throw new TypeConversionException("it is empty");
             }
             return value;
+        }
+    }
+
+    /** {@code --reasoning-effort}: minimal, low, medium or high. */
+    static final class Effort implements ITypeConverter<ReasoningEffort> {
+        @Override
+        public ReasoningEffort convert(String value) {
+            try {
+                return ReasoningEffort.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --extra-body}: a JSON object. */
+    static final class ExtraBody implements ITypeConverter<ObjectNode> {
+        @Override
+        public ObjectNode convert(String value) {
+            JsonNode n;
+            try {
+                n = Json.MAPPER.readTree(value);
+            } catch (JsonProcessingException e) {
+                throw new TypeConversionException("not valid JSON (" + e.getOriginalMessage() + "); give a JSON object "
+                        + "such as '{\"top_p\":0.9}'");
+            }
+            if (n == null || !n.isObject()) {
+                throw new TypeConversionException("it must be a JSON object such as '{\"top_p\":0.9}'");
+            }
+            return (ObjectNode) n;
+        }
+    }
+
+    /** A {@code --header NAME: VALUE}. */
+    record Header(String name, String value) {
+    }
+
+    /**
+     * {@code --header "NAME: VALUE"}: an HTTP header name (letters, digits and {@code !#$%&'*+-.^_`|~}) and a value
+     * without line breaks. The value is a secret: no message repeats it.
+     */
+    static final class HeaderValue implements ITypeConverter<Header> {
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+        @Override
+        public Header convert(String value) {
+            int colon = value.indexOf(':');
+            String name = colon < 0 ? "" : value.substring(0, colon).strip();
+            if (colon < 0 || !NAME.matcher(name).matches()) {
+                throw new TypeConversionException("expected NAME: VALUE, such as 'X-Team: blue' (the value is not "
+                        + "shown here)");
+            }
+            String v = value.substring(colon + 1).strip();
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw new TypeConversionException("the value of header " + name + " has a line break");
+            }
+            return new Header(name, v);
         }
     }
 

@@ -61,6 +61,24 @@ public final class LlmJson {
         return o;
     }
 
+    /**
+     * The result object for an answer to a request that asked for {@code format}: for a JSON format it gains
+     * {@code "parsed"} (the answer as JSON, null when it is not JSON) and, when the answer is not JSON or does not
+     * validate against the schema, {@code "schema_errors"} (sentences naming the JSON path).
+     */
+    public static ObjectNode result(LlmResponse r, ResponseFormat format) {
+        ObjectNode o = result(r);
+        StructuredOutput so = StructuredOutput.of(format, r.content());
+        if (so != null) {
+            o.set("parsed", so.parsed() == null ? Json.MAPPER.nullNode() : so.parsed());
+            if (!so.schemaErrors().isEmpty()) {
+                ArrayNode errors = o.putArray("schema_errors");
+                so.schemaErrors().forEach(errors::add);
+            }
+        }
+        return o;
+    }
+
     public static ObjectNode toolCall(ToolCall c) {
         ObjectNode t = Json.MAPPER.createObjectNode();
         t.put("id", c.id());
@@ -69,6 +87,11 @@ public final class LlmJson {
         return t;
     }
 
+    /**
+     * The {@code usage} object of the contract: {@code prompt_tokens}, {@code completion_tokens},
+     * {@code total_tokens}, and {@code cached_prompt_tokens}, {@code cache_creation_tokens},
+     * {@code reasoning_tokens} when the provider reported them; JSON null for null.
+     */
     public static JsonNode usage(Usage u) {
         if (u == null) {
             return Json.MAPPER.nullNode();
@@ -77,14 +100,62 @@ public final class LlmJson {
         o.put("prompt_tokens", u.promptTokens());
         o.put("completion_tokens", u.completionTokens());
         o.put("total_tokens", u.totalTokens());
-        if (u.cacheReadTokens() != null) {
-            o.put("cache_read_tokens", u.cacheReadTokens());
+        if (u.cachedPromptTokens() != null) {
+            o.put("cached_prompt_tokens", u.cachedPromptTokens());
         }
-        if (u.cacheWriteTokens() != null) {
-            o.put("cache_write_tokens", u.cacheWriteTokens());
+        if (u.cacheCreationTokens() != null) {
+            o.put("cache_creation_tokens", u.cacheCreationTokens());
         }
         if (u.reasoningTokens() != null) {
             o.put("reasoning_tokens", u.reasoningTokens());
+        }
+        return o;
+    }
+
+    /**
+     * Reads a {@code usage} object written by {@link #usage(Usage)} (also the names older files used,
+     * {@code cache_read_tokens} and {@code cache_write_tokens}); null when {@code u} is not an object.
+     */
+    public static Usage parseUsage(JsonNode u) {
+        if (u == null || !u.isObject()) {
+            return null;
+        }
+        int prompt = u.path("prompt_tokens").asInt();
+        int completion = u.path("completion_tokens").asInt();
+        return new Usage(prompt, completion, u.hasNonNull("total_tokens") ? u.get("total_tokens").asInt()
+                : prompt + completion, optInt(u, "cached_prompt_tokens", "cache_read_tokens"),
+                optInt(u, "cache_creation_tokens", "cache_write_tokens"), optInt(u, "reasoning_tokens", null));
+    }
+
+    private static Integer optInt(JsonNode o, String field, String olderName) {
+        if (o.hasNonNull(field)) {
+            return o.get(field).asInt();
+        }
+        return olderName != null && o.hasNonNull(olderName) ? Integer.valueOf(o.get(olderName).asInt()) : null;
+    }
+
+    /**
+     * {@code options} as JSON, in the CLI's words: {@code {"response_format": "text"|"json"|{"name", "schema",
+     * "strict"}, "reasoning_effort", "cache_prompt", "headers": {name: value}}}, defaults left out. Header values
+     * are secrets: redact before showing this anywhere.
+     */
+    public static ObjectNode optionsJson(RequestOptions options) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        ResponseFormat f = options.responseFormat();
+        if (f instanceof ResponseFormat.Json) {
+            o.put("response_format", "json");
+        } else if (f instanceof ResponseFormat.JsonSchema s) {
+            o.putObject("response_format").put("name", s.name()).put("strict", s.strict()).set("schema", s.schema());
+        }
+        if (options.reasoningEffort() != null) {
+            o.put("reasoning_effort", options.reasoningEffort().wireName());
+        }
+        if (options.cachePrompt()) {
+            o.put("cache_prompt", true);
+        }
+        if (!options.headers().isEmpty()) {
+            ObjectNode h = o.putObject("headers");
+            new java.util.TreeMap<>(options.headers()).forEach(h::put);
         }
         return o;
     }

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * Rate-limit headers ({@code x-ratelimit-remaining-tokens}…) carry counts, not secrets, and stay readable.
  *
  * <p>Thread-safe. {@link #update} replaces the list (the core calls it when the configuration changes);
- * {@link #with} makes a view that adds a few values of its own to this live list.
+ * {@link #with} makes a view that adds a few values of its own to this live list; {@link #remember} adds values
+ * met in requests ({@code --header}, the workbench's extra headers) for the rest of the process.
  */
 public final class Redactor {
     public static final String MASK = "***";
@@ -53,8 +54,13 @@ public final class Redactor {
     private static final int MIN_SECRET = 4;
     private static final int MIN_OTHER = 8;
 
+    /** At most this many values are remembered from requests; the oldest are forgotten first. */
+    static final int MAX_REMEMBERED = 256;
+
     private final Redactor parent;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile Snapshot remembered = Snapshot.EMPTY;
+    private final Secrets rememberedSecrets = new Secrets();
 
     /** A redactor with an empty list: it still masks secret-named headers, key query parameters and URL credentials. */
     public Redactor() {
@@ -104,6 +110,37 @@ public final class Redactor {
     }
 
     /**
+     * Adds {@code secrets} to the root of this list and keeps them there across {@link #update}s: the values of
+     * headers a request carries beyond the configuration (request headers are secrets too), so that the debug
+     * log, exports, errors and printed text hide them wherever they turn up. At most {@value #MAX_REMEMBERED}
+     * values are kept, the oldest forgotten first.
+     */
+    public void remember(Secrets secrets) {
+        if (parent != null) {
+            parent.remember(secrets);
+            return;
+        }
+        synchronized (rememberedSecrets) {
+            if (rememberedSecrets.secret.containsAll(secrets.secret) && rememberedSecrets.other.containsAll(secrets.other)) {
+                return;
+            }
+            rememberedSecrets.secret.addAll(secrets.secret);
+            rememberedSecrets.other.addAll(secrets.other);
+            trim(rememberedSecrets.secret);
+            trim(rememberedSecrets.other);
+            remembered = new Snapshot(rememberedSecrets);
+        }
+    }
+
+    private static void trim(Set<String> values) {
+        var it = values.iterator();
+        while (values.size() > MAX_REMEMBERED && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    /**
      * A view of this redactor that also hides {@code extra} (e.g. the settings a provider was initialized
      * with, or a {@code --header} value); it follows later updates of this one.
      */
@@ -142,7 +179,7 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = parent != null ? parent.redact(text) : text;
+        String out = parent != null ? parent.redact(text) : remembered.scrub(text);
         out = snapshot.scrub(out);
         if (parent == null && out.contains("://")) {
             out = url(out);
@@ -168,7 +205,8 @@ public final class Redactor {
     }
 
     private boolean isExact(String value) {
-        return snapshot.exact.contains(value) || parent != null && parent.isExact(value);
+        return snapshot.exact.contains(value) || remembered.exact.contains(value)
+                || parent != null && parent.isExact(value);
     }
 
     /** {@code url} with its credentials ({@code user:pass@}) and key-bearing query parameters masked. */

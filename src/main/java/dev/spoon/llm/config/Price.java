@@ -25,8 +25,8 @@ public record Price(double inputPerMillion, double outputPerMillion, Double cach
             return 0;
         }
         return cost(usage.promptTokens(), usage.completionTokens(),
-                usage.cacheReadTokens() == null ? 0 : usage.cacheReadTokens(),
-                usage.cacheWriteTokens() == null ? 0 : usage.cacheWriteTokens());
+                usage.cachedPromptTokens() == null ? 0 : usage.cachedPromptTokens(),
+                usage.cacheCreationTokens() == null ? 0 : usage.cacheCreationTokens());
     }
 
     /**
@@ -34,9 +34,9 @@ public record Price(double inputPerMillion, double outputPerMillion, Double cach
      * include the cache reads and writes, as {@link Usage} normalizes them for every provider; those are charged
      * at their own price when the table sets one.
      */
-    public double cost(long promptTokens, long completionTokens, long cacheReadTokens, long cacheWriteTokens) {
-        long read = Math.max(0, Math.min(cacheReadTokens, promptTokens));
-        long write = Math.max(0, Math.min(cacheWriteTokens, promptTokens - read));
+    public double cost(long promptTokens, long completionTokens, long cachedPromptTokens, long cacheCreationTokens) {
+        long read = Math.max(0, Math.min(cachedPromptTokens, promptTokens));
+        long write = Math.max(0, Math.min(cacheCreationTokens, promptTokens - read));
         long plain = promptTokens - read - write;
         double readPrice = cachedInputPerMillion != null ? cachedInputPerMillion : inputPerMillion;
         double writePrice = cacheWritePerMillion != null ? cacheWritePerMillion : inputPerMillion;

@@ -144,9 +144,7 @@ final class RecordJson {
         DebugRecord.ErrorInfo error = err.isObject() ? new DebugRecord.ErrorInfo(err.path("type").asText(null),
                 err.hasNonNull("status") ? err.get("status").asInt() : null, err.path("message").asText(null)) : null;
         JsonNode u = n.path("usage");
-        Usage usage = u.isObject() ? new Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt(),
-                u.path("total_tokens").asInt(), optInt(u, "cache_read_tokens"), optInt(u, "cache_write_tokens"),
-                optInt(u, "reasoning_tokens")) : null;
+        Usage usage = LlmJson.parseUsage(u);
         Map<String, String> tags = new LinkedHashMap<>();
         n.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
         return DebugRecord.builder().ts(Instant.parse(n.get("ts").asText())).requestId(n.get("request_id").asText())
@@ -161,10 +159,6 @@ final class RecordJson {
                 .responseHeaders(headers(resp.path("headers"))).responseBody(resp.path("body").asText(null))
                 .chunks(chunks.build()).error(error).usage(usage).tags(tags)
                 .cacheHit(n.path("cache_hit").asBoolean()).cancelled(n.path("cancelled").asBoolean()).build();
-    }
-
-    private static Integer optInt(JsonNode o, String field) {
-        return o.hasNonNull(field) ? o.get(field).asInt() : null;
     }
 
     private static Map<String, List<String>> headers(JsonNode h) {

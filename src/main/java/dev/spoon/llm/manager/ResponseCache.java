@@ -53,6 +53,7 @@ final class ResponseCache {
         o.set("tools", LlmJson.toolsJson(r.tools()));
         o.put("tool_choice", r.toolChoice() == null ? null : r.toolChoice().toString());
         o.set("extra", Json.MAPPER.valueToTree(new TreeMap<>(r.extra())));
+        o.set("options", LlmJson.optionsJson(r.options()));
         return o.toString();
     }
 

@@ -161,20 +161,9 @@ public final class McpToolLoop {
         }
 
         private void add(Usage u) {
-            if (u == null) {
-                return;
+            if (u != null) {
+                usage = usage == null ? u : usage.plus(u);
             }
-            usage = usage == null ? u : new Usage(usage.promptTokens() + u.promptTokens(),
-                    usage.completionTokens() + u.completionTokens(), usage.totalTokens() + u.totalTokens(),
-                    sum(usage.cacheReadTokens(), u.cacheReadTokens()), sum(usage.cacheWriteTokens(),
-                    u.cacheWriteTokens()), sum(usage.reasoningTokens(), u.reasoningTokens()));
-        }
-
-        private Integer sum(Integer a, Integer b) {
-            if (a == null || b == null) {
-                return a == null ? b : a;
-            }
-            return Integer.valueOf(a + b);
         }
 
         private Outcome finish(LlmResponse r, boolean limit) {

@@ -16,7 +16,7 @@ import dev.spoon.llm.exchange.ExchangeResult;
  */
 record ExchangeOutcome(String provider, String model, long endMillis, boolean cancelled, boolean cacheHit,
                        String errorType, double latencyMs, double ttftMs, long promptTokens, long completionTokens,
-                       long cacheReadTokens, long cacheWriteTokens, double genSeconds) {
+                       long cachedPromptTokens, long cacheCreationTokens, double genSeconds) {
 
     /** The outcome of {@code ex}, which ended with {@code res}. */
     static ExchangeOutcome of(Exchange ex, ExchangeResult res) {
@@ -37,8 +37,8 @@ record ExchangeOutcome(String provider, String model, long endMillis, boolean ca
         if (u != null && !cacheHit) {
             prompt = u.promptTokens();
             completion = u.completionTokens();
-            cacheRead = u.cacheReadTokens() == null ? 0 : u.cacheReadTokens();
-            cacheWrite = u.cacheWriteTokens() == null ? 0 : u.cacheWriteTokens();
+            cacheRead = u.cachedPromptTokens() == null ? 0 : u.cachedPromptTokens();
+            cacheWrite = u.cacheCreationTokens() == null ? 0 : u.cacheCreationTokens();
             long genNanos = res.firstTokenNanos() > 0 ? res.endNanos() - res.firstTokenNanos() : durationNanos;
             genSeconds = genNanos / 1e9;
         }

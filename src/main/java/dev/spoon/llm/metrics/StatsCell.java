@@ -25,8 +25,8 @@ final class StatsCell {
     private double ttftSumMs;
     long promptTokens;
     long completionTokens;
-    private long cacheReadTokens;
-    private long cacheWriteTokens;
+    private long cachedPromptTokens;
+    private long cacheCreationTokens;
     private long genTokens;
     private double genSeconds;
 
@@ -70,8 +70,8 @@ final class StatsCell {
         }
         promptTokens += o.promptTokens();
         completionTokens += o.completionTokens();
-        cacheReadTokens += o.cacheReadTokens();
-        cacheWriteTokens += o.cacheWriteTokens();
+        cachedPromptTokens += o.cachedPromptTokens();
+        cacheCreationTokens += o.cacheCreationTokens();
         if (o.genSeconds() > 0 && o.completionTokens() > 0) {
             genTokens += o.completionTokens();
             genSeconds += o.genSeconds();
@@ -100,8 +100,8 @@ final class StatsCell {
         ttftSumMs += c.ttftSumMs;
         promptTokens += c.promptTokens;
         completionTokens += c.completionTokens;
-        cacheReadTokens += c.cacheReadTokens;
-        cacheWriteTokens += c.cacheWriteTokens;
+        cachedPromptTokens += c.cachedPromptTokens;
+        cacheCreationTokens += c.cacheCreationTokens;
         genTokens += c.genTokens;
         genSeconds += c.genSeconds;
     }
@@ -113,8 +113,8 @@ final class StatsCell {
 
     /** What these tokens cost on {@code model} by {@code prices} (0 when the model has no price). */
     double cost(String model, PriceTable prices) {
-        return prices.priceOf(model).map(p -> p.cost(promptTokens, completionTokens, cacheReadTokens,
-                cacheWriteTokens)).orElse(0.0);
+        return prices.priceOf(model).map(p -> p.cost(promptTokens, completionTokens, cachedPromptTokens,
+                cacheCreationTokens)).orElse(0.0);
     }
 
     double latencyPercentile(double p) {

@@ -56,7 +56,8 @@ public abstract class HttpProvider implements LlmProvider {
 
     /**
      * How to read the answers of the call built for {@code request}: {@link #reader(String, StreamHandler)}
-     * unless the request changes the wire format (an OpenAI-family provider's API choice).
+     * unless the request changes the wire format (an OpenAI-family provider's API choice) or how the answer is
+     * carried (a structured answer in a forced tool call).
      */
     protected HttpTransport.ResponseReader reader(ChatRequest request, String model, StreamHandler handler) {
         return reader(model, handler);
@@ -176,6 +177,10 @@ public abstract class HttpProvider implements LlmProvider {
     private CompletableFuture<LlmResponse> send(ChatRequest request, boolean stream, StreamHandler handler) {
         HttpTransport t = transport();
         String model = modelFor(request);
+        if (!request.options().headers().isEmpty()) {
+            // a request's own headers are secrets like configured ones: hidden before anything records the call
+            redactor().remember(new Redactor.Secrets().headers(request.options().headers()));
+        }
         HttpTransport.Call call;
         try {
             call = call(request, model, stream);
@@ -197,14 +202,43 @@ public abstract class HttpProvider implements LlmProvider {
                 model == null ? List.of() : List.of(model));
     }
 
-    /** {@code body} as JSON text, with the request's {@link ChatRequest#extra()} fields set over it. */
+    /**
+     * {@code headers} with the request's own headers ({@link dev.spoon.llm.RequestOptions#headers()}) set over
+     * them; a request header replaces a header of the same name in any case.
+     */
+    protected static Map<String, String> withRequestHeaders(Map<String, String> headers, ChatRequest request) {
+        Map<String, String> extra = request.options().headers();
+        if (extra.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(headers);
+        extra.forEach((k, v) -> {
+            out.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
+            out.put(k, v);
+        });
+        return out;
+    }
+
+    /**
+     * {@code body} as JSON text, with the request's extra body ({@link ChatRequest#extra()}) merged over it: an
+     * object merges into the object of the same name key by key, any other value replaces what was there.
+     */
     protected static String bodyJson(Object body, Map<String, Object> extra) {
         if (extra.isEmpty()) {
             return Json.write(body);
         }
         ObjectNode o = Json.MAPPER.valueToTree(body);
-        extra.forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
+        extra.forEach((k, v) -> merge(o, k, Json.MAPPER.valueToTree(v)));
         return o.toString();
+    }
+
+    private static void merge(ObjectNode target, String key, com.fasterxml.jackson.databind.JsonNode value) {
+        com.fasterxml.jackson.databind.JsonNode existing = target.get(key);
+        if (existing instanceof ObjectNode eo && value != null && value.isObject()) {
+            value.fields().forEachRemaining(e -> merge(eo, e.getKey(), e.getValue()));
+        } else {
+            target.set(key, value);
+        }
     }
 
     /** One page of a model list: the ids it holds and the token of the next page (null on the last). */

@@ -127,8 +127,7 @@ public record Conversation(String title, Instant created, String system, String 
                 JsonNode md = meta.path(i);
                 if (md.isObject()) {
                     JsonNode u = md.path("usage");
-                    Usage usage = u.isObject() ? new Usage(u.path("prompt_tokens").asInt(),
-                            u.path("completion_tokens").asInt(), u.path("total_tokens").asInt()) : null;
+                    Usage usage = LlmJson.parseUsage(u);
                     t.setMeta(text(md, "provider"), text(md, "model"),
                             md.has("ttft_ms") ? md.get("ttft_ms").asLong() : null,
                             md.path("tokens_per_s").asDouble(), usage,

@@ -84,14 +84,14 @@ public final class AnthropicMessagesWriter {
             o.put("output_tokens", 0);
             return o;
         }
-        int cacheRead = u.cacheReadTokens() == null ? 0 : u.cacheReadTokens();
-        int cacheWrite = u.cacheWriteTokens() == null ? 0 : u.cacheWriteTokens();
+        int cacheRead = u.cachedPromptTokens() == null ? 0 : u.cachedPromptTokens();
+        int cacheWrite = u.cacheCreationTokens() == null ? 0 : u.cacheCreationTokens();
         o.put("input_tokens", Math.max(0, u.promptTokens() - cacheRead - cacheWrite));
         o.put("output_tokens", u.completionTokens());
-        if (u.cacheWriteTokens() != null) {
+        if (u.cacheCreationTokens() != null) {
             o.put("cache_creation_input_tokens", cacheWrite);
         }
-        if (u.cacheReadTokens() != null) {
+        if (u.cachedPromptTokens() != null) {
             o.put("cache_read_input_tokens", cacheRead);
         }
         return o;

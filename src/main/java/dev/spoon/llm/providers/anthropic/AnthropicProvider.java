@@ -4,6 +4,8 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ToolCallDelta;
@@ -31,7 +33,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Anthropic's Messages API: {@code POST {base}/v1/messages} with {@code x-api-key} and
  * {@code anthropic-version} (option {@code anthropic_version}, default {@value #DEFAULT_VERSION}). Thinking is
- * requested when the option {@code thinking_budget} is set; thinking blocks become reasoning.
+ * requested by a reasoning effort ({@link #thinkingBudget}) or the option {@code thinking_budget}; thinking
+ * blocks become reasoning. A JSON answer is asked for by forcing a call of the tool
+ * {@value AnthropicWire#ANSWER_TOOL} (its input schema the requested one), whose input becomes the answer's
+ * text. {@code cache_control} marks the system prompt and the tools when the request asks for prompt caching.
  */
 @Provider(name = "anthropic", description = "Anthropic Messages API (Claude)",
         capabilities = {ProviderCapability.CHAT, ProviderCapability.COMPLETION, ProviderCapability.STREAMING,
@@ -72,33 +77,77 @@ public final class AnthropicProvider extends HttpProvider {
         return h;
     }
 
+    /**
+     * The thinking budget for a reasoning effort: minimal 1,024 tokens (the API's least), low 2,048, medium 8,192,
+     * high 16,384.
+     */
+    static int thinkingBudget(ReasoningEffort effort) {
+        return switch (effort) {
+            case MINIMAL -> 1024;
+            case LOW -> 2048;
+            case MEDIUM -> 8192;
+            case HIGH -> 16384;
+        };
+    }
+
     @Override
     protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
         Integer max = maxTokensFor(r);
+        int maxTokens = max != null ? max : DEFAULT_MAX_TOKENS;
         AnthropicWire.Thinking thinking = null;
-        Integer budget = intOption("thinking_budget");
+        ReasoningEffort effort = r.options().reasoningEffort();
+        Integer budget = effort != null ? Integer.valueOf(thinkingBudget(effort)) : intOption("thinking_budget");
         if (budget != null && budget > 0) {
             thinking = new AnthropicWire.Thinking("enabled", budget);
+            if (maxTokens <= budget) {
+                maxTokens += budget; // max_tokens counts thinking too and must exceed the budget: the answer keeps its room
+            }
         }
-        AnthropicWire.MessagesBody body = new AnthropicWire.MessagesBody(model,
-                max != null ? max : DEFAULT_MAX_TOKENS, AnthropicWire.system(r.messages()),
-                AnthropicWire.messages(r.messages()), thinking != null ? null : temperatureFor(r),
-                stream ? Boolean.TRUE : null, AnthropicWire.tools(r.tools()),
-                r.tools().isEmpty() ? null : AnthropicWire.toolChoice(r.toolChoice()), thinking);
+        ResponseFormat format = r.responseFormat();
+        Map<String, Object> toolChoice;
+        if (format.isJson()) {
+            // with thinking on, the API accepts only tool_choice auto: the tool is offered, the answer checked anyway
+            toolChoice = thinking != null ? Map.of("type", "auto") : Map.of("type", "tool", "name",
+                    AnthropicWire.ANSWER_TOOL);
+        } else {
+            toolChoice = r.tools().isEmpty() ? null : AnthropicWire.toolChoice(r.toolChoice());
+        }
+        boolean cache = r.options().cachePrompt();
+        AnthropicWire.MessagesBody body = new AnthropicWire.MessagesBody(model, maxTokens,
+                AnthropicWire.system(r.messages(), cache), AnthropicWire.messages(r.messages()),
+                thinking != null ? null : temperatureFor(r), stream ? Boolean.TRUE : null,
+                AnthropicWire.tools(r.tools(), format, cache), toolChoice, thinking);
         String json = bodyJson(body, r.extra());
-        return new HttpTransport.Call("POST", baseUrl() + "/v1/messages", headers(), json, model, stream, r.tags(),
-                r.timeout());
+        return new HttpTransport.Call("POST", baseUrl() + "/v1/messages", withRequestHeaders(headers(), r), json,
+                model, stream, r.tags(), r.timeout());
     }
 
     @Override
     protected HttpTransport.ResponseReader reader(String model, StreamHandler handler) {
+        return reader(false, model, handler);
+    }
+
+    @Override
+    protected HttpTransport.ResponseReader reader(ChatRequest request, String model, StreamHandler handler) {
+        return reader(request.responseFormat().isJson(), model, handler);
+    }
+
+    private HttpTransport.ResponseReader reader(boolean structured, String model, StreamHandler handler) {
         String provider = config().name();
         return HttpTransport.ResponseReader.of((status, headers, body) -> AnthropicErrors.fromResponse(provider, status, headers, body),
-                body -> parseMessage(provider, model, body),
-                () -> new Stream(provider, model, handler));
+                body -> parseMessage(provider, model, body, structured),
+                () -> new Stream(provider, model, handler, structured));
     }
 
     static LlmResponse parseMessage(String provider, String model, String body) {
+        return parseMessage(provider, model, body, false);
+    }
+
+    /**
+     * A Messages response as the normalized answer; with {@code structured}, a call of the answer tool is the
+     * answer's text (and the turn ends with {@code stop}), not a tool call.
+     */
+    static LlmResponse parseMessage(String provider, String model, String body, boolean structured) {
         MessageResponse m;
         try {
             m = AnthropicWire.MESSAGE.readValue(body);
@@ -112,6 +161,7 @@ public final class AnthropicProvider extends HttpProvider {
         StringBuilder thinking = new StringBuilder();
         String signature = null;
         List<ToolCallDelta> calls = new ArrayList<>();
+        boolean answered = false;
         if (m.content() != null) {
             for (Block b : m.content()) {
                 switch (b.type() == null ? "" : b.type()) {
@@ -120,9 +170,16 @@ public final class AnthropicProvider extends HttpProvider {
                         thinking.append(b.thinking() == null ? "" : b.thinking());
                         signature = b.signature();
                     }
-                    case "tool_use" -> calls.add(new ToolCallDelta(calls.size(), b.id(), b.name(),
-                            b.input() == null ? null : b.input().toString(),
-                            calls.isEmpty() ? AnthropicWire.keptSignature(signature) : null));
+                    case "tool_use" -> {
+                        if (structured && AnthropicWire.ANSWER_TOOL.equals(b.name())) {
+                            answered = true;
+                            text.append(b.input() == null ? "{}" : b.input().toString());
+                        } else {
+                            calls.add(new ToolCallDelta(calls.size(), b.id(), b.name(),
+                                    b.input() == null ? null : b.input().toString(),
+                                    calls.isEmpty() ? AnthropicWire.keptSignature(signature) : null));
+                        }
+                    }
                     default -> { } // redacted_thinking, server tool blocks: not part of the normalized answer
                 }
             }
@@ -131,7 +188,13 @@ public final class AnthropicProvider extends HttpProvider {
         return ResponseAssembler.whole(provider, model, new ResponseChunk(m.id(), m.model(), text.toString(),
                 thinking.isEmpty() ? null : thinking.toString(), calls, u == null ? null
                 : AnthropicWire.usage(u.inputTokens(), u.outputTokens(), u.cacheCreationInputTokens(),
-                u.cacheReadInputTokens()), FinishReason.fromNative(m.stopReason()), m.stopReason(), 0));
+                u.cacheReadInputTokens()), finishReason(m.stopReason(), answered && calls.isEmpty()), m.stopReason(),
+                0));
+    }
+
+    /** The normalized finish reason; a turn that ended by calling the answer tool (alone) simply stopped. */
+    private static FinishReason finishReason(String stop, boolean answeredByTool) {
+        return answeredByTool && "tool_use".equals(stop) ? FinishReason.STOP : FinishReason.fromNative(stop);
     }
 
     /**
@@ -142,6 +205,10 @@ public final class AnthropicProvider extends HttpProvider {
     static final class Stream extends ChunkStream {
         private final String provider;
         private final Map<Integer, Integer> toolByBlock = new HashMap<>();
+        /** Whether a call of the answer tool is the answer (a JSON response format was asked for). */
+        private final boolean structured;
+        /** The index of the answer tool's block, whose input arrives as the answer's text; -2 before it starts. */
+        private int answerBlock = -2;
         /** The signature of the last thinking block (from signature_delta), kept on the first tool call. */
         private String signature;
         private String id;
@@ -152,8 +219,13 @@ public final class AnthropicProvider extends HttpProvider {
         private Integer cacheRead;
 
         Stream(String provider, String model, StreamHandler handler) {
+            this(provider, model, handler, false);
+        }
+
+        Stream(String provider, String model, StreamHandler handler, boolean structured) {
             super(provider, model, handler);
             this.provider = provider;
+            this.structured = structured;
         }
 
         @Override
@@ -180,7 +252,12 @@ public final class AnthropicProvider extends HttpProvider {
                     if (b == null) {
                         return;
                     }
-                    if ("tool_use".equals(b.type())) {
+                    if ("tool_use".equals(b.type()) && structured && AnthropicWire.ANSWER_TOOL.equals(b.name())) {
+                        answerBlock = e.index() == null ? -1 : e.index();
+                        if (b.input() != null && b.input().isObject() && !b.input().isEmpty()) {
+                            emit(chunk(b.input().toString(), null, null, arrivalNanos));
+                        }
+                    } else if ("tool_use".equals(b.type())) {
                         int tool = toolByBlock.size();
                         toolByBlock.put(e.index() == null ? -1 : e.index(), tool);
                         String initial = b.input() != null && b.input().isObject() && !b.input().isEmpty()
@@ -209,7 +286,14 @@ public final class AnthropicProvider extends HttpProvider {
                         case "text_delta" -> emit(chunk(d.text(), null, null, arrivalNanos));
                         case "thinking_delta" -> emit(chunk(null, d.thinking(), null, arrivalNanos));
                         case "input_json_delta" -> {
-                            Integer tool = toolByBlock.get(e.index() == null ? -1 : e.index());
+                            int block = e.index() == null ? -1 : e.index();
+                            if (block == answerBlock) {
+                                if (d.partialJson() != null && !d.partialJson().isEmpty()) {
+                                    emit(chunk(d.partialJson(), null, null, arrivalNanos));
+                                }
+                                return;
+                            }
+                            Integer tool = toolByBlock.get(block);
                             if (tool != null && d.partialJson() != null && !d.partialJson().isEmpty()) {
                                 emit(chunk(null, null, List.of(new ToolCallDelta(tool, null, null, d.partialJson())),
                                         arrivalNanos));
@@ -224,7 +308,8 @@ public final class AnthropicProvider extends HttpProvider {
                     String stop = e.delta() == null ? null : e.delta().stopReason();
                     emit(new ResponseChunk(id, model, null, null, null,
                             AnthropicWire.usage(input, output, cacheWrite, cacheRead),
-                            stop == null ? null : FinishReason.fromNative(stop), stop, arrivalNanos));
+                            stop == null ? null : finishReason(stop, answerBlock != -2 && toolByBlock.isEmpty()), stop,
+                            arrivalNanos));
                 }
                 case "message_stop" -> markDone();
                 case "error" -> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
@@ -36,7 +37,7 @@ final class AnthropicWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record MessagesBody(String model, int maxTokens, String system, List<WireMessage> messages, Double temperature,
+    record MessagesBody(String model, int maxTokens, Object system, List<WireMessage> messages, Double temperature,
                         Boolean stream, List<WireTool> tools, Map<String, Object> toolChoice, Thinking thinking) {
     }
 
@@ -63,7 +64,44 @@ final class AnthropicWire {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record WireTool(String name, String description, JsonNode inputSchema) {
+    record WireTool(String name, String description, JsonNode inputSchema, CacheControl cacheControl) {
+    }
+
+    /** {@code "cache_control": {"type": "ephemeral"}}: the prompt up to and including this block is cached. */
+    record CacheControl(String type) {
+        static final CacheControl EPHEMERAL = new CacheControl("ephemeral");
+    }
+
+    /** A system prompt block, marked for caching. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SystemBlock(String type, String text, CacheControl cacheControl) {
+    }
+
+    /**
+     * The name of the tool that carries a structured answer: Anthropic is made to answer in JSON by forcing a
+     * call of this tool, whose input schema is the requested schema; its input becomes the answer's text.
+     */
+    static final String ANSWER_TOOL = "json_answer";
+
+    /** The answer tool for {@code format} (a JSON format), its input schema being the requested one. */
+    static WireTool answerTool(ResponseFormat format) {
+        JsonNode schema = format instanceof ResponseFormat.JsonSchema s ? s.schema()
+                : Json.MAPPER.createObjectNode().put("type", "object");
+        return new WireTool(ANSWER_TOOL, "Give your final answer by calling this tool: its input is the answer, as a "
+                + "JSON object" + (format instanceof ResponseFormat.JsonSchema ? " that follows the schema." : "."),
+                schema, null);
+    }
+
+    /**
+     * The system prompt as sent: the text, or with {@code cache} one text block marked for caching (null when
+     * there is no system prompt).
+     */
+    static Object system(List<Message> messages, boolean cache) {
+        String text = system(messages);
+        if (text == null || !cache) {
+            return text;
+        }
+        return List.of(new SystemBlock("text", text, CacheControl.EPHEMERAL));
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -155,13 +193,24 @@ final class AnthropicWire {
         }
     }
 
-    static List<WireTool> tools(List<Tool> tools) {
-        if (tools.isEmpty()) {
-            return null;
-        }
+    /**
+     * The tools as sent, the answer tool for a JSON {@code format} last; with {@code cache} the last one marked for
+     * caching (which caches all tools before it too). Null when there are none.
+     */
+    static List<WireTool> tools(List<Tool> tools, ResponseFormat format, boolean cache) {
         List<WireTool> out = new ArrayList<>();
         for (Tool t : tools) {
-            out.add(new WireTool(t.name(), t.description(), t.parameters()));
+            out.add(new WireTool(t.name(), t.description(), t.parameters(), null));
+        }
+        if (format.isJson()) {
+            out.add(answerTool(format));
+        }
+        if (out.isEmpty()) {
+            return null;
+        }
+        if (cache) {
+            WireTool last = out.remove(out.size() - 1);
+            out.add(new WireTool(last.name(), last.description(), last.inputSchema(), CacheControl.EPHEMERAL));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ToolCallDelta;
@@ -30,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Google Gemini: {@code POST {base}/models/{model}:generateContent}, streamed through
  * {@code :streamGenerateContent?alt=sse}, key in {@code x-goog-api-key}. Thought parts become reasoning
- * (requested with the option {@code thinking_budget}; -1 lets the model decide). Gemini gives function
+ * (requested by a reasoning effort, {@link GeminiWire#thinking}, or the option {@code thinking_budget}; -1 lets
+ * the model decide). A JSON answer is asked for with {@code responseMimeType} and {@code responseSchema}. Gemini gives function
  * calls no ids, so each gets a generated one ({@code call_<responseId>_<n>}); its {@code thoughtSignature}
  * is kept on the {@link dev.spoon.llm.ToolCall} and sent back with the call on the next turn.
  */
@@ -70,20 +72,27 @@ public final class GeminiProvider extends HttpProvider {
     protected HttpTransport.Call call(ChatRequest r, String model, boolean stream) {
         GeminiWire.ThinkingConfig thinking = null;
         Integer budget = intOption("thinking_budget");
-        if (budget != null) {
-            thinking = new GeminiWire.ThinkingConfig(budget, Boolean.TRUE);
+        if (r.options().reasoningEffort() != null) {
+            thinking = GeminiWire.thinking(r.options().reasoningEffort(), model);
+        } else if (budget != null) {
+            thinking = new GeminiWire.ThinkingConfig(budget, null, Boolean.TRUE);
         }
         Integer max = maxTokensFor(r);
         Double temperature = temperatureFor(r);
-        GeminiWire.GenerationConfig gen = max == null && temperature == null && thinking == null ? null
-                : new GeminiWire.GenerationConfig(max, temperature, thinking);
+        ResponseFormat format = r.responseFormat();
+        GeminiWire.GenerationConfig gen = new GeminiWire.GenerationConfig(max, temperature, thinking,
+                format.isJson() ? "application/json" : null, GeminiWire.responseSchema(format));
+        if (gen.nothingSet()) {
+            gen = null;
+        }
         GeminiWire.GenerateBody body = new GeminiWire.GenerateBody(GeminiWire.contents(r.messages()),
                 GeminiWire.systemInstruction(r.messages()), gen, GeminiWire.tools(r.tools()),
                 r.tools().isEmpty() ? null : GeminiWire.toolConfig(r.toolChoice()));
         String json = bodyJson(body, r.extra());
         String url = baseUrl() + "/models/" + modelPath(model)
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        return new HttpTransport.Call("POST", url, headers(), json, model, stream, r.tags(), r.timeout());
+        return new HttpTransport.Call("POST", url, withRequestHeaders(headers(), r), json, model, stream, r.tags(),
+                r.timeout());
     }
 
     @Override

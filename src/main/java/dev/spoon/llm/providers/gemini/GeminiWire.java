@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
@@ -79,11 +81,47 @@ final class GeminiWire {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record GenerationConfig(Integer maxOutputTokens, Double temperature, ThinkingConfig thinkingConfig) {
+    record GenerationConfig(Integer maxOutputTokens, Double temperature, ThinkingConfig thinkingConfig,
+                            String responseMimeType, JsonNode responseSchema) {
+        boolean nothingSet() {
+            return maxOutputTokens == null && temperature == null && thinkingConfig == null && responseMimeType == null;
+        }
     }
 
+    /** {@code thinkingBudget} (Gemini 2.5) or {@code thinkingLevel} (Gemini 3), and whether to send thoughts back. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ThinkingConfig(Integer thinkingBudget, Boolean includeThoughts) {
+    record ThinkingConfig(Integer thinkingBudget, String thinkingLevel, Boolean includeThoughts) {
+    }
+
+    /**
+     * The thinking settings for a reasoning effort: Gemini 3 models take a level ({@code low} or {@code high} on
+     * Pro; Flash also {@code minimal} and {@code medium}), earlier ones a budget (minimal 512 tokens, the least
+     * every 2.5 model accepts; low 1,024; medium 8,192; high 24,576, the most 2.5 Flash accepts).
+     */
+    static ThinkingConfig thinking(ReasoningEffort effort, String model) {
+        String m = model.startsWith("models/") ? model.substring(7) : model;
+        if (m.startsWith("gemini-3")) {
+            boolean pro = m.contains("pro");
+            String level = switch (effort) {
+                case MINIMAL -> pro ? "low" : "minimal";
+                case LOW -> "low";
+                case MEDIUM -> pro ? "high" : "medium";
+                case HIGH -> "high";
+            };
+            return new ThinkingConfig(null, level, Boolean.TRUE);
+        }
+        int budget = switch (effort) {
+            case MINIMAL -> 512;
+            case LOW -> 1024;
+            case MEDIUM -> 8192;
+            case HIGH -> 24576;
+        };
+        return new ThinkingConfig(budget, null, Boolean.TRUE);
+    }
+
+    /** The {@code responseSchema} for a JSON Schema format (cleaned as tool parameters are), else null. */
+    static JsonNode responseSchema(ResponseFormat f) {
+        return f instanceof ResponseFormat.JsonSchema s ? schema(s.schema()) : null;
     }
 
     record ToolDecl(List<FunctionDeclaration> functionDeclarations) {

@@ -23,4 +23,10 @@ public class DeepSeekProvider extends OpenAiCompatibleProvider {
     protected boolean requiresKey() {
         return true;
     }
+
+    /** DeepSeek's JSON output is {@code json_object} only: a schema is checked here, not by the server. */
+    @Override
+    protected boolean schemaAsJsonObject() {
+        return true;
+    }
 }

@@ -80,8 +80,8 @@ public final class OpenAiChatWriter {
         o.put("prompt_tokens", u.promptTokens());
         o.put("completion_tokens", u.completionTokens());
         o.put("total_tokens", u.totalTokens());
-        if (u.cacheReadTokens() != null) {
-            o.putObject("prompt_tokens_details").put("cached_tokens", u.cacheReadTokens());
+        if (u.cachedPromptTokens() != null) {
+            o.putObject("prompt_tokens_details").put("cached_tokens", u.cachedPromptTokens());
         }
         if (u.reasoningTokens() != null) {
             o.putObject("completion_tokens_details").put("reasoning_tokens", u.reasoningTokens());

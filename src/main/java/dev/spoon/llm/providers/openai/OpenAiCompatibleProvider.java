@@ -4,6 +4,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.ProviderCapability;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ReasoningEffort;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.providers.HttpProvider;
@@ -59,6 +60,22 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         return Map.of();
     }
 
+    /**
+     * Whether this server takes a reasoning effort as OpenRouter does ({@code "reasoning": {"effort": …}})
+     * rather than as OpenAI's {@code reasoning_effort} (the default; Ollama, LM Studio and vLLM read it too).
+     */
+    protected boolean effortAsReasoningObject() {
+        return false;
+    }
+
+    /**
+     * Whether this server knows only {@code response_format: json_object}, so a JSON Schema is sent as JSON mode
+     * and checked here alone (DeepSeek).
+     */
+    protected boolean schemaAsJsonObject() {
+        return false;
+    }
+
     /** Whether {@code model} takes {@code max_completion_tokens} (OpenAI's o-series and gpt-5). */
     protected boolean usesMaxCompletionTokens(String model) {
         return COMPLETION_TOKENS_MODELS.matcher(model).matches();
@@ -83,16 +100,22 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         Double temperature = r.temperature() != null ? r.temperature()
                 : completionTokens ? null : config().temperature();
         if (config().api(r) == ProviderConfig.Api.RESPONSES) {
-            return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.RESPONSES.path(), headers(),
+            return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.RESPONSES.path(),
+                    withRequestHeaders(headers(), r),
                     bodyJson(ResponsesWire.body(r, model, max, temperature, stream), r.extra()), model, stream,
                     r.tags(), r.timeout());
         }
+        ReasoningEffort effort = r.options().reasoningEffort();
         OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages()),
                 completionTokens ? null : max, completionTokens ? max : null, temperature,
                 stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
-                OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()));
+                OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()),
+                OpenAiWire.responseFormat(r.responseFormat(), schemaAsJsonObject()),
+                effort == null || effortAsReasoningObject() ? null : effort.wireName(),
+                effort == null || !effortAsReasoningObject() ? null : new OpenAiWire.Reasoning(effort.wireName()));
         String json = bodyJson(body, r.extra());
-        return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.CHAT_COMPLETIONS.path(), headers(), json,
+        return new HttpTransport.Call("POST", baseUrl() + ProviderConfig.Api.CHAT_COMPLETIONS.path(),
+                withRequestHeaders(headers(), r), json,
                 model, stream, r.tags(), r.timeout());
     }
 

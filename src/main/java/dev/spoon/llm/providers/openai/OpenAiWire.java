@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,27 @@ final class OpenAiWire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChatBody(String model, List<RequestMessage> messages, Integer maxTokens, Integer maxCompletionTokens,
                     Double temperature, Boolean stream, StreamOptions streamOptions, List<RequestTool> tools,
-                    Object toolChoice) {
+                    Object toolChoice, Object responseFormat, String reasoningEffort, Reasoning reasoning) {
+    }
+
+    /** OpenRouter's reasoning settings ({@code "reasoning": {"effort": "high"}}). */
+    record Reasoning(String effort) {
+    }
+
+    /**
+     * {@code response_format}: {@code {"type": "json_object"}}, or {@code {"type": "json_schema", "json_schema":
+     * {"name", "schema", "strict"}}}; null for text (the server's default). {@code schemaAsJsonObject} sends a
+     * schema as plain JSON mode, for servers that know only that (the answer is still validated locally).
+     */
+    static Object responseFormat(ResponseFormat f, boolean schemaAsJsonObject) {
+        if (f instanceof ResponseFormat.JsonSchema s && !schemaAsJsonObject) {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("name", s.name());
+            schema.put("schema", s.schema());
+            schema.put("strict", s.strict());
+            return Map.of("type", "json_schema", "json_schema", schema);
+        }
+        return f.isJson() ? Map.of("type", "json_object") : null;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -27,6 +27,12 @@ public class OpenRouterProvider extends OpenAiCompatibleProvider {
         return true;
     }
 
+    /** OpenRouter takes {@code "reasoning": {"effort": …}} for every model it routes to. */
+    @Override
+    protected boolean effortAsReasoningObject() {
+        return true;
+    }
+
     /** OpenRouter's app attribution: {@code HTTP-Referer} and {@code X-Title} from {@code http_referer}/{@code x_title}. */
     @Override
     protected Map<String, String> extraHeaders() {

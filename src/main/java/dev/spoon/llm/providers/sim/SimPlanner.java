@@ -3,10 +3,12 @@ package dev.spoon.llm.providers.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.json.Json;
 import dev.spoon.llm.tokens.TokenCounter;
 
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.Random;
  * Decides what the simulator answers ({@link SimPlan}): after tool results, a summary of them; when tools are
  * offered to a user turn, tool calls (scripted by {@code tool_calls}, else made up by {@link SimArguments});
  * otherwise text by {@code mode} (echo, lorem, fixed, script), cut to {@code max_tokens}, with reasoning before
- * it when asked for (or when the model's name contains "reason"). Pure: the same request and settings give
+ * it when asked for (or when the model's name contains "reason", or a reasoning effort is given); a JSON answer
+ * when a response format asks for one (made from the schema by {@link SimArguments}). Pure: the same request and settings give
  * the same plan.
  */
 final class SimPlanner {
@@ -63,10 +66,17 @@ final class SimPlanner {
         } else if (toolsOffered && last.role() == Role.USER) {
             calls.addAll(toolCallsFor(request, lastUser, requestNo));
             content = "";
+        } else if (request.responseFormat() instanceof ResponseFormat.JsonSchema js) {
+            content = SimArguments.valueFor(js.schema(), lastUser).toString();
+        } else if (request.responseFormat().isJson()) {
+            content = Json.MAPPER.createObjectNode().put("answer", answerText(msgs, lastUser)).toString();
         } else {
             content = answerText(msgs, lastUser);
         }
-        if (request.maxTokens() != null) {
+        if (reasoning == null && request.options().reasoningEffort() != null) {
+            reasoning = "";
+        }
+        if (request.maxTokens() != null && !request.responseFormat().isJson()) {
             List<String> t = tokenize(content);
             if (t.size() > request.maxTokens()) {
                 content = String.join("", t.subList(0, request.maxTokens()));

@@ -210,7 +210,12 @@ final class SimRun {
     }
 
     private Usage usage(int completion) {
-        return settings.usage() ? new Usage(plan.promptTokens(), completion) : null;
+        if (!settings.usage()) {
+            return null;
+        }
+        int reasoning = plan.reasoningTokens().size();
+        return new Usage(plan.promptTokens(), completion, plan.promptTokens() + completion, null, null,
+                reasoning == 0 ? null : reasoning);
     }
 
     private LlmResponse response(String text, String reasoningText, int completion, long end, LlmException error) {

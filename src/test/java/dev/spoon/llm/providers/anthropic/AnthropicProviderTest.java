@@ -77,7 +77,7 @@ class AnthropicProviderTest {
         assertThat(r.nativeFinishReason()).isEqualTo("end_turn");
         assertThat(r.usage().promptTokens()).isEqualTo(16);
         assertThat(r.usage().completionTokens()).isEqualTo(38);
-        assertThat(r.usage().cacheReadTokens()).isZero();
+        assertThat(r.usage().cachedPromptTokens()).isZero();
         assertThat(r.ttftMs()).isNotNull();
 
         RecordedRequest req = take(server);
@@ -175,8 +175,8 @@ class AnthropicProviderTest {
         assertThat(assistant.get(1).get("id").asText()).isEqualTo("toolu_a");
         assertThat(r.usage().promptTokens()).isEqualTo(115);
         assertThat(r.usage().completionTokens()).isEqualTo(42);
-        assertThat(r.usage().cacheReadTokens()).isEqualTo(100);
-        assertThat(r.usage().cacheWriteTokens()).isEqualTo(5);
+        assertThat(r.usage().cachedPromptTokens()).isEqualTo(100);
+        assertThat(r.usage().cacheCreationTokens()).isEqualTo(5);
     }
 
     @Test

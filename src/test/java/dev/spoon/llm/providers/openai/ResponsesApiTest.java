@@ -97,7 +97,7 @@ class ResponsesApiTest {
         assertThat(r.usage().promptTokens()).isEqualTo(20);
         assertThat(r.usage().completionTokens()).isEqualTo(3);
         assertThat(r.usage().totalTokens()).isEqualTo(23);
-        assertThat(r.usage().cacheReadTokens()).isZero();
+        assertThat(r.usage().cachedPromptTokens()).isZero();
         assertThat(r.usage().reasoningTokens()).isZero();
 
         RecordedRequest req = take(server);
@@ -215,7 +215,7 @@ class ResponsesApiTest {
         assertThat(r.toolCalls()).extracting(ToolCall::id, ToolCall::arguments)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("call_9", "{\"location\":\"Rome\"}"));
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(r.usage().cacheReadTokens()).isEqualTo(1024);
+        assertThat(r.usage().cachedPromptTokens()).isEqualTo(1024);
         assertThat(r.usage().reasoningTokens()).isEqualTo(128);
         assertThat(r.usage().totalTokens()).isEqualTo(1350);
     }
