@@ -151,7 +151,7 @@ public record ChatRequest(List<Message> messages, String model, Integer maxToken
         /** Every field of {@code body} (a JSON object) as extra body fields, over those set before. */
         public Builder extraBody(com.fasterxml.jackson.databind.node.ObjectNode body) {
             if (body != null) {
-                body.fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
+                body.properties().forEach(e -> extra.put(e.getKey(), e.getValue()));
             }
             return this;
         }

@@ -235,7 +235,7 @@ public abstract class HttpProvider implements LlmProvider {
     private static void merge(ObjectNode target, String key, com.fasterxml.jackson.databind.JsonNode value) {
         com.fasterxml.jackson.databind.JsonNode existing = target.get(key);
         if (existing instanceof ObjectNode eo && value != null && value.isObject()) {
-            value.fields().forEachRemaining(e -> merge(eo, e.getKey(), e.getValue()));
+            value.properties().forEach(e -> merge(eo, e.getKey(), e.getValue()));
         } else {
             target.set(key, value);
         }
