@@ -38,7 +38,7 @@ public final class SchemaCheck {
         // valid JSON Schema, but a model can never satisfy it: a required name that is no property
         JsonNode props = p.path("properties");
         for (JsonNode r : p.path("required")) {
-            if (props.isObject() && !props.has(r.asText())) {
+            if (!props.has(r.asText())) {
                 out.add(tool.name() + ".parameters.required names '" + r.asText() + "', which is not in properties");
             }
         }

@@ -130,9 +130,9 @@ class ToolInspectorViewModelTest {
         vm.promptProperty().set("weather?");
         vm.start();
         awaitPause();
-        assertThat(vm.pending().get(0).modelProblems()).containsExactly("$: missing required field 'location'");
+        assertThat(vm.pending().get(0).modelProblems()).containsExactly("$: required property 'location' not found");
         assertThat(vm.currentProperty().get().entries().get(1).problems())
-                .containsExactly("$: missing required field 'location'");
+                .containsExactly("$: required property 'location' not found");
         assertThat(vm.statusProperty().get()).contains("(1 with malformed arguments)");
         vm.stop();
 

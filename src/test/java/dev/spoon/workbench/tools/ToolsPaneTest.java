@@ -81,9 +81,9 @@ class ToolsPaneTest {
         awaitState(ToolRun.State.AWAITING_RESULTS);
         VBox problems = robot.lookup("#tool-problems-0").queryAs(VBox.class);
         assertThat(problems.getChildren()).extracting(n -> ((Label) n).getText())
-                .containsExactly("\u26A0 $: missing required field 'location'");
+                .containsExactly("\u26A0 $: required property 'location' not found");
         assertThat(robot.lookup(".problem").queryAllAs(Label.class)).extracting(Label::getText)
-                .contains("\u26A0 malformed: $: missing required field 'location'");
+                .contains("\u26A0 malformed: $: required property 'location' not found");
         robot.clickOn("#tool-builtin-0");
         assertThat(robot.lookup("#tool-result-0").queryAs(TextArea.class).getText()).contains("\"location\"");
     }
