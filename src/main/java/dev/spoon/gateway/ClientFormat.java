@@ -9,6 +9,8 @@ import dev.spoon.llm.providers.anthropic.AnthropicMessagesWriter;
 import dev.spoon.llm.providers.anthropic.AnthropicRequestParser;
 import dev.spoon.llm.providers.openai.OpenAiChatWriter;
 import dev.spoon.llm.providers.openai.OpenAiRequestParser;
+import dev.spoon.llm.providers.openai.OpenAiResponsesWriter;
+import dev.spoon.llm.providers.openai.ResponsesRequestParser;
 
 /**
  * The wire format a client speaks to the gateway, and so the format of everything it gets back: its request
@@ -16,7 +18,7 @@ import dev.spoon.llm.providers.openai.OpenAiRequestParser;
  * writer, whatever provider answered. The parsers and writers live in the core beside each provider's wire
  * format; this only picks them.
  */
-sealed interface ClientFormat permits ClientFormat.OpenAi, ClientFormat.Anthropic {
+sealed interface ClientFormat permits ClientFormat.OpenAi, ClientFormat.OpenAiResponses, ClientFormat.Anthropic {
 
     /** The format's name, as in the debug-log tag {@code gateway_format}. */
     String name();
@@ -75,6 +77,55 @@ sealed interface ClientFormat permits ClientFormat.OpenAi, ClientFormat.Anthropi
         public StreamWriter streamWriter(JsonNode body, String fallbackId, String model, long createdSeconds) {
             OpenAiChatWriter.Stream s = new OpenAiChatWriter.Stream(fallbackId, model,
                     OpenAiRequestParser.includeUsage(body), createdSeconds);
+            return new StreamWriter() {
+                @Override
+                public void chunk(ResponseChunk c, StringBuilder out) {
+                    s.chunk(c, out);
+                }
+
+                @Override
+                public void finish(LlmResponse r, StringBuilder out) {
+                    s.finish(r, out);
+                }
+
+                @Override
+                public void fail(int status, LlmException e, String message, StringBuilder out) {
+                    s.fail(status, e, message, out);
+                }
+            };
+        }
+    }
+
+    /** OpenAI Responses ({@code /v1/responses}); refusals and errors before the answer as OpenAI's. */
+    record OpenAiResponses() implements ClientFormat {
+        @Override
+        public String name() {
+            return "openai-responses";
+        }
+
+        @Override
+        public ChatRequest parse(JsonNode body) {
+            return ResponsesRequestParser.parse(body);
+        }
+
+        @Override
+        public boolean stream(JsonNode body) {
+            return ResponsesRequestParser.stream(body);
+        }
+
+        @Override
+        public String answer(LlmResponse r, String fallbackId, long createdSeconds) {
+            return OpenAiResponsesWriter.response(r, fallbackId, createdSeconds).toString();
+        }
+
+        @Override
+        public String error(int status, LlmException e, String message) {
+            return OpenAiChatWriter.error(status, e, message).toString();
+        }
+
+        @Override
+        public StreamWriter streamWriter(JsonNode body, String fallbackId, String model, long createdSeconds) {
+            OpenAiResponsesWriter.Stream s = new OpenAiResponsesWriter.Stream(fallbackId, model, createdSeconds);
             return new StreamWriter() {
                 @Override
                 public void chunk(ResponseChunk c, StringBuilder out) {

@@ -22,13 +22,14 @@ import java.security.MessageDigest;
 import java.util.Locale;
 
 /**
- * The gateway's routes ({@code POST /v1/chat/completions}, {@code POST /v1/messages}, {@code GET /v1/models},
- * {@code GET /healthz}), its token check and its request checks (size, JSON, the format's own rules), each
+ * The gateway's routes ({@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/messages},
+ * {@code GET /v1/models}, {@code GET /healthz}), its token check and its request checks (size, JSON, the format's own rules), each
  * refusal in the client's format. A valid chat request becomes a {@link GatewayCall}. Never blocks a server
  * thread: the body is read and the answer written asynchronously.
  */
 final class GatewayHandler extends Handler.Abstract.NonBlocking {
     private static final ClientFormat OPENAI = new ClientFormat.OpenAi();
+    private static final ClientFormat RESPONSES = new ClientFormat.OpenAiResponses();
     private static final ClientFormat ANTHROPIC = new ClientFormat.Anthropic();
     private static final LlmException REFUSED = new LlmException("refused by the gateway", null);
 
@@ -48,7 +49,8 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
-        ClientFormat format = path.startsWith("/v1/messages") ? ANTHROPIC : OPENAI;
+        ClientFormat format = path.startsWith("/v1/messages") ? ANTHROPIC : path.equals("/v1/responses") ? RESPONSES
+                : OPENAI;
         if (path.equals("/healthz")) {
             Responses.json(response, callback, 200, "{\"status\":\"ok\"}");
             return true;
@@ -59,7 +61,7 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             return true;
         }
         switch (path) {
-            case "/v1/chat/completions", "/v1/messages" -> {
+            case "/v1/chat/completions", "/v1/responses", "/v1/messages" -> {
                 if (!method.equals("POST")) {
                     refuse(request, response, callback, format, 405, path + " takes POST", null);
                 } else {
@@ -81,7 +83,8 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 }
             }
             default -> refuse(request, response, callback, format, 404, "no route " + method + " " + path
-                    + " (the gateway serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, "
+                    + " (the gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, "
+                    + "GET /v1/models, "
                     + "GET /healthz)", null);
         }
         return true;

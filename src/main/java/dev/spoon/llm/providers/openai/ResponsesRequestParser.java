@@ -35,6 +35,11 @@ public final class ResponsesRequestParser {
                 || body.has("instructions"));
     }
 
+    /** Whether the body asks for a streamed answer ({@code "stream": true}). */
+    public static boolean stream(JsonNode body) {
+        return body.path("stream").asBoolean(false);
+    }
+
     /**
      * The request {@code body} asks for.
      *
@@ -44,20 +49,27 @@ public final class ResponsesRequestParser {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("the request body must be a JSON object with model and input");
         }
+        for (String stored : new String[]{"previous_response_id", "conversation"}) {
+            if (body.hasNonNull(stored)) {
+                throw new IllegalArgumentException(stored + " is not supported: no responses are stored here; send "
+                        + "the whole conversation in input");
+            }
+        }
         List<Message> messages = new ArrayList<>();
         JsonNode instructions = body.get("instructions");
         if (instructions != null && instructions.isTextual() && !instructions.asText().isEmpty()) {
             messages.add(Message.system(instructions.asText()));
         }
         JsonNode input = body.get("input");
-        if (input != null && input.isTextual()) {
+        if (input == null || !(input.isTextual() || input.isArray()) || (input.isArray() && input.size() == 0)) {
+            throw new IllegalArgumentException("input: expected a string or a non-empty array of items");
+        }
+        if (input.isTextual()) {
             messages.add(Message.user(input.asText()));
-        } else if (input != null && input.isArray()) {
+        } else {
             for (int i = 0; i < input.size(); i++) {
                 item(input.get(i), i, messages);
             }
-        } else if (input != null && !input.isNull()) {
-            throw new IllegalArgumentException("input: expected a string or an array of items");
         }
         ChatRequest.Builder b = ChatRequest.builder().messages(messages);
         if (body.hasNonNull("model")) {
