@@ -9,7 +9,7 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.CliOverrides;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SpoonConfig;
-import dev.spoon.llm.json.Json;
+import dev.spoon.llm.json.JsonTrees;
 import dev.spoon.llm.registry.ProviderRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ public final class ProvidersCommand implements Callable<Integer> {
             ConfigurationManager cm = ctx.configuration(config, CliOverrides.NONE);
             SpoonConfig cfg = cm.config();
             ProviderRegistry registry = ProviderRegistry.global();
-            ArrayNode arr = Json.MAPPER.createArrayNode();
+            ArrayNode arr = JsonTrees.array();
             Map<String, CompletableFuture<Boolean>> running = probeLocalServers(cfg, registry);
             for (ProviderConfig pc : cfg.providers().values()) {
                 ObjectNode o = arr.addObject();
@@ -90,7 +90,7 @@ public final class ProvidersCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                ctx.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+                ctx.out.println(JsonTrees.writePretty(arr));
             } else {
                 TextTable table = new TextTable(List.of("NAME", "TYPE", "CONFIGURED", "DEFAULT", "CAPABILITIES"));
                 for (var n : arr) {
@@ -107,8 +107,6 @@ public final class ProvidersCommand implements Callable<Integer> {
             return 0;
         } catch (LlmException e) {
             return ctx.fail(e, json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
