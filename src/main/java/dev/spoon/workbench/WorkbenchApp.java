@@ -180,12 +180,23 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
-        if (shell != null) {
-            shell.dispose();
-        }
-        if (context != null) {
-            context.preferences().flush();
-            context.core().close();
+        close(shell, context);
+    }
+
+    /**
+     * What closing the window does: disposes the panes (which ends the MCP servers they started), writes the
+     * preferences and closes the core. The core is closed even if a pane fails to let go.
+     */
+    public static void close(WorkbenchShell shell, WorkbenchContext context) {
+        try {
+            if (shell != null) {
+                shell.dispose();
+            }
+        } finally {
+            if (context != null) {
+                context.preferences().flush();
+                context.core().close();
+            }
         }
     }
 }

@@ -48,7 +48,10 @@ public final class ToolsPane implements WorkbenchPane {
 
     @Override
     public void dispose() {
-        viewModel.close();
-        mcp.close();
+        try {
+            viewModel.close();
+        } finally {
+            mcp.close(); // ends the MCP servers' processes
+        }
     }
 }
