@@ -62,6 +62,7 @@ final class McpServersView {
         servers.setItems(vm.rows());
         servers.setCellFactory(l -> new ServerCell());
         servers.setPrefHeight(120);
+        servers.setMinHeight(Region.USE_PREF_SIZE);
         servers.setPlaceholder(new Label("No MCP servers yet: Add server\u2026"));
         servers.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -89,6 +90,7 @@ final class McpServersView {
         Label lastError = new Label();
         lastError.setId("mcp-last-error");
         lastError.setWrapText(true);
+        lastError.setMinHeight(Region.USE_PREF_SIZE);
         lastError.getStyleClass().add(Styles.DANGER);
         lastError.textProperty().bind(Bindings.createStringBinding(() -> selectedState() == null
                 || selectedState().lastError() == null ? "" : selectedState().lastError(), vm.rows(),
@@ -114,6 +116,8 @@ final class McpServersView {
         tools.setItems(vm.tools());
         tools.setCellFactory(l -> new ToolCell());
         tools.setPrefHeight(150);
+        tools.setMinHeight(Region.USE_PREF_SIZE);
+        VBox.setVgrow(tools, Priority.ALWAYS); // the section's spare height goes to the tools
         tools.setPlaceholder(new Label("Connect a server to list its tools."));
         tools.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && tools.getSelectionModel().getSelectedItem() != null) {
@@ -128,10 +132,13 @@ final class McpServersView {
         toolsTitle.textProperty().bind(Bindings.size(vm.tools()).asString("Tools of connected servers (%d): "
                 + "offered in runs"));
         toolsTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        toolsTitle.setWrapText(true);
+        toolsTitle.setMinHeight(Region.USE_PREF_SIZE);
 
         Label rootsLabel = new Label();
         rootsLabel.setId("mcp-roots-label");
         rootsLabel.setWrapText(true);
+        rootsLabel.setMinHeight(Region.USE_PREF_SIZE);
         rootsLabel.getStyleClass().add(Styles.TEXT_MUTED);
         rootsLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.roots().isEmpty()
                 ? "No folders offered (roots)." : "Roots: " + String.join(", ", vm.roots().stream()
@@ -152,6 +159,7 @@ final class McpServersView {
         Label status = new Label();
         status.setId("mcp-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(Bindings.createStringBinding(() -> vm.sampling().statusProperty().get()
                         .isEmpty() ? vm.statusProperty().get() : vm.sampling().statusProperty().get(),
                 vm.statusProperty(), vm.sampling().statusProperty()));
@@ -166,6 +174,7 @@ final class McpServersView {
     Node root() {
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true); // at least the viewport's height; scrolls when the content needs more
         scroll.setId("mcp-section");
         return scroll;
     }
@@ -256,10 +265,9 @@ final class McpServersView {
             Label detail = new Label(s.status().word() + (s.status() == McpServerStatus.CONNECTED ? " \u00B7 "
                     + s.tools().size() + " tools" : "") + " \u00B7 " + s.transport());
             detail.getStyleClass().add(Styles.TEXT_MUTED);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox row = new HBox(6, dot, name, spacer, detail);
-            row.setAlignment(Pos.CENTER_LEFT);
+            // two lines, so a narrow section (1024 px window) shows both whole
+            HBox row = new HBox(6, dot, new VBox(1, name, detail));
+            row.setAlignment(Pos.TOP_LEFT);
             setTooltip(new Tooltip(s.target()));
             setText(null);
             setGraphic(row);

@@ -120,6 +120,8 @@ final class ToolInspectorView {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(defs, servers);
         tabs.setId("tools-tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        // both tab titles and the MCP section's buttons stay whole when the run area asks for more (1024 px)
+        tabs.setMinWidth(300);
         return tabs;
     }
 
@@ -188,10 +190,11 @@ final class ToolInspectorView {
         pendingBox.getStyleClass().add("pending-box");
         Button cont = new Button("Continue \u25B6");
         cont.setId("tools-continue");
+        cont.setMinWidth(Region.USE_PREF_SIZE);
         cont.getStyleClass().add(Styles.SUCCESS);
         cont.disableProperty().bind(Bindings.isEmpty(vm.pending()));
         cont.setOnAction(e -> vm.continueRun());
-        CheckBox auto = new CheckBox("Auto-continue with the built-in example tools");
+        CheckBox auto = new CheckBox("Auto-continue: built-in example tools and MCP servers answer");
         auto.setId("tools-auto");
         auto.selectedProperty().bindBidirectional(vm.autoContinueProperty());
         Label status = new Label();

@@ -115,7 +115,11 @@ public final class ToolInspectorViewModel implements AutoCloseable {
                 names.add(pc.name());
             }
         }
-        providers.setAll(names);
+        String chosen = provider.get();
+        providers.setAll(names); // a combo box showing the list clears its value when the list is replaced
+        if (chosen != null && names.contains(chosen) && !chosen.equals(provider.get())) {
+            provider.set(chosen);
+        }
     }
 
     // ------------------------------------------------------------------ tool definitions
