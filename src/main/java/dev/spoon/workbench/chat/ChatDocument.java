@@ -133,6 +133,10 @@ final class ChatDocument {
             for (String l : t.content().split("\n", -1)) {
                 out.add(StyledLine.of(l, List.of(), List.of("user-text")));
             }
+            if (!t.images().isEmpty()) {
+                out.add(StyledLine.of("\uD83D\uDDBC " + t.images().size() + (t.images().size() == 1 ? " image" : " images")
+                        + " attached", List.of("figures"), List.of("user-text")));
+            }
             out.add(StyledLine.blank());
             return out;
         }

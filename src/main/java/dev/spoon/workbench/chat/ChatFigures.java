@@ -19,7 +19,7 @@ final class ChatFigures {
             parts.add(String.format(Locale.ROOT, "%.0f tok/s", t.tokensPerSecond()));
         }
         if (t.usage() != null) {
-            parts.add(t.usage().promptTokens() + " in / " + t.usage().completionTokens() + " out tokens");
+            parts.add(dev.spoon.workbench.request.UsageText.of(t.usage()) + " tokens");
         }
         if (t.cost() != null) {
             parts.add(String.format(Locale.ROOT, "$%.5f", t.cost()));

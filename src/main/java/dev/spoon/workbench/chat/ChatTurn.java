@@ -1,5 +1,6 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.Usage;
@@ -50,6 +51,7 @@ public final class ChatTurn {
     private String errorMessage;
     private String errorHint;
     private boolean reasoningCollapsed;
+    private List<ContentPart.Image> images = List.of();
 
     private ChatTurn(Role role) {
         this.role = role;
@@ -59,6 +61,13 @@ public final class ChatTurn {
         ChatTurn t = new ChatTurn(Role.USER);
         t.content.append(text);
         t.status = Status.DONE;
+        return t;
+    }
+
+    /** A user message with {@code images} attached (sent after its text). */
+    public static ChatTurn user(String text, List<ContentPart.Image> images) {
+        ChatTurn t = user(text);
+        t.images = List.copyOf(images);
         return t;
     }
 
@@ -160,6 +169,11 @@ public final class ChatTurn {
 
     void setReasoningCollapsed(boolean collapsed) {
         reasoningCollapsed = collapsed;
+    }
+
+    /** Images attached to a user message (empty for answers). */
+    public List<ContentPart.Image> images() {
+        return images;
     }
 
     public Role role() {

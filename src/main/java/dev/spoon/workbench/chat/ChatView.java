@@ -2,6 +2,7 @@ package dev.spoon.workbench.chat;
 
 import atlantafx.base.theme.Styles;
 import dev.spoon.workbench.FramePacer;
+import dev.spoon.workbench.request.RequestOptionsBar;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -367,7 +368,9 @@ final class ChatView {
         status.styleProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(ChatViewModel.State.FAILED))
                 .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
         status.setWrapText(true);
-        VBox box = new VBox(6, editBar, row, status);
+        RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "chat");
+        options.acceptImages(root, input);
+        VBox box = new VBox(6, editBar, options.root(), row, status);
         box.setPadding(new Insets(8, 12, 8, 12));
         box.getStyleClass().add("chat-input-bar");
         return box;

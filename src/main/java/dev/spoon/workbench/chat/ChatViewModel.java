@@ -11,6 +11,8 @@ import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.config.SpoonPaths;
 import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.request.RequestOptions;
+import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -77,6 +79,7 @@ public final class ChatViewModel {
     private final IntegerProperty editing = new SimpleIntegerProperty(this, "editing", -1);
     private final ObservableList<String> providers = FXCollections.observableArrayList();
     private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final RequestOptionsViewModel options;
     private Listener listener;
     private CompletableFuture<LlmResponse> inFlight;
     private ChatTurn streaming;
@@ -85,6 +88,7 @@ public final class ChatViewModel {
 
     public ChatViewModel(WorkbenchContext context) {
         this.context = context;
+        this.options = new RequestOptionsViewModel(context.executor(), RequestOptionsViewModel.SUPPORTED);
         refreshProviders();
         provider.set(context.configuration().defaultProvider());
         provider.addListener((o, a, b) -> {
@@ -111,12 +115,17 @@ public final class ChatViewModel {
         if (state.get() == State.STREAMING || text.isEmpty()) {
             return;
         }
+        RequestOptions chosen = chosenOptions();
+        if (chosen == null) {
+            return;
+        }
         if (editing.get() >= 0) {
             truncate(editing.get());
             editing.set(-1);
             fireReset();
         }
-        ChatTurn user = ChatTurn.user(text);
+        ChatTurn user = ChatTurn.user(text, chosen.imageParts());
+        options.clearImages();
         turns.add(user);
         if (title.get().equals("New chat")) {
             title.set(text.length() > 60 ? text.substring(0, 60) + "\u2026" : text);
@@ -125,14 +134,24 @@ public final class ChatViewModel {
             listener.turnAdded(user);
         }
         input.set("");
-        stream();
+        stream(chosen);
+    }
+
+    /** The options of the next request, or null (with the reason in the status line) when one is wrong. */
+    private RequestOptions chosenOptions() {
+        String problem = options.problem();
+        if (problem != null) {
+            status.set(problem);
+            return null;
+        }
+        return options.options();
     }
 
     /** Streams a new answer to the conversation as it is (after a retry or an edit). */
-    private void stream() {
+    private void stream(RequestOptions chosen) {
         String p = provider.get();
         String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
-        ChatRequest request = buildRequest(m);
+        ChatRequest request = buildRequest(m, chosen);
         ChatTurn answer = ChatTurn.streaming(p, m != null ? m : defaultModel(p));
         turns.add(answer);
         streaming = answer;
@@ -152,7 +171,7 @@ public final class ChatViewModel {
         call.whenComplete((r, e) -> context.executor().ui(() -> finish(answer, r, e)));
     }
 
-    private ChatRequest buildRequest(String m) {
+    private ChatRequest buildRequest(String m, RequestOptions chosen) {
         ChatRequest.Builder b = ChatRequest.builder().model(m).maxTokens(maxTokens.get())
                 .temperature(temperature.get()).tag("origin", "chat");
         if (system.get() != null && !system.get().isBlank()) {
@@ -160,13 +179,13 @@ public final class ChatViewModel {
         }
         for (ChatTurn t : turns) {
             if (t.role() == ChatTurn.Role.USER) {
-                b.message(Message.user(t.content()));
+                b.message(RequestOptions.userMessage(t.content(), t.images()));
             } else if (!t.content().isEmpty()) {
                 // tool calls are shown, not replayed: the console runs no tools, so none have results to send
                 b.message(Message.assistant(t.content()));
             }
         }
-        return b.build();
+        return chosen.applyTo(b).build();
     }
 
     /** Moves newly arrived text of the streaming answer to the listener. Call at most once per frame. */
@@ -265,10 +284,14 @@ public final class ChatViewModel {
         if (state.get() == State.STREAMING || index < 0 || index >= turns.size()) {
             return;
         }
+        RequestOptions chosen = chosenOptions();
+        if (chosen == null) {
+            return;
+        }
         int cut = turns.get(index).role() == ChatTurn.Role.USER ? index + 1 : index;
         truncate(cut);
         fireReset();
-        stream();
+        stream(chosen);
     }
 
     /** Puts user turn {@code index} into the input; the next {@link #send()} replaces it and what followed. */
@@ -526,5 +549,10 @@ public final class ChatViewModel {
 
     public ObservableList<String> models() {
         return models;
+    }
+
+    /** The request options (images, answer format, reasoning effort, extra body and headers) of the next send. */
+    public RequestOptionsViewModel requestOptions() {
+        return options;
     }
 }

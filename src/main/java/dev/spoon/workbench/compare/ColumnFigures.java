@@ -12,10 +12,20 @@ import dev.spoon.llm.LlmResponse;
  * @param finishReason the normalized finish reason ({@code stop}, {@code length}, {@code error}…)
  * @param errorType  the seed's error name ({@code RateLimitError}…) when the answer failed, else null
  * @param error      the provider's own error text when the answer failed, else null
+ * @param cachedPromptTokens  prompt tokens read from the provider's prompt cache, when reported
+ * @param cacheCreationTokens prompt tokens written to the prompt cache (Anthropic), when reported
+ * @param reasoningTokens     completion tokens spent on reasoning, when reported
  */
 public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long totalMs, Double tokensPerSecond,
                             Integer promptTokens, Integer completionTokens, Double costUsd, String finishReason,
-                            String errorType, String error) {
+                            String errorType, String error, Integer cachedPromptTokens, Integer cacheCreationTokens,
+                            Integer reasoningTokens) {
+
+    /** Figures without a token breakdown (a stopped or failed answer without usage). */
+    static ColumnFigures of(String answeredBy, Long totalMs, String finishReason, String errorType, String error) {
+        return new ColumnFigures(answeredBy, null, null, totalMs, null, null, null, null, finishReason, errorType,
+                error, null, null, null);
+    }
 
     /** Figures of a finished answer; {@code costUsd} as the caller priced it (null when unknown). */
     static ColumnFigures of(LlmResponse r, Double costUsd) {
@@ -25,7 +35,10 @@ public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long t
                 r.usage() == null ? null : r.usage().completionTokens(), costUsd,
                 r.finishReason() == null ? null : r.finishReason().wireName(),
                 r.error() == null ? null : r.error().errorType(),
-                r.error() == null ? null : message(r.error()));
+                r.error() == null ? null : message(r.error()),
+                r.usage() == null ? null : r.usage().cacheReadTokens(),
+                r.usage() == null ? null : r.usage().cacheWriteTokens(),
+                r.usage() == null ? null : r.usage().reasoningTokens());
     }
 
     /** Figures of a failed answer: the partial response's when there was one, and the error. */
@@ -34,10 +47,10 @@ public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long t
         if (p != null) {
             ColumnFigures f = of(p, partialCost);
             return new ColumnFigures(f.answeredBy, f.model, f.ttftMs, f.totalMs, f.tokensPerSecond, f.promptTokens,
-                    f.completionTokens, f.costUsd, "error", e.errorType(), message(e));
+                    f.completionTokens, f.costUsd, "error", e.errorType(), message(e), f.cachedPromptTokens,
+                    f.cacheCreationTokens, f.reasoningTokens);
         }
-        return new ColumnFigures(e.provider(), null, null, elapsedMs, null, null, null, null, "error",
-                e.errorType(), message(e));
+        return of(e.provider(), elapsedMs, "error", e.errorType(), message(e));
     }
 
     /** The provider's own message when it sent one, else ours. */

@@ -1,6 +1,7 @@
 package dev.spoon.workbench.compare;
 
 import atlantafx.base.theme.Styles;
+import dev.spoon.workbench.request.UsageText;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -262,7 +263,8 @@ final class ColumnView {
         add("TTFT", f.ttftMs() == null ? "\u2013" : f.ttftMs() + " ms");
         add("total", f.totalMs() == null ? "\u2013" : seconds(f.totalMs()));
         add("tok/s", f.tokensPerSecond() == null ? "\u2013" : String.format(Locale.ROOT, "%.0f", f.tokensPerSecond()));
-        add("tokens", f.promptTokens() == null ? "not reported" : f.promptTokens() + " + " + f.completionTokens());
+        add("tokens", f.promptTokens() == null ? "not reported" : UsageText.of(f.promptTokens(), f.completionTokens(),
+                f.cachedPromptTokens(), f.cacheCreationTokens(), f.reasoningTokens()));
         add("cost", f.costUsd() == null ? "no price" : String.format(Locale.ROOT, "$%.5f", f.costUsd()));
         add("finish", f.finishReason() == null ? "\u2013" : f.finishReason());
         if (f.answeredBy() != null && !f.answeredBy().equals(column.providerProperty().get())) {

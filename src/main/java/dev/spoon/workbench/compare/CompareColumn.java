@@ -202,7 +202,7 @@ public final class CompareColumn {
             begin(prompts.get(i));
             String a = i < savedAnswers.size() ? savedAnswers.get(i) : "";
             ColumnFigures f = i < savedFigures.size() && savedFigures.get(i) != null ? savedFigures.get(i)
-                    : new ColumnFigures(null, null, null, null, null, null, null, null, null, null, null);
+                    : ColumnFigures.of(null, null, null, null, null);
             finish(generation.get(), a, f);
         }
         documentVersion.set(documentVersion.get() + 1);

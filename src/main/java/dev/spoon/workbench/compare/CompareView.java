@@ -2,6 +2,7 @@ package dev.spoon.workbench.compare;
 
 import atlantafx.base.theme.Styles;
 import dev.spoon.workbench.FramePacer;
+import dev.spoon.workbench.request.RequestOptionsBar;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -276,7 +277,9 @@ final class CompareView {
         stop.setMaxWidth(Double.MAX_VALUE);
         VBox buttons = new VBox(6, send, stop);
         HBox input = new HBox(8, prompt, buttons);
-        VBox box = new VBox(6, summary, system, input);
+        RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "compare");
+        options.acceptImages(root, prompt);
+        VBox box = new VBox(6, summary, system, options.root(), input);
         box.getStyleClass().add("compare-input");
         showSummary();
         return box;

@@ -1,6 +1,7 @@
 package dev.spoon.workbench.compare;
 
 import dev.spoon.llm.ChatRequest;
+import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
@@ -9,6 +10,8 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.request.RequestOptions;
+import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -58,11 +61,17 @@ public final class CompareViewModel {
     private final ReadOnlyObjectWrapper<CompareSummary> summary =
             new ReadOnlyObjectWrapper<>(this, "summary", CompareSummary.NONE);
     private final List<String> prompts = new ArrayList<>();
+    /** The images attached to each prompt, parallel to {@link #prompts}. */
+    private final List<List<ContentPart.Image>> promptImages = new ArrayList<>();
+    private final RequestOptionsViewModel options;
+    /** The request-wide options of the latest send or re-run. */
+    private RequestOptions chosen = RequestOptions.NONE;
 
     public CompareViewModel(WorkbenchContext context, CostEstimator costs) {
         this.context = context;
         this.executor = context.executor();
         this.costs = costs == null ? CostEstimator.NONE : costs;
+        this.options = new RequestOptionsViewModel(executor, RequestOptionsViewModel.SUPPORTED);
         refreshProviders();
         String first = context.configuration().defaultProvider();
         List<String> models = configuredModels(first);
@@ -154,7 +163,12 @@ public final class CompareViewModel {
             status.set("Wait for the running answers (or stop them) before the next turn.");
             return null;
         }
+        if (!takeOptions()) {
+            return null;
+        }
         prompts.add(text);
+        promptImages.add(chosen.imageParts());
+        options.clearImages();
         prompt.set("");
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (CompareColumn c : columns) {
@@ -166,10 +180,21 @@ public final class CompareViewModel {
 
     /** Asks {@code c} its latest turn again; null when there is no turn yet or it is running. */
     public CompletableFuture<Void> rerun(CompareColumn c) {
-        if (prompts.isEmpty() || c.stateProperty().get() == CompareColumn.State.RUNNING) {
+        if (prompts.isEmpty() || c.stateProperty().get() == CompareColumn.State.RUNNING || !takeOptions()) {
             return null;
         }
         return start(c, c.restartLatest());
+    }
+
+    /** Takes the options for the next requests; false (with the reason in the status) when one is wrong. */
+    private boolean takeOptions() {
+        String problem = options.problem();
+        if (problem != null) {
+            status.set(problem);
+            return false;
+        }
+        chosen = options.options();
+        return true;
     }
 
     private CompletableFuture<Void> start(CompareColumn c, long gen) {
@@ -200,8 +225,8 @@ public final class CompareViewModel {
         if (e == null) {
             c.finish(gen, r.content(), ColumnFigures.of(r, costs.cost(r.model(), r.usage())));
         } else if (e instanceof CancellationException || e.getCause() instanceof CancellationException) {
-            c.finish(gen, c.latestAnswer(), new ColumnFigures(provider(c), null, null, c.elapsedMs(), null, null,
-                    null, null, "error", "Cancelled", "stopped before the answer was complete"));
+            c.finish(gen, c.latestAnswer(), ColumnFigures.of(provider(c), c.elapsedMs(), "error", "Cancelled",
+                    "stopped before the answer was complete"));
         } else {
             LlmException le = LlmProvider.unwrap(e);
             LlmResponse p = le.partial();
@@ -228,15 +253,16 @@ public final class CompareViewModel {
         }
         List<Message> answers = c.assistantTurns();
         for (int i = 0; i < prompts.size(); i++) {
-            msgs.add(Message.user(prompts.get(i)));
+            msgs.add(RequestOptions.userMessage(prompts.get(i), i < promptImages.size() ? promptImages.get(i)
+                    : List.of()));
             if (i < prompts.size() - 1 && i < answers.size() && answers.get(i) != null) {
                 msgs.add(answers.get(i));
             }
         }
         String m = c.modelProperty().get();
-        return ChatRequest.builder().messages(msgs).model(m == null || m.isBlank() ? null : m.strip())
+        return chosen.applyTo(ChatRequest.builder().messages(msgs).model(m == null || m.isBlank() ? null : m.strip())
                 .temperature(c.temperatureProperty().get()).maxTokens(c.maxTokensProperty().get())
-                .tag("origin", "compare").build();
+                .tag("origin", "compare")).build();
     }
 
     /** Stops every running column; returns whether any was running. */
@@ -279,6 +305,7 @@ public final class CompareViewModel {
     public void newComparison() {
         stopAll();
         prompts.clear();
+        promptImages.clear();
         columns.forEach(CompareColumn::reset);
         summary.set(CompareSummary.NONE);
         status.set("New comparison.");
@@ -348,6 +375,7 @@ public final class CompareViewModel {
         system.set(d.system() == null ? "" : d.system());
         prompts.clear();
         prompts.addAll(d.prompts());
+        promptImages.clear(); // a saved comparison keeps its prompts' text, not their images
         List<CompareColumn> restored = new ArrayList<>();
         for (ComparisonDocument.Column sc : d.columns().subList(0, Math.min(MAX_COLUMNS, d.columns().size()))) {
             CompareColumn c = new CompareColumn(sc.provider(), sc.model());
@@ -387,6 +415,11 @@ public final class CompareViewModel {
     /** The prompts of every turn so far. */
     public List<String> prompts() {
         return List.copyOf(prompts);
+    }
+
+    /** The request options (images, answer format, reasoning effort, extra body and headers) of the next send. */
+    public RequestOptionsViewModel requestOptions() {
+        return options;
     }
 
     public StringProperty promptProperty() {
