@@ -279,7 +279,8 @@ final class CompareView {
         HBox input = new HBox(8, prompt, buttons);
         RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "compare");
         options.acceptImages(root, prompt);
-        VBox box = new VBox(6, summary, system, options.root(), input);
+        options.setLeading(system);
+        VBox box = new VBox(6, summary, options.root(), input);
         box.getStyleClass().add("compare-input");
         showSummary();
         return box;

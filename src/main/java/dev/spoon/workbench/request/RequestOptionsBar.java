@@ -49,7 +49,7 @@ public final class RequestOptionsBar {
     private final HBox row = new HBox(8);
     private final HBox strip = new HBox(6);
     private final ToggleButton toggle = new ToggleButton("Options");
-    private final Region meterSlot = new Region();
+    private final Region spacer = new Region();
     private final FileChooser chooser = new FileChooser();
 
     /** A bar for {@code vm}; its controls' ids start with {@code prefix} ("chat" → {@code #chat-attach-image}). */
@@ -63,7 +63,6 @@ public final class RequestOptionsBar {
         if (vm.supports(Feature.IMAGES)) {
             row.getChildren().addAll(attachButton(), strip, problemLabel());
         }
-        Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         row.getChildren().add(spacer);
         root.getChildren().add(row);
@@ -72,8 +71,9 @@ public final class RequestOptionsBar {
             toggle.setId(prefix + "-options-toggle");
             toggle.getStyleClass().add(Styles.SMALL);
             toggle.setMinWidth(Region.USE_PREF_SIZE);
-            toggle.textProperty().bind(Bindings.createStringBinding(() -> vm.summaryBinding().get().isEmpty()
-                    ? "Options \u25B8" : "Options: " + vm.summaryBinding().get(), vm.summaryBinding()));
+            toggle.textProperty().bind(Bindings.createStringBinding(() -> (vm.summaryBinding().get().isEmpty()
+                    ? "Options" : "Options: " + vm.summaryBinding().get())
+                    + (toggle.isSelected() ? " \u25BE" : " \u25B8"), vm.summaryBinding(), toggle.selectedProperty()));
             toggle.setTooltip(new Tooltip("Answer format, reasoning effort, extra body fields and headers"));
             row.getChildren().add(toggle);
             panel.visibleProperty().bind(toggle.selectedProperty());
@@ -89,8 +89,17 @@ public final class RequestOptionsBar {
     /** Puts {@code meter} at the right of the row, before the Options toggle. */
     public void setMeter(Node meter) {
         int at = row.getChildren().indexOf(toggle);
-        row.getChildren().remove(meterSlot);
         row.getChildren().add(at < 0 ? row.getChildren().size() : at, meter);
+    }
+
+    /**
+     * Puts {@code field} at the start of the row, taking the room the controls leave (Compare's system prompt
+     * shares the row, so the options cost no height).
+     */
+    public void setLeading(Node field) {
+        row.getChildren().remove(spacer);
+        row.getChildren().add(0, field);
+        HBox.setHgrow(field, Priority.ALWAYS);
     }
 
     /**
