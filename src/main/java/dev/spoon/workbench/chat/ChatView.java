@@ -370,6 +370,7 @@ final class ChatView {
         status.setWrapText(true);
         RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "chat");
         options.acceptImages(root, input);
+        options.showTokens(vm.draftTokens());
         VBox box = new VBox(6, editBar, options.root(), row, status);
         box.setPadding(new Insets(8, 12, 8, 12));
         box.getStyleClass().add("chat-input-bar");

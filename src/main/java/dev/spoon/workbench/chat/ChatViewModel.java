@@ -11,6 +11,7 @@ import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.config.SpoonPaths;
 import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.request.DraftTokens;
 import dev.spoon.workbench.request.RequestOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.IntegerProperty;
@@ -80,6 +81,7 @@ public final class ChatViewModel {
     private final ObservableList<String> providers = FXCollections.observableArrayList();
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private final RequestOptionsViewModel options;
+    private final DraftTokens draftTokens;
     private Listener listener;
     private CompletableFuture<LlmResponse> inFlight;
     private ChatTurn streaming;
@@ -89,6 +91,7 @@ public final class ChatViewModel {
     public ChatViewModel(WorkbenchContext context) {
         this.context = context;
         this.options = new RequestOptionsViewModel(context.executor(), RequestOptionsViewModel.SUPPORTED);
+        this.draftTokens = new DraftTokens(context.executor(), this::draft);
         refreshProviders();
         provider.set(context.configuration().defaultProvider());
         provider.addListener((o, a, b) -> {
@@ -98,6 +101,10 @@ public final class ChatViewModel {
         model.addListener((o, a, b) -> context.activeModelProperty().set(b == null || b.isBlank() ? null : b));
         context.configuration().addListener(cfg -> context.executor().ui(this::refreshProviders));
         context.activeProviderProperty().set(provider.get());
+        javafx.beans.InvalidationListener recount = o -> draftTokens.draftChanged();
+        for (javafx.beans.Observable o : List.of(input, system, provider, model, options.images())) {
+            o.addListener(recount);
+        }
     }
 
     public void setListener(Listener l) {
@@ -171,13 +178,45 @@ public final class ChatViewModel {
         call.whenComplete((r, e) -> context.executor().ui(() -> finish(answer, r, e)));
     }
 
+    /** The request the next send would make, with the draft and its images, for the token count; null: none. */
+    private DraftTokens.Draft draft() {
+        String p = provider.get();
+        ProviderConfig pc;
+        try {
+            pc = p == null ? null : context.configuration().loadProviderConfig(p);
+        } catch (ConfigurationException e) {
+            return null;
+        }
+        if (pc == null) {
+            return null;
+        }
+        String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
+        String counted = m != null ? m : defaultModel(p);
+        String text = input.get() == null ? "" : input.get().strip();
+        ChatRequest.Builder b = request(m, editing.get() >= 0 ? turns.subList(0, editing.get()) : turns);
+        if (!text.isEmpty() || !options.images().isEmpty()) {
+            b.message(RequestOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
+        }
+        ChatRequest request = b.model(counted).build();
+        if (request.messages().isEmpty()) {
+            return null; // nothing typed yet: no count
+        }
+        int window = counted == null ? 0 : context.configuration().config().contextWindow(counted).orElse(0);
+        return new DraftTokens.Draft(request, pc, window, counted);
+    }
+
     private ChatRequest buildRequest(String m, RequestOptions chosen) {
+        return chosen.applyTo(request(m, turns)).build();
+    }
+
+    /** The conversation {@code upTo} as a request to model {@code m}, without the request options. */
+    private ChatRequest.Builder request(String m, List<ChatTurn> upTo) {
         ChatRequest.Builder b = ChatRequest.builder().model(m).maxTokens(maxTokens.get())
                 .temperature(temperature.get()).tag("origin", "chat");
         if (system.get() != null && !system.get().isBlank()) {
             b.message(Message.system(system.get()));
         }
-        for (ChatTurn t : turns) {
+        for (ChatTurn t : upTo) {
             if (t.role() == ChatTurn.Role.USER) {
                 b.message(RequestOptions.userMessage(t.content(), t.images()));
             } else if (!t.content().isEmpty()) {
@@ -185,7 +224,7 @@ public final class ChatViewModel {
                 b.message(Message.assistant(t.content()));
             }
         }
-        return chosen.applyTo(b).build();
+        return b;
     }
 
     /** Moves newly arrived text of the streaming answer to the listener. Call at most once per frame. */
@@ -232,6 +271,7 @@ public final class ChatViewModel {
         if (listener != null) {
             listener.turnFinished(answer);
         }
+        draftTokens.draftChanged();
     }
 
     private Double cost(LlmResponse r) {
@@ -332,6 +372,7 @@ public final class ChatViewModel {
     }
 
     private void fireReset() {
+        draftTokens.draftChanged();
         if (listener != null) {
             listener.reset(Collections.unmodifiableList(turns));
         }
@@ -554,5 +595,10 @@ public final class ChatViewModel {
     /** The request options (images, answer format, reasoning effort, extra body and headers) of the next send. */
     public RequestOptionsViewModel requestOptions() {
         return options;
+    }
+
+    /** The live token count of the conversation with the draft, and the model's context window. */
+    public DraftTokens draftTokens() {
+        return draftTokens;
     }
 }

@@ -280,6 +280,7 @@ final class CompareView {
         RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "compare");
         options.acceptImages(root, prompt);
         options.setLeading(system);
+        options.showTokens(vm.draftTokens());
         VBox box = new VBox(6, summary, options.root(), input);
         box.getStyleClass().add("compare-input");
         showSummary();

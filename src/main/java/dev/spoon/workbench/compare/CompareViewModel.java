@@ -10,6 +10,7 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.request.DraftTokens;
 import dev.spoon.workbench.request.RequestOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -64,6 +65,7 @@ public final class CompareViewModel {
     /** The images attached to each prompt, parallel to {@link #prompts}. */
     private final List<List<ContentPart.Image>> promptImages = new ArrayList<>();
     private final RequestOptionsViewModel options;
+    private final DraftTokens draftTokens;
     /** The request-wide options of the latest send or re-run. */
     private RequestOptions chosen = RequestOptions.NONE;
 
@@ -72,6 +74,7 @@ public final class CompareViewModel {
         this.executor = context.executor();
         this.costs = costs == null ? CostEstimator.NONE : costs;
         this.options = new RequestOptionsViewModel(executor, RequestOptionsViewModel.SUPPORTED);
+        this.draftTokens = new DraftTokens(executor, this::draft);
         refreshProviders();
         String first = context.configuration().defaultProvider();
         List<String> models = configuredModels(first);
@@ -79,6 +82,10 @@ public final class CompareViewModel {
         String second = providers.stream().filter(p -> !p.equals(first)).findFirst().orElse(first);
         List<String> m2 = second.equals(first) ? configuredModels(first) : List.of();
         columns.add(new CompareColumn(second, m2.size() > 1 ? m2.get(1) : ""));
+        javafx.beans.InvalidationListener recount = o -> draftTokens.draftChanged();
+        for (javafx.beans.Observable o : List.of(prompt, system, options.images(), columns)) {
+            o.addListener(recount);
+        }
     }
 
     /** Re-reads the configured providers (those with what they need to run). */
@@ -245,8 +252,43 @@ public final class CompareViewModel {
         return c.providerProperty().get();
     }
 
+    /**
+     * The request column #1 would send for the prompt being typed, for the token count (the columns share the
+     * prompts; their answers and models differ, so the count names the first column's model); null: none.
+     */
+    private DraftTokens.Draft draft() {
+        CompareColumn c = columns.isEmpty() ? null : columns.get(0);
+        String text = prompt.get() == null ? "" : prompt.get().strip();
+        if (c == null || c.providerProperty().get() == null || text.isEmpty() && options.images().isEmpty()) {
+            return null;
+        }
+        ProviderConfig pc;
+        try {
+            pc = context.configuration().loadProviderConfig(c.providerProperty().get());
+        } catch (dev.spoon.llm.ConfigurationException e) {
+            return null;
+        }
+        List<Message> msgs = messages(c, true);
+        msgs.add(RequestOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
+        String m = c.modelProperty().get() == null || c.modelProperty().get().isBlank() ? pc.model()
+                : c.modelProperty().get().strip();
+        int window = m == null ? 0 : context.configuration().config().contextWindow(m).orElse(0);
+        return new DraftTokens.Draft(ChatRequest.builder().messages(msgs).model(m).build(), pc, window, m);
+    }
+
     /** The request column {@code c} sends for the latest turn: its own earlier answers, the shared prompts. */
     ChatRequest request(CompareColumn c) {
+        String m = c.modelProperty().get();
+        return chosen.applyTo(ChatRequest.builder().messages(messages(c, false)).model(m == null || m.isBlank() ? null
+                        : m.strip()).temperature(c.temperatureProperty().get()).maxTokens(c.maxTokensProperty().get())
+                .tag("origin", "compare")).build();
+    }
+
+    /**
+     * Column {@code c}'s conversation: the system prompt, the shared prompts and its own answers; the answer to
+     * the latest prompt only when {@code latestAnswer} (a next prompt follows it).
+     */
+    private List<Message> messages(CompareColumn c, boolean latestAnswer) {
         List<Message> msgs = new ArrayList<>();
         if (system.get() != null && !system.get().isBlank()) {
             msgs.add(Message.system(system.get().strip()));
@@ -255,14 +297,11 @@ public final class CompareViewModel {
         for (int i = 0; i < prompts.size(); i++) {
             msgs.add(RequestOptions.userMessage(prompts.get(i), i < promptImages.size() ? promptImages.get(i)
                     : List.of()));
-            if (i < prompts.size() - 1 && i < answers.size() && answers.get(i) != null) {
+            if ((latestAnswer || i < prompts.size() - 1) && i < answers.size() && answers.get(i) != null) {
                 msgs.add(answers.get(i));
             }
         }
-        String m = c.modelProperty().get();
-        return chosen.applyTo(ChatRequest.builder().messages(msgs).model(m == null || m.isBlank() ? null : m.strip())
-                .temperature(c.temperatureProperty().get()).maxTokens(c.maxTokensProperty().get())
-                .tag("origin", "compare")).build();
+        return msgs;
     }
 
     /** Stops every running column; returns whether any was running. */
@@ -420,6 +459,11 @@ public final class CompareViewModel {
     /** The request options (images, answer format, reasoning effort, extra body and headers) of the next send. */
     public RequestOptionsViewModel requestOptions() {
         return options;
+    }
+
+    /** The live token count of the prompt being typed (for column #1's model), and its context window. */
+    public DraftTokens draftTokens() {
+        return draftTokens;
     }
 
     public StringProperty promptProperty() {

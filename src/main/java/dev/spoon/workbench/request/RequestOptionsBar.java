@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
@@ -41,6 +42,8 @@ import java.util.List;
  */
 public final class RequestOptionsBar {
     private static final double THUMB = 36;
+    private static final javafx.css.PseudoClass NEAR_FULL = javafx.css.PseudoClass.getPseudoClass("near-full");
+    private static final javafx.css.PseudoClass FULL = javafx.css.PseudoClass.getPseudoClass("full");
     private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
 
     private final RequestOptionsViewModel vm;
@@ -86,10 +89,40 @@ public final class RequestOptionsBar {
         return root;
     }
 
-    /** Puts {@code meter} at the right of the row, before the Options toggle. */
-    public void setMeter(Node meter) {
+    /**
+     * Shows the draft's live token count and how full the context window is, at the right of the row before the
+     * Options toggle; the meter turns amber past 80 % and red past 100 %.
+     */
+    public void showTokens(DraftTokens tokens) {
+        Label count = new Label();
+        count.setId(prefix + "-token-count");
+        count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(tokens.textBinding());
+        ProgressBar meter = new ProgressBar();
+        meter.setId(prefix + "-context-meter");
+        meter.getStyleClass().addAll(Styles.SMALL, "context-meter");
+        meter.setPrefWidth(72);
+        meter.setMinWidth(Region.USE_PREF_SIZE);
+        meter.progressProperty().bind(tokens.fillBinding());
+        meter.visibleProperty().bind(tokens.contextWindowProperty().greaterThan(0).and(count.textProperty().isNotEmpty()));
+        meter.managedProperty().bind(meter.visibleProperty());
+        HBox box = new HBox(6, count, meter);
+        box.setAlignment(Pos.CENTER_LEFT);
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        Tooltip.install(box, tip);
+        Runnable show = () -> {
+            tip.setText(tokens.explanation());
+            double f = tokens.fillBinding().get();
+            meter.pseudoClassStateChanged(NEAR_FULL, f >= 0.8 && f < 1.0);
+            meter.pseudoClassStateChanged(FULL, f >= 1.0);
+        };
+        tokens.textBinding().addListener((o, a, b) -> show.run());
+        show.run();
         int at = row.getChildren().indexOf(toggle);
-        row.getChildren().add(at < 0 ? row.getChildren().size() : at, meter);
+        row.getChildren().add(at < 0 ? row.getChildren().size() : at, box);
     }
 
     /**

@@ -131,6 +131,19 @@ class RequestOptionsPaneTest {
     }
 
     @Test
+    void theDraftsTokensAndTheContextWindowShowAsItIsTyped(FxRobot robot) throws Exception {
+        Label count = robot.lookup("#chat-token-count").queryAs(Label.class);
+        Node meter = robot.lookup("#chat-context-meter").query();
+        assertThat(count.getText()).isEmpty();
+        assertThat(meter.isVisible()).isFalse();
+        robot.clickOn("#chat-input").write("hello");
+        int expected = dev.spoon.llm.tokens.TokenCounter.simPromptTokens(List.of(dev.spoon.llm.Message.user("hello")));
+        waitFor(() -> count.getText().equals(expected + " / 8,192 tokens"));
+        assertThat(meter.isVisible()).isTrue();
+        assertThat(((javafx.scene.control.ProgressBar) meter).getProgress()).isEqualTo(expected / 8192.0);
+    }
+
+    @Test
     void aTooLargeImageIsRefusedWithItsSizeAndTheLimit(FxRobot robot) throws Exception {
         Path big = dir.resolve("scan.png");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
