@@ -13,6 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import dev.spoon.workbench.markdown.LineDocument;
 import dev.spoon.workbench.markdown.MarkdownRenderer;
+import dev.spoon.workbench.request.StructuredText;
 import dev.spoon.workbench.markdown.StyledLine;
 import org.fxmisc.richtext.StyleClassedTextArea;
 
@@ -194,7 +195,12 @@ final class ChatDocument {
             out.add(StyledLine.of(t.status() == ChatTurn.Status.CANCELLED ? "\u25A0 Stopped \u2014 partial answer"
                     : "\u26A0 Failed", List.of("error-text"), List.of("turn-error")));
         }
-        out.add(StyledLine.of(ChatFigures.describe(t), List.of("figures"), List.of("turn-footer", "turn-" + index)));
+        List<String> check = StructuredText.lines(t.structured(), t.structuredWithSchema());
+        for (String l : check) {
+            out.add(StyledLine.of(l, List.of(t.structured().valid() ? "figures" : "error-text"),
+                    List.of("turn-structured")));
+        }
+                out.add(StyledLine.of(ChatFigures.describe(t), List.of("figures"), List.of("turn-footer", "turn-" + index)));
         out.add(StyledLine.blank());
         return out;
     }

@@ -2,6 +2,7 @@ package dev.spoon.workbench.chat;
 
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.ResponseChunk;
+import dev.spoon.llm.StructuredOutput;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.Usage;
 
@@ -52,6 +53,8 @@ public final class ChatTurn {
     private String errorHint;
     private boolean reasoningCollapsed;
     private List<ContentPart.Image> images = List.of();
+    private StructuredOutput structured;
+    private boolean structuredWithSchema;
 
     private ChatTurn(Role role) {
         this.role = role;
@@ -169,6 +172,22 @@ public final class ChatTurn {
 
     void setReasoningCollapsed(boolean collapsed) {
         reasoningCollapsed = collapsed;
+    }
+
+    /** Sets the check of a JSON answer ({@code withSchema}: it was asked to match a schema). */
+    void setStructured(StructuredOutput out, boolean withSchema) {
+        structured = out;
+        structuredWithSchema = withSchema;
+    }
+
+    /** The check of an answer asked for as JSON, or null (a text answer, or not finished). */
+    public StructuredOutput structured() {
+        return structured;
+    }
+
+    /** Whether the JSON answer was asked to match a schema. */
+    public boolean structuredWithSchema() {
+        return structuredWithSchema;
     }
 
     /** Images attached to a user message (empty for answers). */

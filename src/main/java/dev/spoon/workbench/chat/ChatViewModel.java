@@ -7,12 +7,14 @@ import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ResponseFormat;
+import dev.spoon.llm.StructuredOutput;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.PriceTable;
 import dev.spoon.llm.config.SpoonPaths;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.request.DraftTokens;
-import dev.spoon.workbench.request.RequestOptions;
+import dev.spoon.workbench.request.SendOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -122,7 +124,7 @@ public final class ChatViewModel {
         if (state.get() == State.STREAMING || text.isEmpty()) {
             return;
         }
-        RequestOptions chosen = chosenOptions();
+        SendOptions chosen = chosenOptions();
         if (chosen == null) {
             return;
         }
@@ -145,7 +147,7 @@ public final class ChatViewModel {
     }
 
     /** The options of the next request, or null (with the reason in the status line) when one is wrong. */
-    private RequestOptions chosenOptions() {
+    private SendOptions chosenOptions() {
         String problem = options.problem();
         if (problem != null) {
             status.set(problem);
@@ -155,7 +157,7 @@ public final class ChatViewModel {
     }
 
     /** Streams a new answer to the conversation as it is (after a retry or an edit). */
-    private void stream(RequestOptions chosen) {
+    private void stream(SendOptions chosen) {
         String p = provider.get();
         String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
         ChatRequest request = buildRequest(m, chosen);
@@ -175,7 +177,15 @@ public final class ChatViewModel {
         }
         inFlight = call;
         context.requests().track(call);
-        call.whenComplete((r, e) -> context.executor().ui(() -> finish(answer, r, e)));
+        ResponseFormat format = request.options().responseFormat();
+        call.whenComplete((r, e) -> {
+            // a JSON answer is checked here, off the UI thread (a schema check can take a while)
+            StructuredOutput out = e == null && r != null ? StructuredOutput.of(format, r.content()) : null;
+            context.executor().ui(() -> {
+                answer.setStructured(out, format instanceof ResponseFormat.JsonSchema);
+                finish(answer, r, e);
+            });
+        });
     }
 
     /** The request the next send would make, with the draft and its images, for the token count; null: none. */
@@ -195,7 +205,7 @@ public final class ChatViewModel {
         String text = input.get() == null ? "" : input.get().strip();
         ChatRequest.Builder b = request(m, editing.get() >= 0 ? turns.subList(0, editing.get()) : turns);
         if (!text.isEmpty() || !options.images().isEmpty()) {
-            b.message(RequestOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
+            b.message(SendOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
         }
         ChatRequest request = b.model(counted).build();
         if (request.messages().isEmpty()) {
@@ -205,7 +215,7 @@ public final class ChatViewModel {
         return new DraftTokens.Draft(request, pc, window, counted);
     }
 
-    private ChatRequest buildRequest(String m, RequestOptions chosen) {
+    private ChatRequest buildRequest(String m, SendOptions chosen) {
         return chosen.applyTo(request(m, turns)).build();
     }
 
@@ -218,7 +228,7 @@ public final class ChatViewModel {
         }
         for (ChatTurn t : upTo) {
             if (t.role() == ChatTurn.Role.USER) {
-                b.message(RequestOptions.userMessage(t.content(), t.images()));
+                b.message(SendOptions.userMessage(t.content(), t.images()));
             } else if (!t.content().isEmpty()) {
                 // tool calls are shown, not replayed: the console runs no tools, so none have results to send
                 b.message(Message.assistant(t.content()));
@@ -324,7 +334,7 @@ public final class ChatViewModel {
         if (state.get() == State.STREAMING || index < 0 || index >= turns.size()) {
             return;
         }
-        RequestOptions chosen = chosenOptions();
+        SendOptions chosen = chosenOptions();
         if (chosen == null) {
             return;
         }

@@ -43,6 +43,8 @@ final class ColumnView {
     private final FlowPane figures = new FlowPane(10, 4);
     /** The failed answer's error, under the figures: a wrapped label of its own, as wide as the column. */
     private final Label error = new Label();
+    /** A JSON answer's check (parsed, schema errors), under the figures. */
+    private final Label jsonCheck = new Label();
     private final FlowPane marks = new FlowPane(4, 4);
     private final List<ToggleButton> stars = new ArrayList<>();
     private final ChangeListener<Number> lengthListener = (o, a, b) -> markDirty();
@@ -146,7 +148,12 @@ final class ColumnView {
         error.setId("error-" + index);
         error.managedProperty().bind(error.visibleProperty());
         error.setVisible(false);
-        root.getChildren().addAll(head, params, scroll, marks, figures, error);
+        jsonCheck.setWrapText(true);
+        jsonCheck.setId("json-check-" + index);
+        jsonCheck.getStyleClass().add(Styles.TEXT_SMALL);
+        jsonCheck.managedProperty().bind(jsonCheck.visibleProperty());
+        jsonCheck.setVisible(false);
+        root.getChildren().addAll(head, params, scroll, marks, figures, jsonCheck, error);
 
         column.lengthProperty().addListener(lengthListener);
         column.documentVersionProperty().addListener(versionListener);
@@ -257,8 +264,14 @@ final class ColumnView {
         figures.getChildren().clear();
         ColumnFigures f = column.figuresProperty().get();
         error.setVisible(f != null && f.failed());
+        jsonCheck.setVisible(f != null && f.jsonCheck() != null);
         if (f == null) {
             return;
+        }
+        if (f.jsonCheck() != null) {
+            jsonCheck.setText(String.join("\n", f.jsonCheck()));
+            jsonCheck.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            jsonCheck.getStyleClass().add(Boolean.TRUE.equals(f.jsonValid()) ? Styles.SUCCESS : Styles.DANGER);
         }
         add("TTFT", f.ttftMs() == null ? "\u2013" : f.ttftMs() + " ms");
         add("total", f.totalMs() == null ? "\u2013" : seconds(f.totalMs()));

@@ -2,6 +2,8 @@ package dev.spoon.workbench.compare;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.ResponseFormat;
+import dev.spoon.llm.StructuredOutput;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
@@ -11,7 +13,7 @@ import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.request.DraftTokens;
-import dev.spoon.workbench.request.RequestOptions;
+import dev.spoon.workbench.request.SendOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -67,7 +69,7 @@ public final class CompareViewModel {
     private final RequestOptionsViewModel options;
     private final DraftTokens draftTokens;
     /** The request-wide options of the latest send or re-run. */
-    private RequestOptions chosen = RequestOptions.NONE;
+    private SendOptions chosen = SendOptions.NONE;
 
     public CompareViewModel(WorkbenchContext context, CostEstimator costs) {
         this.context = context;
@@ -217,20 +219,27 @@ public final class CompareViewModel {
         }
         c.setCall(call);
         context.requests().track(call);
-        call.whenComplete((r, e) -> executor.ui(() -> {
-            try {
-                finished(c, gen, r, e);
-            } finally {
-                running.set(running.get() - 1);
-                done.complete(null);
-            }
-        }));
+        ResponseFormat format = request.options().responseFormat();
+        call.whenComplete((r, e) -> {
+            // a JSON answer is checked here, off the UI thread (a schema check can take a while)
+            StructuredOutput out = e == null && r != null ? StructuredOutput.of(format, r.content()) : null;
+            executor.ui(() -> {
+                try {
+                    finished(c, gen, r, e, out, format instanceof ResponseFormat.JsonSchema);
+                } finally {
+                    running.set(running.get() - 1);
+                    done.complete(null);
+                }
+            });
+        });
         return done;
     }
 
-    private void finished(CompareColumn c, long gen, LlmResponse r, Throwable e) {
+    private void finished(CompareColumn c, long gen, LlmResponse r, Throwable e, StructuredOutput out,
+                          boolean withSchema) {
         if (e == null) {
-            c.finish(gen, r.content(), ColumnFigures.of(r, costs.cost(r.model(), r.usage())));
+            c.finish(gen, r.content(), ColumnFigures.of(r, costs.cost(r.model(), r.usage()))
+                    .withJsonCheck(out, withSchema));
         } else if (e instanceof CancellationException || e.getCause() instanceof CancellationException) {
             c.finish(gen, c.latestAnswer(), ColumnFigures.of(provider(c), c.elapsedMs(), "error", "Cancelled",
                     "stopped before the answer was complete"));
@@ -269,7 +278,7 @@ public final class CompareViewModel {
             return null;
         }
         List<Message> msgs = messages(c, true);
-        msgs.add(RequestOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
+        msgs.add(SendOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
         String m = c.modelProperty().get() == null || c.modelProperty().get().isBlank() ? pc.model()
                 : c.modelProperty().get().strip();
         int window = m == null ? 0 : context.configuration().config().contextWindow(m).orElse(0);
@@ -295,7 +304,7 @@ public final class CompareViewModel {
         }
         List<Message> answers = c.assistantTurns();
         for (int i = 0; i < prompts.size(); i++) {
-            msgs.add(RequestOptions.userMessage(prompts.get(i), i < promptImages.size() ? promptImages.get(i)
+            msgs.add(SendOptions.userMessage(prompts.get(i), i < promptImages.size() ? promptImages.get(i)
                     : List.of()));
             if ((latestAnswer || i < prompts.size() - 1) && i < answers.size() && answers.get(i) != null) {
                 msgs.add(answers.get(i));

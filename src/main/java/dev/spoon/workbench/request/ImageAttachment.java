@@ -6,19 +6,17 @@ import java.util.Locale;
 
 /**
  * An image attached to the next message: what the request sends ({@link #part()}, inline base64 data) and what
- * the attachment strip shows (name and size). Immutable; built off the FX thread by {@link ImageFiles}.
+ * the attachment strip shows (name and size). Immutable; built off the FX thread by {@link ImageFiles}
+ * (the core's {@link dev.spoon.llm.ImageInput} checks).
  *
  * @param name      the file name, or "pasted image N" for one from the clipboard
- * @param sizeBytes the encoded image's size
+ * @param sizeBytes the image's size in bytes (0 for an image by URL)
  */
 public record ImageAttachment(String name, long sizeBytes, ContentPart.Image part) {
 
-    /** The largest image the workbench attaches (OpenAI's and Gemini's per-image limit). */
-    public static final long MAX_BYTES = 20L * 1024 * 1024;
-
-    /** "photo.png · 240 KB". */
+    /** "photo.png · 240 KB" ("photo.png · by URL" for an image the provider fetches). */
     public String label() {
-        return name + " \u00B7 " + size(sizeBytes);
+        return name + " \u00B7 " + (part.base64Data() == null ? "by URL" : size(sizeBytes));
     }
 
     /** A byte count for people: "812 B", "240 KB", "3.4 MB". */

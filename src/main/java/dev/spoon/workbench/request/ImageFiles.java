@@ -1,20 +1,18 @@
 package dev.spoon.workbench.request;
 
 import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.ImageInput;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * Turns files and clipboard pictures into {@link ImageAttachment}s: size check, format check by the file's
- * first bytes (PNG, JPEG, GIF, WebP), base64 encoding. Blocking I/O and encoding: call it on a background
- * executor, never on the FX thread. Refusals are {@link ImageRefused} with a message naming the file and what
- * to do.
+ * Turns files, URLs and clipboard pictures into {@link ImageAttachment}s with the core's {@link ImageInput}
+ * (its size limit and formats). Blocking I/O and encoding: call it on a background executor, never on the FX
+ * thread. Refusals are {@link ImageRefused} with a message naming the file and what to do.
  */
 final class ImageFiles {
 
@@ -32,27 +30,19 @@ final class ImageFiles {
     static ImageAttachment read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try {
-            long size = Files.size(file);
-            refuseTooLarge(name, size);
-            byte[] bytes = Files.readAllBytes(file);
-            refuseTooLarge(name, bytes.length); // it grew meanwhile
-            return of(name, bytes);
-        } catch (NoSuchFileException e) {
-            throw new ImageRefused(name + " no longer exists; attach it again from where it is now.");
-        } catch (IOException e) {
-            throw new ImageRefused("Could not read " + name + ": " + e.getMessage());
+            ContentPart.Image part = ImageInput.load(file);
+            return new ImageAttachment(name, decodedSize(part.base64Data()), part);
+        } catch (IllegalArgumentException e) {
+            throw new ImageRefused(capitalized(e.getMessage()) + ".");
         }
     }
 
-    /** An attachment of encoded image {@code bytes}; refuses data too large or in no format providers take. */
-    static ImageAttachment of(String name, byte[] bytes) {
-        refuseTooLarge(name, bytes.length);
-        String type = mediaType(bytes);
-        if (type == null) {
-            throw new ImageRefused(name + " is not an image providers accept: attach a PNG, JPEG, GIF or WebP file.");
-        }
-        return new ImageAttachment(name, bytes.length,
-                ContentPart.Image.ofBase64(type, Base64.getEncoder().encodeToString(bytes)));
+    /** An image by {@code url} (dropped from a browser): sent as the URL, read by the provider. */
+    static ImageAttachment url(String url) {
+        ContentPart.Image part = ImageInput.load(url);
+        String tail = url.replaceAll("[?#].*$", "");
+        String name = tail.substring(tail.lastIndexOf('/') + 1);
+        return new ImageAttachment(name.isEmpty() ? url : name, 0, part);
     }
 
     /**
@@ -70,31 +60,23 @@ final class ImageFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return of(name, out.toByteArray());
+        if (out.size() > ImageInput.MAX_BYTES) {
+            throw new ImageRefused(name + " is " + ImageAttachment.size(out.size()) + " as PNG; the limit is "
+                    + ImageInput.MAX_BYTES_MB + " MB. Paste a smaller picture, or save it as JPEG and attach the file.");
+        }
+        return new ImageAttachment(name, out.size(), ContentPart.Image.ofBase64("image/png",
+                Base64.getEncoder().encodeToString(out.toByteArray())));
     }
 
-    private static void refuseTooLarge(String name, long size) {
-        if (size > ImageAttachment.MAX_BYTES) {
-            throw new ImageRefused(name + " is " + ImageAttachment.size(size) + "; an image can be at most "
-                    + ImageAttachment.size(ImageAttachment.MAX_BYTES) + ". Scale it down or save it as JPEG.");
+    private static long decodedSize(String base64) {
+        if (base64 == null) {
+            return 0;
         }
+        int pad = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return base64.length() / 4L * 3 - pad;
     }
 
-    /** The media type by the first bytes, or null when it is none of PNG, JPEG, GIF, WebP. */
-    static String mediaType(byte[] b) {
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
-            return "image/jpeg";
-        }
-        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
-            return "image/gif";
-        }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
-            return "image/webp";
-        }
-        return null;
+    private static String capitalized(String s) {
+        return s == null || s.isEmpty() ? "The image cannot be attached" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

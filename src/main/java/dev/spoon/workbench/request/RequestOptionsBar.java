@@ -144,17 +144,20 @@ public final class RequestOptionsBar {
             return;
         }
         dropTarget.addEventHandler(javafx.scene.input.DragEvent.DRAG_OVER, e -> {
-            if (e.getDragboard().hasFiles()) {
+            if (e.getDragboard().hasFiles() || e.getDragboard().hasUrl()) {
                 e.acceptTransferModes(TransferMode.COPY);
                 e.consume();
             }
         });
         dropTarget.addEventHandler(javafx.scene.input.DragEvent.DRAG_DROPPED, e -> {
             boolean files = e.getDragboard().hasFiles();
+            boolean url = !files && e.getDragboard().hasUrl();
             if (files) {
                 vm.attach(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            } else if (url) {
+                vm.attachUrl(e.getDragboard().getUrl());
             }
-            e.setDropCompleted(files);
+            e.setDropCompleted(files || url);
             e.consume();
         });
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -183,8 +186,8 @@ public final class RequestOptionsBar {
         attach.getStyleClass().add(Styles.SMALL);
         attach.setMinWidth(Region.USE_PREF_SIZE);
         attach.setTooltip(new Tooltip("Attach images to the next message (PNG, JPEG, GIF or WebP, at most "
-                + ImageAttachment.size(ImageAttachment.MAX_BYTES) + " each). You can also drop image files here or"
-                + " paste a picture into the message."));
+                + dev.spoon.llm.ImageInput.MAX_BYTES_MB + " MB each). You can also drop image files or image links"
+                + " here, or paste a picture into the message."));
         attach.setOnAction(e -> {
             chooser.setTitle("Attach images");
             chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg",
@@ -222,7 +225,7 @@ public final class RequestOptionsBar {
             view.setFitHeight(THUMB);
             view.setPreserveRatio(true);
             vm.thumbnail(a, THUMB * 2, view::setImage);
-            Label size = new Label(ImageAttachment.size(a.sizeBytes()));
+            Label size = new Label(a.part().base64Data() == null ? "URL" : ImageAttachment.size(a.sizeBytes()));
             size.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             size.setMinWidth(Region.USE_PREF_SIZE);
             Button remove = new Button("\u2715");
@@ -263,6 +266,16 @@ public final class RequestOptionsBar {
             effort.setTooltip(new Tooltip("How hard a reasoning model thinks (OpenAI reasoning_effort, Anthropic"
                     + " thinking budget, Gemini thinkingConfig)"));
             choices.getChildren().addAll(new Label("Reasoning effort"), effort);
+        }
+        if (vm.supports(Feature.CACHE_PROMPT)) {
+            javafx.scene.control.CheckBox cache = new javafx.scene.control.CheckBox("Cache prompt");
+            cache.setId(prefix + "-cache-prompt");
+            cache.selectedProperty().bindBidirectional(vm.cachePromptProperty());
+            cache.setTooltip(new Tooltip("Mark the system prompt and tools as cacheable (Anthropic cache_control);"
+                    + " OpenAI, Gemini and DeepSeek cache on their own. Cached tokens show in the answer's figures"
+                    + " and are priced at the cache price."));
+            cache.setMinWidth(Region.USE_PREF_SIZE);
+            choices.getChildren().add(cache);
         }
         if (!choices.getChildren().isEmpty()) {
             panel.getChildren().add(choices);

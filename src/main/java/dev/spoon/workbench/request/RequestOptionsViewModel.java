@@ -1,10 +1,16 @@
 package dev.spoon.workbench.request;
 
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.RequestOptions;
+import dev.spoon.llm.ResponseFormat;
+import dev.spoon.llm.json.JsonSchemaValidator;
 import dev.spoon.workbench.TaskExecutor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -36,13 +42,14 @@ import java.util.concurrent.CompletionException;
 public final class RequestOptionsViewModel {
 
     /** The option groups; a bar shows only those the core can send. */
-    public enum Feature { IMAGES, RESPONSE_FORMAT, REASONING_EFFORT, EXTRA_BODY, HEADERS }
+    public enum Feature { IMAGES, RESPONSE_FORMAT, REASONING_EFFORT, CACHE_PROMPT, EXTRA_BODY, HEADERS }
 
     /** Reasoning effort levels, as the CLI's {@code --reasoning-effort} names them. */
-    public static final List<String> EFFORTS = List.of("minimal", "low", "medium", "high");
+    public static final List<String> EFFORTS = java.util.Arrays.stream(ReasoningEffort.values())
+            .map(ReasoningEffort::wireName).toList();
 
-    /** The option groups the core request model carries today. */
-    public static final Set<Feature> SUPPORTED = EnumSet.of(Feature.IMAGES, Feature.EXTRA_BODY);
+    /** The option groups the core request model carries. */
+    public static final Set<Feature> SUPPORTED = EnumSet.allOf(Feature.class);
 
     private final TaskExecutor executor;
     private final Set<Feature> features;
@@ -54,12 +61,14 @@ public final class RequestOptionsViewModel {
     private final StringProperty schemaText = new SimpleStringProperty(this, "schemaText", "");
     private final ReadOnlyStringWrapper schemaError = new ReadOnlyStringWrapper(this, "schemaError");
     private final ObjectProperty<String> reasoningEffort = new SimpleObjectProperty<>(this, "reasoningEffort");
+    private final BooleanProperty cachePrompt = new SimpleBooleanProperty(this, "cachePrompt");
     private final StringProperty extraBodyText = new SimpleStringProperty(this, "extraBodyText", "");
     private final ReadOnlyStringWrapper extraBodyError = new ReadOnlyStringWrapper(this, "extraBodyError");
     private final StringProperty headersText = new SimpleStringProperty(this, "headersText", "");
     private final ReadOnlyStringWrapper headersError = new ReadOnlyStringWrapper(this, "headersError");
     private final BooleanBinding valid;
     private final StringBinding summary;
+    private final BooleanProperty schemaChecking = new SimpleBooleanProperty(this, "schemaChecking");
     private int pasted;
 
     /** Options for the groups in {@code features}; the others stay at their defaults and are never sent. */
@@ -71,9 +80,9 @@ public final class RequestOptionsViewModel {
         extraBodyText.addListener((o, a, b) -> extraBodyError.set(JsonObjectInput.parse("Extra body", b).error()));
         headersText.addListener((o, a, b) -> headersError.set(HeaderLines.parse(b).error()));
         valid = Bindings.createBooleanBinding(() -> problem() == null, schemaError, extraBodyError, headersError,
-                reading);
-        summary = Bindings.createStringBinding(this::describe, format, reasoningEffort, extraBodyText, headersText,
-                schemaError, extraBodyError, headersError);
+                reading, schemaChecking);
+        summary = Bindings.createStringBinding(this::describe, format, reasoningEffort, cachePrompt, extraBodyText,
+                headersText, schemaError, extraBodyError, headersError);
     }
 
     public boolean supports(Feature f) {
@@ -89,6 +98,17 @@ public final class RequestOptionsViewModel {
             all.add(load(() -> ImageFiles.read(f)));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** Attaches an image by its http(s) URL (the provider fetches it). */
+    public CompletableFuture<Void> attachUrl(String url) {
+        return load(() -> {
+            try {
+                return ImageFiles.url(url);
+            } catch (IllegalArgumentException e) {
+                throw new ImageFiles.ImageRefused(e.getMessage());
+            }
+        });
     }
 
     /** Attaches a picture from the clipboard, encoded as PNG in the background. */
@@ -132,20 +152,48 @@ public final class RequestOptionsViewModel {
 
     // ------------------------------------------------------------------ validation and snapshot
 
+    /**
+     * Checks the schema editor: JSON syntax at once, then (in the background, the meta-schema is large) whether
+     * it is a usable JSON Schema; a result for text that has changed meanwhile is dropped.
+     */
     private void checkSchema() {
+        schemaChecking.set(false);
         if (format.get() != ResponseFormatChoice.JSON_SCHEMA) {
             schemaError.set(null);
             return;
         }
-        JsonObjectInput in = JsonObjectInput.parse("The JSON Schema", schemaText.get());
+        String text = schemaText.get();
+        JsonObjectInput in = JsonObjectInput.parse("The JSON Schema", text);
         schemaError.set(in.error() != null ? in.error()
                 : in.value() == null ? "Write the JSON Schema the answer must match, or choose another format." : null);
+        if (in.value() == null) {
+            return;
+        }
+        schemaChecking.set(true);
+        executor.submit(() -> JsonSchemaValidator.schemaProblems(ResponseFormat.JsonSchema.fromJson(in.value()).schema()))
+                .whenComplete((problems, e) -> executor.ui(() -> {
+                    if (!java.util.Objects.equals(text, schemaText.get())
+                            || format.get() != ResponseFormatChoice.JSON_SCHEMA) {
+                        return; // a newer check runs
+                    }
+                    schemaChecking.set(false);
+                    if (e != null) {
+                        schemaError.set("The JSON Schema cannot be checked: " + e);
+                    } else if (!problems.isEmpty()) {
+                        schemaError.set("The JSON Schema is not valid: " + String.join("; ",
+                                problems.subList(0, Math.min(3, problems.size())))
+                                + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : ""));
+                    }
+                }));
     }
 
     /** The first thing that keeps the options from being sent, for the user; null when they can be. */
     public String problem() {
         if (reading.get() > 0) {
             return "An image is still being read; send again in a moment.";
+        }
+        if (schemaChecking.get() && schemaError.get() == null) {
+            return "The JSON Schema is still being checked; send again in a moment.";
         }
         for (String e : new String[] {schemaError.get(), extraBodyError.get(), headersError.get()}) {
             if (e != null) {
@@ -160,18 +208,24 @@ public final class RequestOptionsViewModel {
      *
      * @throws IllegalStateException with {@link #problem()} when an input is wrong
      */
-    public RequestOptions options() {
+    public SendOptions options() {
         String p = problem();
         if (p != null) {
             throw new IllegalStateException(p);
         }
-        boolean structured = supports(Feature.RESPONSE_FORMAT);
-        ResponseFormatChoice f = structured ? format.get() : ResponseFormatChoice.TEXT;
-        return new RequestOptions(supports(Feature.IMAGES) ? List.copyOf(images) : List.of(), f,
-                f == ResponseFormatChoice.JSON_SCHEMA ? JsonObjectInput.parse("", schemaText.get()).value() : null,
-                supports(Feature.REASONING_EFFORT) ? reasoningEffort.get() : null,
-                supports(Feature.EXTRA_BODY) ? JsonObjectInput.parse("", extraBodyText.get()).value() : null,
+        ResponseFormatChoice f = supports(Feature.RESPONSE_FORMAT) ? format.get() : ResponseFormatChoice.TEXT;
+        ResponseFormat rf = switch (f) {
+            case TEXT -> ResponseFormat.TEXT;
+            case JSON -> ResponseFormat.JSON;
+            case JSON_SCHEMA -> ResponseFormat.JsonSchema.fromJson(JsonObjectInput.parse("", schemaText.get()).value());
+        };
+        RequestOptions core = new RequestOptions(rf,
+                supports(Feature.REASONING_EFFORT) && reasoningEffort.get() != null
+                        ? ReasoningEffort.parse(reasoningEffort.get()) : null,
+                supports(Feature.CACHE_PROMPT) && cachePrompt.get(),
                 supports(Feature.HEADERS) ? HeaderLines.parse(headersText.get()).headers() : java.util.Map.of());
+        return new SendOptions(supports(Feature.IMAGES) ? List.copyOf(images) : List.of(), core,
+                supports(Feature.EXTRA_BODY) ? JsonObjectInput.parse("", extraBodyText.get()).value() : null);
     }
 
     /** Forgets the attached images (after they were sent). */
@@ -189,6 +243,9 @@ public final class RequestOptionsViewModel {
         if (supports(Feature.REASONING_EFFORT) && reasoningEffort.get() != null) {
             parts.add("effort " + reasoningEffort.get());
         }
+        if (supports(Feature.CACHE_PROMPT) && cachePrompt.get()) {
+            parts.add("cache prompt");
+        }
         JsonObjectInput body = JsonObjectInput.parse("", extraBodyText.get());
         if (supports(Feature.EXTRA_BODY) && body.value() != null) {
             int n = body.value().size();
@@ -198,7 +255,7 @@ public final class RequestOptionsViewModel {
         if (supports(Feature.HEADERS) && h > 0) {
             parts.add(h + (h == 1 ? " header" : " headers"));
         }
-        if (problem() != null && reading.get() == 0) {
+        if (schemaError.get() != null || extraBodyError.get() != null || headersError.get() != null) {
             parts.add("\u26A0 fix an error");
         }
         return String.join(" \u00B7 ", parts);
@@ -235,6 +292,11 @@ public final class RequestOptionsViewModel {
     /** {@code minimal|low|medium|high}, or null for the provider's default. */
     public ObjectProperty<String> reasoningEffortProperty() {
         return reasoningEffort;
+    }
+
+    /** Whether to mark the system prompt and tools as cacheable (Anthropic {@code cache_control}). */
+    public BooleanProperty cachePromptProperty() {
+        return cachePrompt;
     }
 
     public StringProperty extraBodyTextProperty() {

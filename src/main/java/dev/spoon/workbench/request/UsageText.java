@@ -16,7 +16,7 @@ public final class UsageText {
         if (u == null) {
             return "not reported";
         }
-        return of(u.promptTokens(), u.completionTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
+        return of(u.promptTokens(), u.completionTokens(), u.cachedPromptTokens(), u.cacheCreationTokens(),
                 u.reasoningTokens());
     }
 

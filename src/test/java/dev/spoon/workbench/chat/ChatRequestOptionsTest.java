@@ -6,6 +6,9 @@ import dev.spoon.llm.providers.ProviderFixtures;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
+import dev.spoon.workbench.request.RequestOptionsViewModel;
+import dev.spoon.workbench.request.ResponseFormatChoice;
+import dev.spoon.workbench.request.StructuredText;
 import dev.spoon.workbench.request.TestImages;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -91,6 +94,52 @@ class ChatRequestOptionsTest {
         JsonNode next = sendAndReadBody("and now?");
         assertThat(next.at("/messages/0/content/1/image_url/url").asText()).startsWith("data:image/png;base64,");
         assertThat(next.at("/messages/2/content").asText()).isEqualTo("and now?");
+    }
+
+    /** An OpenAI stream whose answer text is {@code json} (one delta), usage as recorded. */
+    private static String answering(String json) {
+        String escaped = json.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"" + escaped
+                + "\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":9,\"total_tokens\":49}}\n\n"
+                + "data: [DONE]\n\n";
+    }
+
+    @Test
+    void theSchemaEffortAndHeadersGoOnTheWireAndTheAnswersCheckShowsUnderIt() throws Exception {
+        RequestOptionsViewModel o = vm.requestOptions();
+        o.formatProperty().set(ResponseFormatChoice.JSON_SCHEMA);
+        o.schemaTextProperty().set("{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}},"
+                + " \"required\": [\"name\"]}");
+        o.reasoningEffortProperty().set("low");
+        o.headersTextProperty().set("X-Trace: abc123");
+        server.enqueue(ProviderFixtures.sse(answering("{\"name\": 5}")));
+        vm.inputProperty().set("Who?");
+        vm.send();
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
+        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        JsonNode body = Json.MAPPER.readTree(r.getBody().utf8());
+        assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
+        assertThat(body.at("/response_format/json_schema/schema/required/0").asText()).isEqualTo("name");
+        assertThat(body.get("reasoning_effort").asText()).isEqualTo("low");
+        assertThat(r.getHeaders().get("X-Trace")).isEqualTo("abc123");
+
+        ChatTurn answer = vm.turns().get(1);
+        assertThat(answer.structured().valid()).isFalse();
+        List<String> lines = dev.spoon.workbench.request.StructuredText.lines(answer.structured(), true);
+        assertThat(lines.get(0)).isEqualTo("\u2717 JSON parsed, but it does not match the schema (1 error)");
+        assertThat(lines.get(1)).startsWith("  $.name: ");
+
+        server.enqueue(ProviderFixtures.sse(answering("{\"name\": \"Ada\"}")));
+        vm.inputProperty().set("And now?");
+        vm.send();
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
+        assertThat(StructuredText.lines(vm.turns().get(3).structured(), true))
+                .containsExactly("\u2713 JSON parsed; it matches the schema");
     }
 
     @Test

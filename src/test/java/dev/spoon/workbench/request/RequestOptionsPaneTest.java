@@ -90,6 +90,8 @@ class RequestOptionsPaneTest {
         robot.clickOn(toggle);
         assertThat(robot.lookup("#chat-options-panel").query().isVisible()).isTrue();
 
+        assertThat(robot.lookup("#chat-advanced").queryAs(javafx.scene.control.TitledPane.class).isExpanded()).isFalse();
+        robot.clickOn(robot.lookup("#chat-advanced").query().lookup(".title"));
         robot.clickOn("#chat-extra-body").write("{\"seed\": }");
         Label error = robot.lookup("#chat-extra-body-error").queryAs(Label.class);
         assertThat(error.isVisible()).isTrue();
@@ -144,6 +146,32 @@ class RequestOptionsPaneTest {
     }
 
     @Test
+    void aJsonSchemaIsEditedWithItsErrorsShownAndTheAnswersCheckShowsUnderTheAnswer(FxRobot robot) throws Exception {
+        robot.clickOn("#chat-options-toggle");
+        robot.interact(() -> robot.lookup("#chat-response-format").queryComboBox().getSelectionModel()
+                .select(ResponseFormatChoice.JSON_SCHEMA));
+        Label error = robot.lookup("#chat-schema-error").queryAs(Label.class);
+        assertThat(error.getText()).startsWith("Write the JSON Schema the answer must match");
+        TextArea schema = robot.lookup("#chat-schema").queryAs(TextArea.class);
+        robot.interact(() -> schema.setText("{\"type\": \"object\", \"properties\": {\"city\": {\"type\":"
+                + " \"string\"}}, \"required\": [\"city\"]"));
+        assertThat(error.getText()).startsWith("The JSON Schema is not valid JSON (line 1");
+        robot.interact(() -> schema.setText(schema.getText() + "}"));
+        waitFor(() -> options().validBinding().get()); // the schema is checked against its meta-schema off the FX thread
+        assertThat(error.isVisible()).isFalse();
+        robot.interact(() -> robot.lookup("#chat-reasoning-effort").queryComboBox().getSelectionModel().select("high"));
+        assertThat(robot.lookup("#chat-options-toggle").queryAs(ToggleButton.class).getText())
+                .isEqualTo("Options: JSON Schema \u00B7 effort high \u25BE");
+        robot.interact(() -> {
+            pane.viewModel().inputProperty().set("Where?");
+            pane.viewModel().send();
+        });
+        waitFor(() -> pane.viewModel().stateProperty().get() != ChatViewModel.State.STREAMING && pane.drawn());
+        assertThat(pane.viewModel().statusProperty().get()).startsWith("Answered by sim");
+        assertThat(pane.documentText()).contains("\u2713 JSON parsed; it matches the schema");
+    }
+
+    @Test
     void aTooLargeImageIsRefusedWithItsSizeAndTheLimit(FxRobot robot) throws Exception {
         Path big = dir.resolve("scan.png");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
@@ -152,9 +180,9 @@ class RequestOptionsPaneTest {
         }
         paste(robot, big);
         Label problem = robot.lookup("#chat-image-problem").queryAs(Label.class);
-        waitFor(() -> problem.getText().startsWith("scan.png"));
-        assertThat(problem.getText()).isEqualTo("scan.png is 25.0 MB; an image can be at most 20.0 MB. Scale it down"
-                + " or save it as JPEG.");
+        waitFor(() -> problem.getText().startsWith("Image file"));
+        assertThat(problem.getText()).isEqualTo("Image file " + big + " is 25.0 MB; the limit is 5 MB (make it smaller,"
+                + " or give an http(s) URL instead).");
         assertThat(options().images()).isEmpty();
     }
 

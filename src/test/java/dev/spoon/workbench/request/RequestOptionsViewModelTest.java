@@ -3,7 +3,10 @@ package dev.spoon.workbench.request;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
+import dev.spoon.llm.ImageInput;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.request.RequestOptionsViewModel.Feature;
 import org.junit.jupiter.api.Test;
@@ -49,12 +52,12 @@ class RequestOptionsViewModelTest {
         Path big = dir.resolve("huge.png");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
             f.write(PNG);
-            f.setLength(ImageAttachment.MAX_BYTES + 1); // sparse: nothing is written or read
+            f.setLength(ImageInput.MAX_BYTES + 200_000); // sparse: nothing is written or read
         }
         vm.attach(List.of(big)).join();
         assertThat(vm.images()).isEmpty();
-        assertThat(vm.imageProblemProperty().get())
-                .isEqualTo("huge.png is 20.0 MB; an image can be at most 20.0 MB. Scale it down or save it as JPEG.");
+        assertThat(vm.imageProblemProperty().get()).isEqualTo("Image file " + big + " is 5.2 MB; the limit is 5 MB"
+                + " (make it smaller, or give an http(s) URL instead).");
     }
 
     @Test
@@ -62,9 +65,10 @@ class RequestOptionsViewModelTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
         vm.attach(List.of(text)).join();
         assertThat(vm.imageProblemProperty().get())
-                .isEqualTo("notes.txt is not an image providers accept: attach a PNG, JPEG, GIF or WebP file.");
+                .isEqualTo("Image file " + text + " is not a PNG, JPEG, GIF or WebP image.");
         vm.attach(List.of(dir.resolve("gone.png"))).join();
-        assertThat(vm.imageProblemProperty().get()).startsWith("gone.png no longer exists");
+        assertThat(vm.imageProblemProperty().get()).isEqualTo("Image file " + dir.resolve("gone.png")
+                + " does not exist.");
         assertThat(vm.images()).isEmpty();
     }
 
@@ -94,6 +98,7 @@ class RequestOptionsViewModelTest {
         assertThat(body.get("seed").asInt()).isEqualTo(7);
         ChatRequest r = vm.options().applyTo(ChatRequest.builder().message(Message.user("hi"))).build();
         assertThat(r.extra()).containsKeys("top_p", "seed");
+        assertThat(r.options()).isEqualTo(dev.spoon.llm.RequestOptions.NONE);
         assertThat(vm.summaryBinding().get()).isEqualTo("2 body fields");
     }
 
@@ -101,7 +106,7 @@ class RequestOptionsViewModelTest {
     void headersAreNameColonValueLines() {
         vm.headersTextProperty().set("X-Request-Id: 42\n\n# a comment\nOpenAI-Beta: assistants=v2");
         assertThat(vm.headersErrorProperty().get()).isNull();
-        assertThat(vm.options().headers()).containsEntry("X-Request-Id", "42").containsEntry("OpenAI-Beta",
+        assertThat(vm.options().options().headers()).containsEntry("X-Request-Id", "42").containsEntry("OpenAI-Beta",
                 "assistants=v2").hasSize(2);
         vm.headersTextProperty().set("X-Ok: 1\nnot a header");
         assertThat(vm.headersErrorProperty().get()).startsWith("Headers, line 2: write it as 'Name: value'");
@@ -117,14 +122,22 @@ class RequestOptionsViewModelTest {
         assertThat(vm.schemaErrorProperty().get()).startsWith("The JSON Schema is not valid JSON (line 1");
         vm.schemaTextProperty().set("");
         assertThat(vm.schemaErrorProperty().get()).startsWith("Write the JSON Schema the answer must match");
+        vm.schemaTextProperty().set("{\"type\": \"objekt\"}");
+        assertThat(vm.schemaErrorProperty().get()).startsWith("The JSON Schema is not valid: $.type: ");
+        assertThat(vm.validBinding().get()).isFalse();
         vm.schemaTextProperty().set("{\"type\": \"object\", \"required\": [\"name\"]}");
         assertThat(vm.schemaErrorProperty().get()).isNull();
         vm.reasoningEffortProperty().set("high");
-        RequestOptions o = vm.options();
-        assertThat(o.format()).isEqualTo(ResponseFormatChoice.JSON_SCHEMA);
-        assertThat(o.schema().get("required").get(0).asText()).isEqualTo("name");
-        assertThat(o.reasoningEffort()).isEqualTo("high");
-        assertThat(vm.summaryBinding().get()).isEqualTo("JSON Schema \u00B7 effort high");
+        vm.cachePromptProperty().set(true);
+        dev.spoon.llm.RequestOptions o = vm.options().options();
+        assertThat(o.responseFormat()).isInstanceOf(ResponseFormat.JsonSchema.class);
+        assertThat(((ResponseFormat.JsonSchema) o.responseFormat()).schema().get("required").get(0).asText())
+                .isEqualTo("name");
+        assertThat(o.reasoningEffort()).isEqualTo(ReasoningEffort.HIGH);
+        assertThat(o.cachePrompt()).isTrue();
+        assertThat(vm.summaryBinding().get()).isEqualTo("JSON Schema \u00B7 effort high \u00B7 cache prompt");
+        vm.formatProperty().set(ResponseFormatChoice.JSON);
+        assertThat(vm.options().options().responseFormat()).isEqualTo(ResponseFormat.JSON);
     }
 
     @Test
@@ -135,10 +148,8 @@ class RequestOptionsViewModelTest {
         imagesOnly.reasoningEffortProperty().set("low");
         imagesOnly.headersTextProperty().set("X-A: 1");
         imagesOnly.extraBodyTextProperty().set("{\"seed\": 1}");
-        RequestOptions o = imagesOnly.options();
-        assertThat(o.format()).isEqualTo(ResponseFormatChoice.TEXT);
-        assertThat(o.reasoningEffort()).isNull();
-        assertThat(o.headers()).isEmpty();
+        SendOptions o = imagesOnly.options();
+        assertThat(o.options()).isEqualTo(dev.spoon.llm.RequestOptions.NONE);
         assertThat(o.extraBody()).isNull();
         assertThat(imagesOnly.summaryBinding().get()).isEmpty();
     }
@@ -146,9 +157,9 @@ class RequestOptionsViewModelTest {
     @Test
     void aMessageWithImagesIsTextThenImages() {
         ContentPart.Image img = ContentPart.Image.ofBase64("image/png", "AAAA");
-        Message m = RequestOptions.userMessage("what is this?", List.of(img));
+        Message m = SendOptions.userMessage("what is this?", List.of(img));
         assertThat(m.parts()).containsExactly(new ContentPart.Text("what is this?"), img);
-        assertThat(RequestOptions.userMessage("plain", List.of()).content()).isEqualTo("plain");
+        assertThat(SendOptions.userMessage("plain", List.of()).content()).isEqualTo("plain");
     }
 
     @Test
