@@ -16,7 +16,7 @@ import dev.spoon.llm.exchange.ExchangeResult;
  */
 record ExchangeOutcome(String provider, String model, long endMillis, boolean cancelled, boolean cacheHit,
                        String errorType, double latencyMs, double ttftMs, long promptTokens, long completionTokens,
-                       long cachedPromptTokens, long cacheCreationTokens, double genSeconds) {
+                       long cachedPromptTokens, long cacheCreationTokens, long reasoningTokens, double genSeconds) {
 
     /** The outcome of {@code ex}, which ended with {@code res}. */
     static ExchangeOutcome of(Exchange ex, ExchangeResult res) {
@@ -33,18 +33,20 @@ record ExchangeOutcome(String provider, String model, long endMillis, boolean ca
         long completion = 0;
         long cacheRead = 0;
         long cacheWrite = 0;
+        long reasoning = 0;
         double genSeconds = 0;
         if (u != null && !cacheHit) {
             prompt = u.promptTokens();
             completion = u.completionTokens();
             cacheRead = u.cachedPromptTokens() == null ? 0 : u.cachedPromptTokens();
             cacheWrite = u.cacheCreationTokens() == null ? 0 : u.cacheCreationTokens();
+            reasoning = u.reasoningTokens() == null ? 0 : u.reasoningTokens();
             long genNanos = res.firstTokenNanos() > 0 ? res.endNanos() - res.firstTokenNanos() : durationNanos;
             genSeconds = genNanos / 1e9;
         }
         return new ExchangeOutcome(ex.provider(), model, ex.startedAt().toEpochMilli() + durationNanos / 1_000_000,
                 cancelled, cacheHit, cancelled || err == null ? null : err.errorType(), durationNanos / 1_000_000.0,
-                ttftMs, prompt, completion, cacheRead, cacheWrite, genSeconds);
+                ttftMs, prompt, completion, cacheRead, cacheWrite, reasoning, genSeconds);
     }
 
     /** Provider + model: what the metrics are kept per. */

@@ -255,7 +255,8 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
             return new PerformanceStats(s.totalRequests(), s.successfulRequests(), s.failedRequests(),
                     s.cancelledRequests(), s.cacheHits(), s.successRate(), s.avgResponseTimeMs(), s.p50Ms(),
                     s.p95Ms(), s.p99Ms(), s.avgTtftMs(), s.tokensPerSecond(), s.promptTokens(),
-                    s.completionTokens(), s.costUsd(), per);
+                    s.completionTokens(), s.costUsd(), per, s.cachedPromptTokens(), s.cacheCreationTokens(),
+                    s.reasoningTokens());
         }
     }
 

@@ -7,12 +7,16 @@ import java.util.List;
  * milliseconds ({@link #avgResponseTime()} gives the seed's seconds); {@code NaN} when there is no sample.
  *
  * @param providers one entry per provider (all its models)
+ * @param cachedPromptTokens  of {@code promptTokens}, those read from the providers' prompt caches
+ * @param cacheCreationTokens of {@code promptTokens}, those written to a prompt cache (Anthropic)
+ * @param reasoningTokens     of {@code completionTokens}, those spent on reasoning
  */
 public record PerformanceStats(long totalRequests, long successfulRequests, long failedRequests,
                                long cancelledRequests, long cacheHits, double successRate, double avgResponseTimeMs,
                                double p50Ms, double p95Ms, double p99Ms, double avgTtftMs, double tokensPerSecond,
                                long promptTokens, long completionTokens, double costUsd,
-                               List<ProviderStats> providers) {
+                               List<ProviderStats> providers, long cachedPromptTokens, long cacheCreationTokens,
+                               long reasoningTokens) {
 
     public PerformanceStats {
         providers = List.copyOf(providers);

@@ -27,6 +27,7 @@ final class StatsCell {
     long completionTokens;
     private long cachedPromptTokens;
     private long cacheCreationTokens;
+    private long reasoningTokens;
     private long genTokens;
     private double genSeconds;
 
@@ -72,6 +73,7 @@ final class StatsCell {
         completionTokens += o.completionTokens();
         cachedPromptTokens += o.cachedPromptTokens();
         cacheCreationTokens += o.cacheCreationTokens();
+        reasoningTokens += o.reasoningTokens();
         if (o.genSeconds() > 0 && o.completionTokens() > 0) {
             genTokens += o.completionTokens();
             genSeconds += o.genSeconds();
@@ -102,6 +104,7 @@ final class StatsCell {
         completionTokens += c.completionTokens;
         cachedPromptTokens += c.cachedPromptTokens;
         cacheCreationTokens += c.cacheCreationTokens;
+        reasoningTokens += c.reasoningTokens;
         genTokens += c.genTokens;
         genSeconds += c.genSeconds;
     }
@@ -132,7 +135,8 @@ final class StatsCell {
         return new ProviderStats(provider, model, requests, successes, failed, cancelled, cacheHits, errors,
                 lat == 0 ? Double.NaN : latencySumMs / lat, pct(latency, 50), pct(latency, 95),
                 pct(latency, 99), tt == 0 ? Double.NaN : ttftSumMs / tt, pct(ttft, 50), pct(ttft, 95),
-                tokensPerSecond(), promptTokens, completionTokens, cost);
+                tokensPerSecond(), promptTokens, completionTokens, cost, cachedPromptTokens, cacheCreationTokens,
+                reasoningTokens);
     }
 
     private static double pct(Histogram h, double p) {

@@ -25,7 +25,7 @@ final class MetricsExport {
             + "p99_ms,ttft_p50_ms,ttft_p95_ms,tokens_per_s,prompt_tokens,completion_tokens,cost_usd";
     static final String TABLE_HEADER = "provider,model,requests,successes,failed,cancelled,cache_hits,errors_by_type,"
             + "avg_ms,p50_ms,p95_ms,p99_ms,avg_ttft_ms,ttft_p95_ms,tokens_per_s,prompt_tokens,completion_tokens,"
-            + "cost_usd";
+            + "cached_prompt_tokens,cache_creation_tokens,reasoning_tokens,cost_usd";
 
     private MetricsExport() {
     }
@@ -42,7 +42,8 @@ final class MetricsExport {
             row(sb, s.provider(), s.model(), s.totalRequests(), s.successfulRequests(), s.failedRequests(),
                     s.cancelledRequests(), s.cacheHits(), errors(s.errorsByType()), s.avgResponseTimeMs(), s.p50Ms(),
                     s.p95Ms(), s.p99Ms(), s.avgTtftMs(), s.ttftP95Ms(), s.tokensPerSecond(), s.promptTokens(),
-                    s.completionTokens(), s.costUsd());
+                    s.completionTokens(), s.cachedPromptTokens(), s.cacheCreationTokens(), s.reasoningTokens(),
+                    s.costUsd());
         }
         return sb.toString();
     }

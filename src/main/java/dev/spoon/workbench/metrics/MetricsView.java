@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import dev.spoon.llm.metrics.MetricsWindow;
 import dev.spoon.llm.metrics.PerformanceStats;
 import dev.spoon.llm.metrics.ProviderStats;
+import dev.spoon.workbench.request.UsageText;
 import dev.spoon.llm.metrics.SeriesPoint;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -225,10 +226,11 @@ final class MetricsView {
         PerformanceStats p = s.session();
         totals.setText(String.format(Locale.ROOT, "Session: %,d requests \u00B7 %,d ok \u00B7 %,d failed \u00B7 "
                         + "%,d cancelled \u00B7 success %.1f%% \u00B7 avg %s \u00B7 p95 %s \u00B7 TTFT avg %s \u00B7 %.0f tok/s"
-                        + " \u00B7 tokens %,d + %,d \u00B7 cost $%.4f",
+                        + " \u00B7 tokens %s \u00B7 cost $%.4f",
                 p.totalRequests(), p.successfulRequests(), p.failedRequests(), p.cancelledRequests(),
                 p.successRate() * 100, ms(p.avgResponseTimeMs()), ms(p.p95Ms()), ms(p.avgTtftMs()),
-                p.tokensPerSecond(), p.promptTokens(), p.completionTokens(), p.costUsd()));
+                p.tokensPerSecond(), UsageText.of(p.promptTokens(), p.completionTokens(), p.cachedPromptTokens(),
+                        p.cacheCreationTokens(), p.reasoningTokens()), p.costUsd()));
         List<SeriesPoint> pts = s.series();
         long now = pts.isEmpty() ? 0 : pts.get(pts.size() - 1).epochSecond();
         double span = pts.isEmpty() ? 5 : Math.max(1, Math.ceil((now - pts.get(0).epochSecond()) / 60.0));
@@ -308,7 +310,8 @@ final class MetricsView {
         table.getColumns().add(col("p99", 75, s -> ms(s.p99Ms())));
         table.getColumns().add(col("TTFT", 75, s -> ms(s.avgTtftMs())));
         table.getColumns().add(col("tok/s", 55, s -> String.format(Locale.ROOT, "%.0f", s.tokensPerSecond())));
-        table.getColumns().add(col("Tokens", 120, s -> s.promptTokens() + " + " + s.completionTokens()));
+        table.getColumns().add(col("Tokens", 200, s -> UsageText.of(s.promptTokens(), s.completionTokens(),
+                s.cachedPromptTokens(), s.cacheCreationTokens(), s.reasoningTokens())));
         table.getColumns().add(col("Cost", 90, s -> String.format(Locale.ROOT, "$%.4f", s.costUsd())));
     }
 
