@@ -88,6 +88,17 @@ public final class CompareViewModel {
         for (javafx.beans.Observable o : List.of(prompt, system, options.images(), columns)) {
             o.addListener(recount);
         }
+        // the count is for column #1's target: recount when any column's target changes
+        java.util.function.Consumer<CompareColumn> watch = c -> {
+            c.providerProperty().addListener(recount);
+            c.modelProperty().addListener(recount);
+        };
+        columns.forEach(watch);
+        columns.addListener((javafx.collections.ListChangeListener<CompareColumn>) ch -> {
+            while (ch.next()) {
+                ch.getAddedSubList().forEach(watch);
+            }
+        });
     }
 
     /** Re-reads the configured providers (those with what they need to run). */

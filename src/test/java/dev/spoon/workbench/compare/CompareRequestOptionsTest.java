@@ -87,6 +87,18 @@ class CompareRequestOptionsTest {
     }
 
     @Test
+    void theDraftIsCountedForColumnOnesTargetAndRecountedWhenItChanges() {
+        vm.columns().get(0).providerProperty().set("ollama");
+        vm.promptProperty().set("How many tokens is this?");
+        var first = vm.draftTokens().countProperty().get();
+        assertThat(first).isNotNull();
+        assertThat(vm.draftTokens().contextWindowProperty().get()).isEqualTo(128_000); // gpt-4o-mini, bundled table
+        vm.columns().get(0).modelProperty().set("no-such-model");
+        assertThat(vm.draftTokens().contextWindowProperty().get()).isZero();
+        assertThat(vm.draftTokens().textBinding().get()).startsWith("\u2248 ");
+    }
+
+    @Test
     void aWrongExtraBodyKeepsThePromptAndSaysWhatToFix() {
         vm.requestOptions().extraBodyTextProperty().set("seed=3");
         vm.promptProperty().set("Describe the chart");
