@@ -307,6 +307,7 @@ public final class RequestOptionsBar {
             TitledPane pane = new TitledPane("Advanced", advanced);
             pane.setId(prefix + "-advanced");
             pane.getStyleClass().add(Styles.DENSE);
+            pane.setAnimated(false); // opens at once: its fields are where they will stay when the user clicks them
             pane.setExpanded(!vm.supports(Feature.RESPONSE_FORMAT) && !vm.supports(Feature.REASONING_EFFORT));
             panel.getChildren().add(pane);
         }
