@@ -115,6 +115,7 @@ class RequestOptionsMappingTest {
         assertThat(body(take(server)).path("response_format").toString()).isEqualTo("{\"type\":\"json_object\"}");
         JsonNode plain = body(take(server));
         assertThat(plain.has("response_format")).isFalse();
+        assertThat(plain.path("messages").get(0).path("content").asText()).isEqualTo("You extract people.");
         assertThat(plain.has("reasoning_effort")).isFalse();
     }
 
@@ -138,11 +139,14 @@ class RequestOptionsMappingTest {
                 "sk-ds-test-1234", null);
         server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
         server.enqueue(json(200, fixture("openai-chat-nonstream-text.json")));
-        LlmProvider.await(router.chat(ask("hi").reasoningEffort(ReasoningEffort.MINIMAL).build()));
+        LlmProvider.await(router.chat(ask("hi").reasoningEffort(ReasoningEffort.MINIMAL).cachePrompt(true).build()));
         LlmProvider.await(deepseek.chat(ask("hi").responseFormat(ResponseFormat.JsonSchema.of(PERSON)).build()));
         JsonNode routed = body(take(server));
         assertThat(routed.path("reasoning").toString()).isEqualTo("{\"effort\":\"minimal\"}");
         assertThat(routed.has("reasoning_effort")).isFalse();
+        assertThat(routed.path("messages").get(0).path("content")).isEqualTo(Json.tryParse(
+                "[{\"type\":\"text\",\"text\":\"You extract people.\",\"cache_control\":{\"type\":\"ephemeral\"}}]"));
+        assertThat(routed.path("messages").get(1).path("content").asText()).isEqualTo("hi");
         assertThat(body(take(server)).path("response_format").toString()).isEqualTo("{\"type\":\"json_object\"}");
     }
 

@@ -76,6 +76,14 @@ public class OpenAiCompatibleProvider extends HttpProvider {
         return false;
     }
 
+    /**
+     * Whether a request's prompt-caching mark goes on the system message as {@code cache_control} (OpenRouter,
+     * which passes it to Anthropic and Gemini models); OpenAI and the others cache on their own.
+     */
+    protected boolean cacheControlOnSystem() {
+        return false;
+    }
+
     /** Whether {@code model} takes {@code max_completion_tokens} (OpenAI's o-series and gpt-5). */
     protected boolean usesMaxCompletionTokens(String model) {
         return COMPLETION_TOKENS_MODELS.matcher(model).matches();
@@ -106,7 +114,8 @@ public class OpenAiCompatibleProvider extends HttpProvider {
                     r.tags(), r.timeout());
         }
         ReasoningEffort effort = r.options().reasoningEffort();
-        OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages()),
+        OpenAiWire.ChatBody body = new OpenAiWire.ChatBody(model, OpenAiWire.messages(r.messages(),
+                r.options().cachePrompt() && cacheControlOnSystem()),
                 completionTokens ? null : max, completionTokens ? max : null, temperature,
                 stream ? Boolean.TRUE : null, stream ? new OpenAiWire.StreamOptions(true) : null,
                 OpenAiWire.tools(r.tools()), r.tools().isEmpty() ? null : OpenAiWire.toolChoice(r.toolChoice()),

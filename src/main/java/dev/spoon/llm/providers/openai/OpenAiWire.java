@@ -94,10 +94,32 @@ final class OpenAiWire {
     }
 
     static List<RequestMessage> messages(List<Message> messages) {
+        return messages(messages, false);
+    }
+
+    /** A text part marked for prompt caching (OpenRouter passes {@code cache_control} on to Anthropic and Gemini). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CachedTextPart(String type, String text, Map<String, String> cacheControl) {
+    }
+
+    /**
+     * The messages as sent; with {@code cacheSystem} the last system message is one text part marked
+     * {@code cache_control: ephemeral}.
+     */
+    static List<RequestMessage> messages(List<Message> messages, boolean cacheSystem) {
         List<RequestMessage> out = new ArrayList<>(messages.size());
+        int lastSystem = -1;
+        for (int i = 0; cacheSystem && i < messages.size(); i++) {
+            if (messages.get(i).role() == dev.spoon.llm.Role.SYSTEM) {
+                lastSystem = i;
+            }
+        }
+        int index = 0;
         for (Message m : messages) {
+            boolean cached = index++ == lastSystem;
             out.add(switch (m.role()) {
-                case SYSTEM -> new RequestMessage("system", m.text(), null, null, null);
+                case SYSTEM -> new RequestMessage("system", cached ? List.of(new CachedTextPart("text", m.text(),
+                        Map.of("type", "ephemeral"))) : m.text(), null, null, null);
                 case USER -> new RequestMessage("user", userContent(m), null, null, m.name());
                 case ASSISTANT -> {
                     List<RequestToolCall> calls = null;

@@ -33,6 +33,12 @@ public class OpenRouterProvider extends OpenAiCompatibleProvider {
         return true;
     }
 
+    /** OpenRouter passes {@code cache_control} on to the models that take it (Anthropic, Gemini). */
+    @Override
+    protected boolean cacheControlOnSystem() {
+        return true;
+    }
+
     /** OpenRouter's app attribution: {@code HTTP-Referer} and {@code X-Title} from {@code http_referer}/{@code x_title}. */
     @Override
     protected Map<String, String> extraHeaders() {
