@@ -101,6 +101,23 @@ class ChatOptionsCliTest {
     }
 
     @Test
+    void aStreamedStructuredAnswerEndsWithParsedInItsResultLine() {
+        CliRunner.Result r = CliRunner.run(env, "chat", "--message", "hi", "--response-format", "json", "--stream",
+                "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        JsonNode result = Json.tryParse(lines[lines.length - 1]);
+        assertThat(result.path("type").asText()).isEqualTo("result");
+        assertThat(result.path("parsed").path("answer").asText()).isEqualTo("You said: hi");
+        assertThat(result.has("schema_errors")).isFalse();
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < lines.length - 1; i++) {
+            streamed.append(Json.tryParse(lines[i]).path("content").asText(""));
+        }
+        assertThat(Json.tryParse(streamed.toString())).isEqualTo(result.path("parsed"));
+    }
+
+    @Test
     void imagesHeadersExtraBodyAndCachingReachTheRequest() throws IOException {
         Path image = dir.resolve("pixel.png");
         Files.write(image, PNG);
