@@ -189,6 +189,32 @@ class ResponsesCliTest {
     }
 
     @Test
+    void requestOptionsMapToTheResponsesFieldsAndTheAnswerIsValidated() throws IOException {
+        Path schema = dir.resolve("schema.json");
+        Files.writeString(schema, "{\"type\":\"object\",\"properties\":{\"greeting\":{\"type\":\"string\"}},"
+                + "\"required\":[\"greeting\"]}");
+        Path image = dir.resolve("dot.png");
+        Files.write(image, java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
+                + "mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        server.enqueue(json(200, fixture("openai-responses-nonstream-text.json")
+                .replace("\"text\": \"Ol\\u00e1!\"", "\"text\": \"{\\\"greeting\\\":\\\"Ol\\u00e1\\\"}\"")));
+        CliRunner.Result r = chat("--api", "responses", "--response-format", schema.toString(), "--reasoning-effort",
+                "low", "--image", image.toString(), "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode o = Json.tryParse(r.out());
+        assertThat(o.get("parsed").get("greeting").asText()).isEqualTo("Olá");
+        assertThat(o.has("schema_errors")).isFalse();
+        JsonNode b = Json.tryParse(take(server).getBody().utf8());
+        assertThat(b.get("text").get("format").get("type").asText()).isEqualTo("json_schema");
+        assertThat(b.get("text").get("format").get("schema").get("required").get(0).asText()).isEqualTo("greeting");
+        assertThat(b.get("reasoning").get("effort").asText()).isEqualTo("low");
+        JsonNode content = b.get("input").get(0).get("content");
+        assertThat(content.get(0).get("type").asText()).isEqualTo("input_text");
+        assertThat(content.get(1).get("type").asText()).isEqualTo("input_image");
+        assertThat(content.get(1).get("image_url").asText()).startsWith("data:image/png;base64,iVBORw0KGgo");
+    }
+
+    @Test
     void anUnknownApiIsAUsageError() {
         CliRunner.Result r = chat("--api", "assistants", "--json");
         assertThat(r.exit()).isEqualTo(2);

@@ -6,6 +6,8 @@ import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
@@ -157,6 +159,21 @@ class ResponsesReplayTest {
         });
         assertThat(r.toolChoice()).isEqualTo(new ToolChoice(ToolChoice.Mode.NAMED, "weather"));
         assertThat(ReplayRequest.streams("{\"input\":\"hi\",\"stream\":true}")).isTrue();
+
+        ChatRequest structured = ReplayRequest.parse("""
+                {"model":"gpt-5","input":"hi","reasoning":{"effort":"minimal","summary":"auto"},
+                 "text":{"format":{"type":"json_schema","name":"greeting","strict":true,
+                   "schema":{"type":"object","properties":{"greeting":{"type":"string"}}}}}}""");
+        assertThat(structured.options().reasoningEffort()).isEqualTo(ReasoningEffort.MINIMAL);
+        assertThat(structured.responseFormat()).isInstanceOfSatisfying(ResponseFormat.JsonSchema.class, f -> {
+            assertThat(f.name()).isEqualTo("greeting");
+            assertThat(f.strict()).isTrue();
+            assertThat(f.schema().path("properties").has("greeting")).isTrue();
+        });
+        assertThat(ReplayRequest.parse("{\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_object\"}}}")
+                .responseFormat()).isEqualTo(ResponseFormat.JSON);
+        assertThatThrownBy(() -> ReplayRequest.parse("{\"input\":\"hi\",\"reasoning\":{\"effort\":\"extreme\"}}"))
+                .hasMessageStartingWith("reasoning.effort: 'extreme' is not a reasoning effort");
 
         assertThatThrownBy(() -> ReplayRequest.parse("{\"input\":[{\"type\":\"web_search_call\",\"id\":\"ws_1\"}]}"))
                 .hasMessage("input[0]: item type 'web_search_call' is not supported (messages, function_call and "

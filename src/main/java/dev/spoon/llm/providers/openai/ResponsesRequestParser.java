@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.RequestOptions;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
@@ -23,7 +26,8 @@ import java.util.List;
  * parts; {@code function_call} items join the assistant turn before them as tool calls (id = {@code call_id});
  * {@code function_call_output} items become tool messages. {@code reasoning} items are skipped.
  * {@code model}, {@code max_output_tokens}, {@code temperature}, function {@code tools} and
- * {@code tool_choice} become request fields; {@code stream} is the caller's to read.
+ * {@code tool_choice} become request fields, {@code text.format} and {@code reasoning.effort} request options;
+ * {@code stream} is the caller's to read.
  */
 public final class ResponsesRequestParser {
     private ResponsesRequestParser() {
@@ -100,7 +104,17 @@ public final class ResponsesRequestParser {
             b.tools(out);
         }
         b.toolChoice(toolChoice(body.get("tool_choice")));
-        return b.build();
+        RequestOptions options = RequestOptions.NONE.withResponseFormat(responseFormat(body.path("text")
+                .path("format")));
+        JsonNode effort = body.path("reasoning").path("effort");
+        if (effort.isTextual()) {
+            try {
+                options = options.withReasoningEffort(ReasoningEffort.parse(effort.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("reasoning.effort: " + e.getMessage(), e);
+            }
+        }
+        return b.options(options).build();
     }
 
     private static void item(JsonNode item, int index, List<Message> messages) {
@@ -143,6 +157,23 @@ public final class ResponsesRequestParser {
             default -> throw new IllegalArgumentException("input[" + index + "]: item type '" + type
                     + "' is not supported (messages, function_call and function_call_output are)");
         }
+    }
+
+    /** {@code text.format}: {@code json_object}, {@code json_schema} (flat: name, schema, strict) or text. */
+    private static ResponseFormat responseFormat(JsonNode format) {
+        return switch (format.path("type").asText("text")) {
+            case "json_object" -> ResponseFormat.JSON;
+            case "json_schema" -> {
+                if (!format.path("schema").isObject()) {
+                    throw new IllegalArgumentException("text.format.schema: expected a JSON Schema object");
+                }
+                yield new ResponseFormat.JsonSchema(format.path("name").asText(null), format.get("schema"),
+                        format.path("strict").asBoolean(false));
+            }
+            case "text" -> ResponseFormat.TEXT;
+            default -> throw new IllegalArgumentException("text.format.type: expected text, json_object or "
+                    + "json_schema, found '" + format.path("type").asText() + "'");
+        };
     }
 
     private static boolean hasImage(JsonNode parts) {

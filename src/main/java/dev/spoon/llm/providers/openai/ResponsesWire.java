@@ -10,6 +10,8 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.FinishReason;
 import dev.spoon.llm.Message;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
@@ -18,6 +20,7 @@ import dev.spoon.llm.Usage;
 import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +33,8 @@ import java.util.Map;
  * <p>Mapping of the conversation: leading system messages become {@code instructions}; later system messages,
  * user and assistant text become {@code input} messages (user images as {@code input_image} parts); an
  * assistant's tool calls become {@code function_call} items and tool results {@code function_call_output}
- * items, both keyed by the call's {@code call_id} (the {@link ToolCall#id()} of the normalized answer).
+ * items, both keyed by the call's {@code call_id} (the {@link ToolCall#id()} of the normalized answer). The
+ * request options map to {@code text.format} (response format) and {@code reasoning.effort}.
  */
 final class ResponsesWire {
     private ResponsesWire() {
@@ -49,7 +53,28 @@ final class ResponsesWire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RequestBody(String model, String instructions, List<Object> input, Integer maxOutputTokens,
                        Double temperature, Boolean stream, List<FunctionTool> tools, Object toolChoice,
-                       Boolean store) {
+                       TextOptions text, OpenAiWire.Reasoning reasoning, Boolean store) {
+    }
+
+    /** {@code text}: the answer's format ({@code {"format": {...}}}). */
+    record TextOptions(Map<String, Object> format) {
+    }
+
+    /**
+     * {@code text.format} for {@code f}: {@code {"type": "json_object"}}, or {@code {"type": "json_schema",
+     * "name", "schema", "strict"}} (flat, unlike Chat Completions' {@code response_format.json_schema}); null for
+     * text (the default).
+     */
+    static TextOptions text(ResponseFormat f) {
+        if (f instanceof ResponseFormat.JsonSchema s) {
+            Map<String, Object> format = new LinkedHashMap<>();
+            format.put("type", "json_schema");
+            format.put("name", s.name());
+            format.put("schema", s.schema());
+            format.put("strict", s.strict());
+            return new TextOptions(format);
+        }
+        return f.isJson() ? new TextOptions(Map.of("type", "json_object")) : null;
     }
 
     /** An input message; {@code content} is a string or a list of {@link InputText}/{@link InputImage}. */
@@ -81,8 +106,10 @@ final class ResponsesWire {
 
     /** The body for {@code r}; {@code maxTokens} and {@code temperature} as the provider resolved them. */
     static RequestBody body(ChatRequest r, String model, Integer maxTokens, Double temperature, boolean stream) {
+        ReasoningEffort effort = r.options().reasoningEffort();
         return new RequestBody(model, instructions(r.messages()), input(r.messages()), maxTokens, temperature,
                 stream ? Boolean.TRUE : null, tools(r.tools()), r.tools().isEmpty() ? null : toolChoice(r.toolChoice()),
+                text(r.responseFormat()), effort == null ? null : new OpenAiWire.Reasoning(effort.wireName()),
                 Boolean.FALSE);
     }
 

@@ -13,6 +13,9 @@ import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.ProviderException;
 import dev.spoon.llm.RateLimitException;
+import dev.spoon.llm.ReasoningEffort;
+import dev.spoon.llm.RequestOptions;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
@@ -199,6 +202,44 @@ class ResponsesApiTest {
         assertThat(content.get(0).get("text").asText()).isEqualTo("What is it?");
         assertThat(content.get(1).get("type").asText()).isEqualTo("input_image");
         assertThat(content.get(1).get("image_url").asText()).isEqualTo("data:image/png;base64,iVBORw0KGgo=");
+    }
+
+    @Test
+    void responseFormatAndReasoningEffortBecomeTextFormatAndReasoning() {
+        server.enqueue(json(200, fixture("openai-responses-nonstream-text.json")));
+        JsonNode schema = Json.tryParse("{\"type\":\"object\",\"properties\":{\"greeting\":{\"type\":\"string\"}},"
+                + "\"required\":[\"greeting\"],\"additionalProperties\":false}");
+        LlmProvider.await(openai.chat(ChatRequest.ofUser("hi").withOptions(RequestOptions.NONE
+                .withResponseFormat(new ResponseFormat.JsonSchema("greeting", schema, true))
+                .withReasoningEffort(ReasoningEffort.HIGH))));
+        JsonNode b = body(take(server));
+        com.fasterxml.jackson.databind.node.ObjectNode format = Json.MAPPER.createObjectNode()
+                .put("type", "json_schema").put("name", "greeting");
+        format.set("schema", schema);
+        format.put("strict", true);
+        assertThat(b.get("text").get("format")).isEqualTo(format);
+        assertThat(b.get("text").size()).isEqualTo(1);
+        assertThat(b.get("reasoning")).isEqualTo(Json.tryParse("{\"effort\":\"high\"}"));
+        assertThat(b.has("response_format")).isFalse();
+        assertThat(b.has("reasoning_effort")).isFalse();
+
+        server.enqueue(json(200, fixture("openai-responses-nonstream-text.json")));
+        LlmProvider.await(openai.chat(ChatRequest.ofUser("hi").withOptions(RequestOptions.NONE
+                .withResponseFormat(ResponseFormat.JSON))));
+        JsonNode plainJson = body(take(server));
+        assertThat(plainJson.get("text")).isEqualTo(Json.tryParse("{\"format\":{\"type\":\"json_object\"}}"));
+        assertThat(plainJson.has("reasoning")).isFalse();
+    }
+
+    @Test
+    void requestHeadersGoToTheResponsesCallAndTheExtraBodyIsMerged() {
+        server.enqueue(json(200, fixture("openai-responses-nonstream-text.json")));
+        LlmProvider.await(openai.chat(ChatRequest.builder().message(Message.user("hi"))
+                .extra("reasoning", Map.of("effort", "low", "summary", "auto")).build()
+                .withOptions(RequestOptions.NONE.withHeader("OpenAI-Beta", "responses=v1"))));
+        RecordedRequest req = take(server);
+        assertThat(req.getHeaders().get("OpenAI-Beta")).isEqualTo("responses=v1");
+        assertThat(body(req).get("reasoning")).isEqualTo(Json.tryParse("{\"effort\":\"low\",\"summary\":\"auto\"}"));
     }
 
     @Test
