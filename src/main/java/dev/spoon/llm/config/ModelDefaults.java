@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -48,8 +47,7 @@ public record ModelDefaults(String source, String asOf, Map<String, Price> price
     static ModelDefaults parse(JsonNode root) {
         Map<String, Price> prices = new LinkedHashMap<>();
         Map<String, Integer> windows = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("models").properties()) {
             JsonNode m = e.getValue();
             if (m.hasNonNull("context_window")) {
                 windows.put(e.getKey(), m.get("context_window").intValue());

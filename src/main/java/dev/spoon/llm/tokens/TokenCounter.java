@@ -13,7 +13,6 @@ import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,8 +160,7 @@ public final class TokenCounter {
                 JsonNode props = t.parameters() == null ? null : t.parameters().get("properties");
                 if (props != null && props.size() > 0) {
                     tokens += 3;
-                    for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : props.properties()) {
                         JsonNode p = e.getValue();
                         tokens += 3;
                         JsonNode en = p.get("enum");
