@@ -1,6 +1,7 @@
 package dev.spoon.workbench;
 
 import dev.spoon.llm.SpoonCore;
+import dev.spoon.llm.Usage;
 import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.config.SecretStore;
 import dev.spoon.llm.debug.DebugLogger;
@@ -28,6 +29,8 @@ public final class WorkbenchContext {
     private final ThemeManager theme;
     private final PreferencesStore preferences;
     private final RequestTracker requests;
+    private final ProviderChoices providerChoices;
+    private final ModelCatalog models;
     private final String startupProblem;
     private final StringProperty activeProvider = new SimpleStringProperty(this, "activeProvider");
     private final StringProperty activeModel = new SimpleStringProperty(this, "activeModel");
@@ -45,6 +48,8 @@ public final class WorkbenchContext {
         this.theme = Objects.requireNonNull(theme);
         this.preferences = Objects.requireNonNull(preferences);
         this.requests = new RequestTracker(executor);
+        this.providerChoices = new ProviderChoices(core.configuration(), executor);
+        this.models = new ModelCatalog(core.configuration(), core.manager(), executor);
         this.startupProblem = startupProblem;
         activeProvider.set(core.configuration().defaultProvider());
     }
@@ -94,6 +99,29 @@ public final class WorkbenchContext {
 
     public RequestTracker requests() {
         return requests;
+    }
+
+    /** The providers the panes may send to (one list for every provider box). */
+    public ProviderChoices providerChoices() {
+        return providerChoices;
+    }
+
+    /** Every provider's model list (one source for every model box). */
+    public ModelCatalog models() {
+        return models;
+    }
+
+    /**
+     * The cost in US dollars of {@code usage} on {@code model}, from the configured prices (the core's one
+     * price lookup: exact name, else the longest prefix), or null when the model has no price or there was no
+     * usage.
+     */
+    public Double costOf(String model, Usage usage) {
+        if (usage == null || model == null) {
+            return null;
+        }
+        java.util.OptionalDouble c = core.metrics().priceTable().cost(model, usage);
+        return c.isPresent() ? c.getAsDouble() : null;
     }
 
     /** Why the configuration file could not be loaded at start-up, or null when it was fine. */

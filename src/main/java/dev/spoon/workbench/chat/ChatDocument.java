@@ -1,5 +1,6 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.workbench.StreamBuffer;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.json.Json;
@@ -119,7 +120,7 @@ final class ChatDocument {
             ChatTurn t = turns.get(i);
             if (t.status() == ChatTurn.Status.STREAMING) {
                 begin(t, i);
-                ChatTurn.Delta d = new ChatTurn.Delta(t.content(), t.reasoning(), System.nanoTime());
+                StreamBuffer.Delta d = new StreamBuffer.Delta(t.content(), t.reasoning(), System.nanoTime());
                 delta(t, d);
             } else {
                 append(renderTurn(t, i));
@@ -234,7 +235,7 @@ final class ChatDocument {
     }
 
     /** Renders new text of the live answer; only its open tail is re-styled. */
-    void delta(ChatTurn t, ChatTurn.Delta d) {
+    void delta(ChatTurn t, StreamBuffer.Delta d) {
         if (t != live) {
             return;
         }

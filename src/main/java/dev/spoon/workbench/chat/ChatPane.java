@@ -12,7 +12,6 @@ public final class ChatPane implements WorkbenchPane {
     public ChatPane(WorkbenchContext context) {
         viewModel = new ChatViewModel(context);
         view = new ChatView(viewModel);
-        viewModel.loadModels();
     }
 
     public ChatViewModel viewModel() {

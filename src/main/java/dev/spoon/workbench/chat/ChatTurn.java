@@ -5,14 +5,15 @@ import dev.spoon.llm.ResponseChunk;
 import dev.spoon.llm.StructuredOutput;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.Usage;
+import dev.spoon.workbench.StreamBuffer;
 
 import java.util.List;
 
 /**
  * One turn of a chat: the user's message, or an assistant answer with its reasoning, tool calls and
  * figures. An answer being streamed receives chunks on the transport thread through {@link #offer}, which
- * only appends to a small locked buffer; the UI thread moves buffered text into the turn with {@link #drain},
- * at most once per frame. Everything except {@link #offer} is UI-thread only.
+ * only appends to its {@link StreamBuffer}; the UI thread moves buffered text into the turn with
+ * {@link #drain}, at most once per frame. Everything except {@link #offer} is UI-thread only.
  */
 public final class ChatTurn {
 
@@ -22,22 +23,10 @@ public final class ChatTurn {
     /** Where an answer stands. */
     public enum Status { STREAMING, DONE, FAILED, CANCELLED }
 
-    /** Text that arrived since the last drain. */
-    /** @param firstArrivalNanos {@link System#nanoTime()} when the oldest text in this delta arrived */
-    record Delta(String content, String reasoning, long firstArrivalNanos) {
-        boolean isEmpty() {
-            return content.isEmpty() && reasoning.isEmpty();
-        }
-    }
-
     private final Role role;
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
-    private final Object lock = new Object();
-    private StringBuilder pendingContent = new StringBuilder();
-    private StringBuilder pendingReasoning = new StringBuilder();
-    private volatile long lastArrivalNanos;
-    private long firstPendingNanos;
+    private final StreamBuffer buffer = new StreamBuffer();
 
     private Status status;
     private String provider;
@@ -98,44 +87,20 @@ public final class ChatTurn {
 
     /** Transport thread: buffers a chunk's text. Never blocks on the UI. */
     void offer(ResponseChunk chunk) {
-        long now = System.nanoTime();
-        synchronized (lock) {
-            if (pendingContent.length() == 0 && pendingReasoning.length() == 0) {
-                firstPendingNanos = now;
-            }
-            if (chunk.deltaContent() != null) {
-                pendingContent.append(chunk.deltaContent());
-            }
-            if (chunk.deltaReasoning() != null) {
-                pendingReasoning.append(chunk.deltaReasoning());
-            }
-        }
-        lastArrivalNanos = now;
+        buffer.offer(chunk.deltaContent(), chunk.deltaReasoning());
     }
 
     /** {@link System#nanoTime()} of the last chunk offered, or 0 (benchmarks measure render lag with it). */
     public long lastArrivalNanos() {
-        return lastArrivalNanos;
+        return buffer.lastArrivalNanos();
     }
 
     /** Moves buffered text into the turn and returns it; an empty delta when nothing arrived. */
-    Delta drain() {
-        String c;
-        String r;
-        long first;
-        synchronized (lock) {
-            if (pendingContent.length() == 0 && pendingReasoning.length() == 0) {
-                return new Delta("", "", 0);
-            }
-            first = firstPendingNanos;
-            c = pendingContent.toString();
-            r = pendingReasoning.toString();
-            pendingContent = new StringBuilder();
-            pendingReasoning = new StringBuilder();
-        }
-        content.append(c);
-        reasoning.append(r);
-        return new Delta(c, r, first);
+    StreamBuffer.Delta drain() {
+        StreamBuffer.Delta d = buffer.drain();
+        content.append(d.content());
+        reasoning.append(d.reasoning());
+        return d;
     }
 
     void finish(Status s, String actualModel, List<ToolCall> calls, Long ttft, double tps, Usage u, Double c,
@@ -193,6 +158,11 @@ public final class ChatTurn {
     /** Images attached to a user message (empty for answers). */
     public List<ContentPart.Image> images() {
         return images;
+    }
+
+    /** Whether this answer has something to carry into the conversation: text or tool calls. */
+    public boolean hasAnswer() {
+        return role == Role.USER || content.length() > 0 || !toolCalls.isEmpty();
     }
 
     public Role role() {

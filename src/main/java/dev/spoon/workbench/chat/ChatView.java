@@ -1,5 +1,7 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.workbench.StatusStyle;
+import dev.spoon.workbench.StreamBuffer;
 import atlantafx.base.theme.Styles;
 import dev.spoon.workbench.FramePacer;
 import dev.spoon.workbench.request.RequestOptionsBar;
@@ -38,6 +40,8 @@ import java.util.List;
  * frame as a full draw: the last frame of a fast stream is then no longer than the others.
  */
 final class ChatView {
+    private static final java.time.format.DateTimeFormatter OPENED = java.time.format.DateTimeFormatter
+            .ofPattern("d MMM yyyy HH:mm", java.util.Locale.ROOT).withZone(java.time.ZoneId.systemDefault());
     private final ChatViewModel vm;
     private final BorderPane root = new BorderPane();
     private final ChatDocument document;
@@ -99,7 +103,7 @@ final class ChatView {
                 javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
                 c.putString(vm.turns().get(turn).content());
                 javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-                vm.statusProperty().set("Copied the answer to the clipboard");
+                vm.status().info("Copied the answer to the clipboard");
             }
         });
         document.setOnTableWidthChanged(() -> document.reset(vm.turns()));
@@ -121,7 +125,7 @@ final class ChatView {
             }
 
             @Override
-            public void delta(ChatTurn turn, ChatTurn.Delta delta) {
+            public void delta(ChatTurn turn, StreamBuffer.Delta delta) {
                 if (drawingFrame) {
                     document.delta(turn, delta);
                 } else {
@@ -226,34 +230,12 @@ final class ChatView {
 
         TextField temperature = numberField("temp", "0.0\u20132.0", 72);
         temperature.setId("chat-temperature");
-        temperature.textProperty().addListener((o, a, b) -> {
-            Double v = parseDouble(b);
-            boolean ok = b.isBlank() || (v != null && v >= 0 && v <= 2);
-            temperature.pseudoClassStateChanged(Styles.STATE_DANGER, !ok);
-            temperature.setTooltip(new Tooltip(ok ? "Temperature (blank: provider default)"
-                    : "Temperature must be a number from 0 to 2"));
-            vm.temperatureProperty().set(ok && !b.isBlank() ? v : null);
-        });
+        temperature.textProperty().bindBidirectional(vm.settings().temperatureTextProperty());
+        showProblem(temperature, vm.settings().temperatureProperty(), "Temperature (blank: provider default)");
         TextField maxTokens = numberField("max tokens", "1\u2013", 120);
         maxTokens.setId("chat-max-tokens");
-        maxTokens.textProperty().addListener((o, a, b) -> {
-            Integer v = parseInt(b);
-            boolean ok = b.isBlank() || (v != null && v >= 1);
-            maxTokens.pseudoClassStateChanged(Styles.STATE_DANGER, !ok);
-            maxTokens.setTooltip(new Tooltip(ok ? "Maximum answer tokens (blank: provider default)"
-                    : "Max tokens must be a whole number of at least 1"));
-            vm.maxTokensProperty().set(ok && !b.isBlank() ? v : null);
-        });
-        vm.temperatureProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(parseDouble(temperature.getText()))) {
-                temperature.setText(String.valueOf(b));
-            }
-        });
-        vm.maxTokensProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(parseInt(maxTokens.getText()))) {
-                maxTokens.setText(String.valueOf(b));
-            }
-        });
+        maxTokens.textProperty().bindBidirectional(vm.settings().maxTokensTextProperty());
+        showProblem(maxTokens, vm.settings().maxTokensProperty(), "Maximum answer tokens (blank: provider default)");
 
         Button newChat = new Button("New");
         newChat.setId("chat-new");
@@ -261,19 +243,20 @@ final class ChatView {
         newChat.setOnAction(e -> vm.newChat());
         MenuButton open = new MenuButton("Open");
         open.setId("chat-open");
-        open.setOnShowing(e -> vm.listSaved().thenAccept(files -> javafx.application.Platform.runLater(() -> {
+        open.setOnShowing(e -> vm.listSaved().thenAccept(files -> {
             open.getItems().clear();
             if (files.isEmpty()) {
-                MenuItem none = new MenuItem("No saved conversations in " + ChatViewModel.conversationsDir());
+                MenuItem none = new MenuItem("No saved conversations in " + vm.conversationsDir());
                 none.setDisable(true);
                 open.getItems().add(none);
             }
-            for (var f : files) {
-                MenuItem item = new MenuItem(f.getFileName().toString());
-                item.setOnAction(ev -> vm.load(f));
+            for (ConversationStore.Saved f : files) {
+                MenuItem item = new MenuItem(f.title() + "  \u00B7  " + OPENED.format(f.created()));
+                item.setMnemonicParsing(false);
+                item.setOnAction(ev -> vm.load(f.file()));
                 open.getItems().add(item);
             }
-        })));
+        }));
         open.getItems().add(new MenuItem("Loading\u2026"));
         Button save = new Button("Save");
         save.setId("chat-save");
@@ -335,7 +318,7 @@ final class ChatView {
         send.setMaxWidth(Double.MAX_VALUE);
         send.setOnAction(e -> vm.send());
         send.disableProperty().bind(vm.stateProperty().isEqualTo(ChatViewModel.State.STREAMING)
-                .or(vm.inputProperty().isEmpty()));
+                .or(vm.inputProperty().isEmpty()).or(vm.settings().problemBinding().isNotNull()));
         Button stop = new Button("Stop");
         stop.setId("chat-stop");
         stop.getStyleClass().add(Styles.DANGER);
@@ -357,16 +340,13 @@ final class ChatView {
         editBar.setAlignment(Pos.CENTER_LEFT);
         editBar.visibleProperty().bind(vm.editingProperty().greaterThanOrEqualTo(0));
         editBar.managedProperty().bind(editBar.visibleProperty());
-        editing.textProperty().bind(Bindings.createStringBinding(() -> "Editing message "
-                + (vm.editingProperty().get() + 1) + " \u2014 sending replaces it and every answer after it",
-                vm.editingProperty()));
+        editing.textProperty().bind(vm.editingLabel());
 
         Label status = new Label();
         status.setId("chat-status");
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Styles.TEXT_SMALL);
-        status.styleProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(ChatViewModel.State.FAILED))
-                .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
+        StatusStyle.bind(status, vm.status());
         status.setWrapText(true);
         RequestOptionsBar options = new RequestOptionsBar(vm.requestOptions(), "chat");
         options.acceptImages(root, input);
@@ -382,6 +362,7 @@ final class ChatView {
         find.setPromptText("Find in conversation");
         find.setPrefWidth(280);
         Label result = new Label();
+        result.setId("chat-find-result");
         result.getStyleClass().add(Styles.TEXT_MUTED);
         Button next = new Button("Next");
         next.getStyleClass().add(Styles.SMALL);
@@ -395,23 +376,22 @@ final class ChatView {
         Runnable findNext = () -> {
             String q = find.getText();
             if (q == null || q.isEmpty()) {
+                result.setText("");
                 return;
             }
-            String text = document.text().toLowerCase(java.util.Locale.ROOT);
-            String needle = q.toLowerCase(java.util.Locale.ROOT);
-            int from = document.area().getSelection().getEnd();
-            int at = text.indexOf(needle, from);
-            if (at < 0) {
-                at = text.indexOf(needle);
-            }
-            if (at < 0) {
-                result.setText("not found");
+            TextMatches.Hit hit = TextMatches.next(document.text(), q, document.area().getSelection().getEnd());
+            if (hit == null) {
+                result.setText("no matches");
                 return;
             }
-            result.setText("");
-            document.area().selectRange(at, at + needle.length());
+            result.setText(hit.ordinal() + " of " + hit.count());
+            document.area().selectRange(hit.start(), hit.start() + q.length());
             document.area().requestFollowCaret();
         };
+        find.textProperty().addListener((o, a, b) -> {
+            int n = b == null || b.isEmpty() ? 0 : TextMatches.count(document.text(), b);
+            result.setText(b == null || b.isEmpty() ? "" : n == 0 ? "no matches" : n == 1 ? "1 match" : n + " matches");
+        });
         next.setOnAction(e -> findNext.run());
         find.setOnAction(e -> findNext.run());
         close.setOnAction(e -> {
@@ -435,20 +415,17 @@ final class ChatView {
         return f;
     }
 
-    private static Double parseDouble(String s) {
-        try {
-            return s == null || s.isBlank() ? null : Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Integer parseInt(String s) {
-        try {
-            return s == null || s.isBlank() ? null : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** Marks {@code field} red with the problem as its tooltip while its text is not a valid value. */
+    private static void showProblem(TextField field, javafx.beans.value.ObservableValue<
+            ? extends dev.spoon.workbench.RequestParameters.Parsed<?>> parsed, String help) {
+        Tooltip tip = new Tooltip(help);
+        field.setTooltip(tip);
+        javafx.beans.value.ChangeListener<dev.spoon.workbench.RequestParameters.Parsed<?>> show = (o, a, b) -> {
+            field.pseudoClassStateChanged(Styles.STATE_DANGER, !b.ok());
+            tip.setText(b.ok() ? help : b.problem());
+        };
+        parsed.addListener(show);
+        show.changed(parsed, null, parsed.getValue());
     }
 
     private static String abbreviate(String s) {

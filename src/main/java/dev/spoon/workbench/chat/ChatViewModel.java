@@ -1,7 +1,6 @@
 package dev.spoon.workbench.chat;
 
 import dev.spoon.llm.ChatRequest;
-import dev.spoon.llm.ConfigurationException;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
@@ -16,8 +15,15 @@ import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.request.DraftTokens;
 import dev.spoon.workbench.request.SendOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
+import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.FailureText;
+import dev.spoon.workbench.StatusLine;
+import dev.spoon.workbench.StreamBuffer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,31 +31,24 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.OptionalDouble;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The chat console's state and commands (no Nodes). Sends the conversation through the {@code LlmManager}
  * as a stream; chunks are buffered in the answer's {@link ChatTurn} on the transport thread and handed to the
- * view by {@link #pump()}, which the view calls once per frame. Everything here runs on the UI thread
- * (or the test thread with {@code TaskExecutor.direct()}), except what the executor runs in the background.
+ * view by {@link #pump()}, which the view calls once per frame. Saving, opening and exporting go through the
+ * {@link ConversationStore} as {@link BackgroundTask}s.
+ *
+ * <p>Thread rules: UI thread only, except what the executor runs in the background.
  */
 public final class ChatViewModel {
 
-    /** What the console is doing; drives Send/Stop and the status line. */
+    /** What the console is doing; drives Send/Stop. */
     public enum State { IDLE, STREAMING, DONE, FAILED, STOPPED }
 
     /** Receives document changes (the view). Called on the UI thread. */
@@ -60,30 +59,26 @@ public final class ChatViewModel {
         void turnAdded(ChatTurn turn);
 
         /** New text of the streaming answer. */
-        void delta(ChatTurn turn, ChatTurn.Delta delta);
+        void delta(ChatTurn turn, StreamBuffer.Delta delta);
 
         void turnFinished(ChatTurn turn);
     }
 
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneId.systemDefault());
+    private static final String NEW_CHAT = "New chat";
 
     private final WorkbenchContext context;
+    private final ConversationStore store;
+    private final ChatSettings settings = new ChatSettings();
     private final List<ChatTurn> turns = new ArrayList<>();
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
-    private final StringProperty system = new SimpleStringProperty(this, "system", "");
-    private final StringProperty provider = new SimpleStringProperty(this, "provider");
-    private final StringProperty model = new SimpleStringProperty(this, "model", "");
-    private final ObjectProperty<Double> temperature = new SimpleObjectProperty<>(this, "temperature");
-    private final ObjectProperty<Integer> maxTokens = new SimpleObjectProperty<>(this, "maxTokens");
     private final StringProperty input = new SimpleStringProperty(this, "input", "");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private final StringProperty title = new SimpleStringProperty(this, "title", "New chat");
+    private final StatusLine status = new StatusLine();
+    private final StringProperty title = new SimpleStringProperty(this, "title", NEW_CHAT);
     private final IntegerProperty editing = new SimpleIntegerProperty(this, "editing", -1);
-    private final ObservableList<String> providers = FXCollections.observableArrayList();
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private final RequestOptionsViewModel options;
     private final DraftTokens draftTokens;
+    private final StringBinding editingLabel;
     private Listener listener;
     private CompletableFuture<LlmResponse> inFlight;
     private ChatTurn streaming;
@@ -91,20 +86,27 @@ public final class ChatViewModel {
     private Path savedAs;
 
     public ChatViewModel(WorkbenchContext context) {
+        this(context, new ConversationStore(ConversationStore.defaultDir()));
+    }
+
+    public ChatViewModel(WorkbenchContext context, ConversationStore store) {
         this.context = context;
+        this.store = store;
         this.options = new RequestOptionsViewModel(context.executor(), RequestOptionsViewModel.SUPPORTED);
         this.draftTokens = new DraftTokens(context.executor(), this::draft);
-        refreshProviders();
-        provider.set(context.configuration().defaultProvider());
-        provider.addListener((o, a, b) -> {
+        settings.providerProperty().set(context.providerChoices().defaultProvider());
+        settings.providerProperty().addListener((o, a, b) -> {
             context.activeProviderProperty().set(b);
-            loadModels();
+            showModelsOf(b);
         });
-        model.addListener((o, a, b) -> context.activeModelProperty().set(b == null || b.isBlank() ? null : b));
-        context.configuration().addListener(cfg -> context.executor().ui(this::refreshProviders));
-        context.activeProviderProperty().set(provider.get());
+        settings.modelProperty().addListener((o, a, b) -> context.activeModelProperty().set(settings.modelOrNull()));
+        context.activeProviderProperty().set(settings.providerProperty().get());
+        showModelsOf(settings.providerProperty().get());
+        editingLabel = Bindings.createStringBinding(() -> editing.get() < 0 ? "" : "Editing your message "
+                + userOrdinal(editing.get()) + " \u2014 sending replaces it and every answer after it", editing);
         javafx.beans.InvalidationListener recount = o -> draftTokens.draftChanged();
-        for (javafx.beans.Observable o : List.of(input, system, provider, model, options.images())) {
+        for (javafx.beans.Observable o : List.of(input, settings.systemProperty(), settings.providerProperty(),
+                settings.modelProperty(), options.images())) {
             o.addListener(recount);
         }
     }
@@ -113,15 +115,16 @@ public final class ChatViewModel {
         this.listener = l;
     }
 
-    // ------------------------------------------------------------------ commands
+    // ------------------------------------------------------------------ sending
 
     /**
      * Sends the input as a new user turn (or, while editing turn N, replaces turn N and everything after it)
-     * and streams the answer. Does nothing while an answer is streaming or when the input is blank.
+     * and streams the answer. Does nothing while an answer is streaming or when the input is blank; refused,
+     * with the reason in the status line, while a setting is invalid.
      */
     public void send() {
         String text = input.get() == null ? "" : input.get().strip();
-        if (state.get() == State.STREAMING || text.isEmpty()) {
+        if (state.get() == State.STREAMING || text.isEmpty() || refusedBySettings()) {
             return;
         }
         SendOptions chosen = chosenOptions();
@@ -136,7 +139,7 @@ public final class ChatViewModel {
         ChatTurn user = ChatTurn.user(text, chosen.imageParts());
         options.clearImages();
         turns.add(user);
-        if (title.get().equals("New chat")) {
+        if (title.get().equals(NEW_CHAT)) {
             title.set(text.length() > 60 ? text.substring(0, 60) + "\u2026" : text);
         }
         if (listener != null) {
@@ -150,17 +153,26 @@ public final class ChatViewModel {
     private SendOptions chosenOptions() {
         String problem = options.problem();
         if (problem != null) {
-            status.set(problem);
+            status.error(problem);
             return null;
         }
         return options.options();
     }
 
-    /** Streams a new answer to the conversation as it is (after a retry or an edit). */
+    private boolean refusedBySettings() {
+        String problem = settings.problemBinding().get();
+        if (problem != null) {
+            status.error("Not sent: " + problem + ".");
+            return true;
+        }
+        return false;
+    }
+
+    /** Streams a new answer to the conversation as it is (after a send, a retry or an edit). */
     private void stream(SendOptions chosen) {
-        String p = provider.get();
-        String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
-        ChatRequest request = buildRequest(m, chosen);
+        String p = settings.providerProperty().get();
+        String m = settings.modelOrNull();
+        ChatRequest request = chosen.applyTo(ChatRequests.of(settings, turns).toBuilder()).build();
         ChatTurn answer = ChatTurn.streaming(p, m != null ? m : defaultModel(p));
         turns.add(answer);
         streaming = answer;
@@ -168,7 +180,7 @@ public final class ChatViewModel {
             listener.turnAdded(answer);
         }
         state.set(State.STREAMING);
-        status.set("Streaming from " + p + "\u2026");
+        status.busy("Streaming from " + p + "\u2026");
         CompletableFuture<LlmResponse> call;
         try {
             call = context.manager().chatStream(request, p, answer::offer);
@@ -190,20 +202,21 @@ public final class ChatViewModel {
 
     /** The request the next send would make, with the draft and its images, for the token count; null: none. */
     private DraftTokens.Draft draft() {
-        String p = provider.get();
+        String p = settings.providerProperty().get();
         ProviderConfig pc;
         try {
             pc = p == null ? null : context.configuration().loadProviderConfig(p);
-        } catch (ConfigurationException e) {
+        } catch (dev.spoon.llm.ConfigurationException e) {
             return null;
         }
         if (pc == null) {
             return null;
         }
-        String m = model.get() == null || model.get().isBlank() ? null : model.get().strip();
+        String m = settings.modelOrNull();
         String counted = m != null ? m : defaultModel(p);
         String text = input.get() == null ? "" : input.get().strip();
-        ChatRequest.Builder b = request(m, editing.get() >= 0 ? turns.subList(0, editing.get()) : turns);
+        ChatRequest.Builder b = ChatRequests.of(settings, editing.get() >= 0 ? turns.subList(0, editing.get()) : turns)
+                .toBuilder();
         if (!text.isEmpty() || !options.images().isEmpty()) {
             b.message(SendOptions.userMessage(text, options.images().stream().map(i -> i.part()).toList()));
         }
@@ -215,35 +228,13 @@ public final class ChatViewModel {
         return new DraftTokens.Draft(request, pc, window, counted);
     }
 
-    private ChatRequest buildRequest(String m, SendOptions chosen) {
-        return chosen.applyTo(request(m, turns)).build();
-    }
-
-    /** The conversation {@code upTo} as a request to model {@code m}, without the request options. */
-    private ChatRequest.Builder request(String m, List<ChatTurn> upTo) {
-        ChatRequest.Builder b = ChatRequest.builder().model(m).maxTokens(maxTokens.get())
-                .temperature(temperature.get()).tag("origin", "chat");
-        if (system.get() != null && !system.get().isBlank()) {
-            b.message(Message.system(system.get()));
-        }
-        for (ChatTurn t : upTo) {
-            if (t.role() == ChatTurn.Role.USER) {
-                b.message(SendOptions.userMessage(t.content(), t.images()));
-            } else if (!t.content().isEmpty()) {
-                // tool calls are shown, not replayed: the console runs no tools, so none have results to send
-                b.message(Message.assistant(t.content()));
-            }
-        }
-        return b;
-    }
-
     /** Moves newly arrived text of the streaming answer to the listener. Call at most once per frame. */
     public void pump() {
         ChatTurn t = streaming;
         if (t == null) {
             return;
         }
-        ChatTurn.Delta d = t.drain();
+        StreamBuffer.Delta d = t.drain();
         if (!d.isEmpty() && listener != null) {
             listener.delta(t, d);
         }
@@ -258,25 +249,24 @@ public final class ChatViewModel {
         inFlight = null;
         if (e == null) {
             answer.finish(ChatTurn.Status.DONE, r.model(), r.toolCalls(), r.ttftMs(), r.tokensPerSecond(), r.usage(),
-                    cost(r), r.durationMs());
+                    cost(r, answer), r.durationMs());
             state.set(State.DONE);
-            status.set("Answered by " + r.provider() + " in " + r.durationMs() + " ms");
-        } else if (e instanceof CancellationException || e.getCause() instanceof CancellationException) {
+            status.info("Answered by " + r.provider() + " in " + r.durationMs() + " ms");
+        } else if (FailureText.isCancellation(e)) {
             answer.fail(ChatTurn.Status.CANCELLED, null, null, null);
             state.set(State.STOPPED);
-            status.set("Stopped; the partial answer is kept");
+            status.info("Stopped; the partial answer is kept");
         } else {
             LlmException le = LlmProvider.unwrap(e);
             LlmResponse partial = le.partial();
             if (partial != null) {
                 answer.finish(ChatTurn.Status.FAILED, partial.model(), partial.toolCalls(), partial.ttftMs(),
-                        partial.tokensPerSecond(), partial.usage(), cost(partial), partial.durationMs());
+                        partial.tokensPerSecond(), partial.usage(), cost(partial, answer),
+                        partial.durationMs());
             }
-            String message = le.providerMessage() != null ? le.providerMessage() : le.getMessage();
-            String type = le.errorType() + (le.status() != null ? " (HTTP " + le.status() + ")" : "");
-            answer.fail(ChatTurn.Status.FAILED, type, message, le.guiHint());
+            answer.fail(ChatTurn.Status.FAILED, FailureText.heading(le), FailureText.message(le), le.guiHint());
             state.set(State.FAILED);
-            status.set(type + ": " + message);
+            status.error(FailureText.llm(le));
         }
         if (listener != null) {
             listener.turnFinished(answer);
@@ -284,20 +274,10 @@ public final class ChatViewModel {
         draftTokens.draftChanged();
     }
 
-    private Double cost(LlmResponse r) {
-        if (r.usage() == null) {
-            return null;
-        }
-        PriceTable prices = context.metrics().priceTable();
-        OptionalDouble cost = prices.cost(r.model(), r.usage());
-        if (cost.isEmpty()) {
-            cost = prices.cost(streamingModel(r), r.usage());
-        }
-        return cost.isPresent() ? cost.getAsDouble() : null;
-    }
-
-    private String streamingModel(LlmResponse r) {
-        return model.get() == null || model.get().isBlank() ? configuredModel(r.provider()) : model.get();
+    /** The answer's cost: priced by the model that answered, else by the model asked for. */
+    private Double cost(LlmResponse r, ChatTurn answer) {
+        Double c = context.costOf(r.model(), r.usage());
+        return c != null ? c : context.costOf(answer.model(), r.usage());
     }
 
     /** Stops the streaming answer ({@code future.cancel(true)} aborts the HTTP call); keeps what arrived. */
@@ -314,15 +294,15 @@ public final class ChatViewModel {
     public void newChat() {
         stop();
         if (streaming != null) {
-            finish(streaming, null, new CancellationException());
+            finish(streaming, null, new java.util.concurrent.CancellationException());
         }
         turns.clear();
         editing.set(-1);
-        title.set("New chat");
+        title.set(NEW_CHAT);
         created = Instant.now();
         savedAs = null;
         state.set(State.IDLE);
-        status.set("");
+        status.clear();
         fireReset();
     }
 
@@ -331,7 +311,7 @@ public final class ChatViewModel {
      * after it and streams a new answer.
      */
     public void retry(int index) {
-        if (state.get() == State.STREAMING || index < 0 || index >= turns.size()) {
+        if (state.get() == State.STREAMING || index < 0 || index >= turns.size() || refusedBySettings()) {
             return;
         }
         SendOptions chosen = chosenOptions();
@@ -352,8 +332,8 @@ public final class ChatViewModel {
         }
         editing.set(index);
         input.set(turns.get(index).content());
-        status.set("Editing message " + (index + 1) + ": Ctrl+Enter resends it, and the answers after it are"
-                + " replaced");
+        status.info("Editing your message " + userOrdinal(index) + ": Ctrl+Enter resends it and replaces every"
+                + " answer after it");
     }
 
     /** Leaves edit mode without changing anything. */
@@ -361,7 +341,7 @@ public final class ChatViewModel {
         if (editing.get() >= 0) {
             editing.set(-1);
             input.set("");
-            status.set("");
+            status.clear();
         }
     }
 
@@ -373,6 +353,17 @@ public final class ChatViewModel {
         ChatTurn t = turns.get(index);
         t.setReasoningCollapsed(!t.reasoningCollapsed());
         fireReset();
+    }
+
+    /** 1 for the first user turn, 2 for the second… (what the user counts), for turn {@code index}. */
+    private int userOrdinal(int index) {
+        int n = 0;
+        for (int i = 0; i <= index && i < turns.size(); i++) {
+            if (turns.get(i).role() == ChatTurn.Role.USER) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void truncate(int from) {
@@ -388,126 +379,75 @@ public final class ChatViewModel {
         }
     }
 
-    // ------------------------------------------------------------------ save / load / export
-
-    /** Where conversations are saved. */
-    public static Path conversationsDir() {
-        return SpoonPaths.dataDir().resolve("conversations");
-    }
+    // ------------------------------------------------------------------ save / open / export
 
     public Conversation snapshot() {
-        return new Conversation(title.get(), created, system.get(), provider.get(), model.get(), temperature.get(),
-                maxTokens.get(), List.copyOf(turns));
+        return new Conversation(title.get(), created, settings.systemProperty().get(),
+                settings.providerProperty().get(), settings.modelProperty().get(),
+                settings.temperatureProperty().get().value(), settings.maxTokensProperty().get().value(),
+                List.copyOf(turns));
     }
 
-    /** Saves the conversation in the background (to its file, or a new one in {@link #conversationsDir()}). */
+    /** Saves the conversation in the background (to its file, or a new one in the store's folder). */
     public CompletableFuture<Path> save() {
         if (savedAs == null) {
-            String slug = title.get().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                    .replaceAll("(^-+|-+$)", "");
-            savedAs = conversationsDir().resolve(FILE_TIME.format(created) + "-"
-                    + (slug.isEmpty() ? "chat" : slug.substring(0, Math.min(40, slug.length()))) + ".json");
+            savedAs = store.newFile(title.get(), created);
         }
         Path target = savedAs;
         Conversation c = snapshot();
-        return context.executor().submit(() -> {
-            try {
-                c.write(target);
-                return target;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).whenComplete((p, e) -> context.executor().ui(() -> status.set(e == null ? "Saved to " + p
-                : "Could not save: " + rootMessage(e))));
+        return context.executor().execute(BackgroundTask.run("save the conversation", p -> {
+            store.write(c, target);
+            return target;
+        }).onSuccess(f -> status.info("Saved to " + f)).showFailureIn(status));
     }
 
-    /** Saved conversations, newest first (read in the background). */
-    public CompletableFuture<List<Path>> listSaved() {
-        return context.executor().submit(() -> {
-            Path dir = conversationsDir();
-            if (!Files.isDirectory(dir)) {
-                return List.of();
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                return s.filter(p -> p.getFileName().toString().endsWith(".json"))
-                        .sorted(Collections.reverseOrder()).toList();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    /** The saved conversations with their titles, newest first (read in the background). */
+    public CompletableFuture<List<ConversationStore.Saved>> listSaved() {
+        return context.executor().execute(BackgroundTask.run("list the saved conversations", p -> store.list())
+                .showFailureIn(status));
     }
 
-    /** Loads {@code file} in the background and shows it (stopping a stream first). */
+    /** Opens {@code file} in the background and shows it (stopping a stream first); a bad file keeps the chat. */
     public CompletableFuture<Conversation> load(Path file) {
-        return context.executor().submit(() -> {
-            try {
-                return Conversation.read(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).whenComplete((c, e) -> context.executor().ui(() -> {
-            if (e != null) {
-                status.set("Could not open " + file.getFileName() + ": " + rootMessage(e));
-                return;
-            }
-            newChat();
-            turns.addAll(c.turns());
-            title.set(c.title());
-            created = c.created();
-            savedAs = file;
-            system.set(c.system() == null ? "" : c.system());
-            if (c.provider() != null && providers.contains(c.provider())) {
-                provider.set(c.provider());
-            }
-            model.set(c.model() == null ? "" : c.model());
-            temperature.set(c.temperature());
-            maxTokens.set(c.maxTokens());
-            status.set("Opened " + file.getFileName());
-            fireReset();
-        }));
+        return context.executor().execute(BackgroundTask.run("open " + file.getFileName(), p -> store.read(file))
+                .onSuccess(c -> show(c, file)).showFailureIn(status));
+    }
+
+    private void show(Conversation c, Path file) {
+        newChat();
+        turns.addAll(c.turns());
+        title.set(c.title());
+        created = c.created();
+        savedAs = file;
+        settings.systemProperty().set(c.system() == null ? "" : c.system());
+        if (c.provider() != null && context.providerChoices().names().contains(c.provider())) {
+            settings.providerProperty().set(c.provider());
+        }
+        settings.modelProperty().set(c.model() == null ? "" : c.model());
+        settings.setParameters(c.temperature(), c.maxTokens());
+        status.info("Opened " + c.title());
+        fireReset();
     }
 
     /** Writes the conversation as Markdown to {@code file} in the background. */
     public CompletableFuture<Path> exportMarkdown(Path file) {
-        String md = snapshot().toMarkdown();
-        return context.executor().submit(() -> {
-            try {
-                Files.writeString(file, md);
-                return file;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).whenComplete((p, e) -> context.executor().ui(() -> status.set(e == null ? "Exported to " + p
-                : "Could not export: " + rootMessage(e))));
+        Conversation c = snapshot();
+        return context.executor().execute(BackgroundTask.run("export the conversation", p -> {
+            store.exportMarkdown(c, file);
+            return file;
+        }).onSuccess(f -> status.info("Exported to " + f)).showFailureIn(status));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && (c instanceof java.util.concurrent.CompletionException
-                || c instanceof java.io.UncheckedIOException)) {
-            c = c.getCause();
-        }
-        return c.getMessage();
+    /** The folder the store saves to. */
+    public Path conversationsDir() {
+        return store.dir();
     }
 
     // ------------------------------------------------------------------ providers and models
 
-    private void refreshProviders() {
-        List<String> names = new ArrayList<>();
-        for (ProviderConfig pc : context.configuration().config().providers().values()) {
-            if (ConfigurationManager.isConfigured(pc)) {
-                names.add(pc.name());
-            }
-        }
-        if (provider.get() != null && !names.contains(provider.get())) {
-            names.add(provider.get());
-        }
-        providers.setAll(names);
-    }
-
     /** The model a request without one goes to: the configured one, else the provider's own default. */
     private String defaultModel(String p) {
-        String configured = configuredModel(p);
+        String configured = context.models().configuredModel(p);
         if (configured != null) {
             return configured;
         }
@@ -518,32 +458,26 @@ public final class ChatViewModel {
         }
     }
 
-    private String configuredModel(String p) {
-        try {
-            return context.configuration().loadProviderConfig(p).model();
-        } catch (ConfigurationException e) {
-            return null;
+    private void showModelsOf(String p) {
+        ObservableList<String> source = context.models().models(p);
+        models.setAll(source);
+        if (p != null) {
+            context.models().load(p, status).thenRun(() -> {
+                if (p.equals(settings.providerProperty().get())) {
+                    models.setAll(context.models().models(p));
+                }
+            });
         }
     }
 
-    /** Fills {@link #models()} from the provider's live list, in the background. */
+    /** Reads the provider's live model list again (the user opened the model box). */
     public void loadModels() {
-        String p = provider.get();
-        if (p == null) {
-            return;
-        }
-        context.executor().submit(() -> {
-            try {
-                return context.manager().provider(p).listModels().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                String configured = configuredModel(p);
-                return configured == null ? List.<String>of() : List.of(configured);
+        String p = settings.providerProperty().get();
+        context.models().reload(p, status).thenRun(() -> {
+            if (p != null && p.equals(settings.providerProperty().get())) {
+                models.setAll(context.models().models(p));
             }
-        }).thenAccept(list -> context.executor().ui(() -> {
-            if (p.equals(provider.get())) {
-                models.setAll(list);
-            }
-        }));
+        });
     }
 
     // ------------------------------------------------------------------ properties
@@ -552,37 +486,39 @@ public final class ChatViewModel {
         return Collections.unmodifiableList(turns);
     }
 
+    /** Provider, model, system prompt, temperature and max tokens of the next request. */
+    public ChatSettings settings() {
+        return settings;
+    }
+
     public ObjectProperty<State> stateProperty() {
         return state;
     }
 
     public StringProperty systemProperty() {
-        return system;
+        return settings.systemProperty();
     }
 
     public StringProperty providerProperty() {
-        return provider;
+        return settings.providerProperty();
     }
 
     public StringProperty modelProperty() {
-        return model;
-    }
-
-    public ObjectProperty<Double> temperatureProperty() {
-        return temperature;
-    }
-
-    public ObjectProperty<Integer> maxTokensProperty() {
-        return maxTokens;
+        return settings.modelProperty();
     }
 
     public StringProperty inputProperty() {
         return input;
     }
 
-    /** One line about the last action or error. */
-    public StringProperty statusProperty() {
+    /** The status line: the last action or error, with its kind. */
+    public StatusLine status() {
         return status;
+    }
+
+    /** The status line's text. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.textProperty();
     }
 
     public StringProperty titleProperty() {
@@ -594,8 +530,13 @@ public final class ChatViewModel {
         return editing;
     }
 
+    /** "Editing your message 2 — …" while editing (counting the user's messages), else "". */
+    public StringBinding editingLabel() {
+        return editingLabel;
+    }
+
     public ObservableList<String> providers() {
-        return providers;
+        return context.providerChoices().names();
     }
 
     public ObservableList<String> models() {

@@ -25,8 +25,10 @@ import java.util.Locale;
 /**
  * A saved conversation. On disk it is one JSON object: the messages in OpenAI chat format
  * ({@link LlmJson#messageJson}), a parallel {@code metadata} array (provider, model, TTFT, tokens/s, usage,
- * cost, status, error per message; null for user turns) and the chat settings. {@link #toMarkdown()} gives a
- * readable export. Pure data and I/O; no UI.
+ * cost, status, error per message; null for user turns) and the chat settings. An answer that failed or was
+ * stopped before any text or tool call is not a message (an empty assistant message would be sent again by
+ * whoever reads the file): it is kept, with its error, as {@code unanswered} in the metadata of the question
+ * it answered. {@link #toMarkdown()} gives a readable export. Pure data and I/O; no UI.
  */
 public record Conversation(String title, Instant created, String system, String provider, String model,
                            Double temperature, Integer maxTokens, List<ChatTurn> turns) {
@@ -59,32 +61,48 @@ public record Conversation(String title, Instant created, String system, String 
                 meta.addNull();
                 continue;
             }
+            if (!t.hasAnswer()) {
+                int question = meta.size() - 1;
+                if (question >= 0 && meta.get(question).isNull()) {
+                    ObjectNode holder = Json.MAPPER.createObjectNode();
+                    figures(t, holder.putObject("unanswered"));
+                    meta.set(question, holder);
+                }
+                continue;
+            }
             ObjectNode m = LlmJson.messageJson(Message.assistant(t.content(), t.toolCalls()));
             if (!t.reasoning().isEmpty()) {
                 m.put("reasoning", t.reasoning());
             }
             messages.add(m);
-            ObjectNode md = meta.addObject();
-            md.put("provider", t.provider());
-            md.put("model", t.model());
-            md.put("status", t.status().name().toLowerCase(Locale.ROOT));
-            if (t.ttftMs() != null) {
-                md.put("ttft_ms", t.ttftMs());
-            }
-            md.put("tokens_per_s", Math.round(t.tokensPerSecond() * 10) / 10.0);
-            md.put("duration_ms", t.durationMs());
-            md.set("usage", LlmJson.usage(t.usage()));
-            if (t.cost() != null) {
-                md.put("cost_usd", t.cost());
-            }
-            if (t.errorMessage() != null) {
-                ObjectNode err = md.putObject("error");
-                err.put("type", t.errorType());
-                err.put("message", t.errorMessage());
-                err.put("hint", t.errorHint());
-            }
+            figures(t, meta.addObject());
         }
         SecureFiles.writeAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /** An answer's provider, model, status, figures, error (and reasoning, when it is not a message). */
+    private static void figures(ChatTurn t, ObjectNode md) {
+        md.put("provider", t.provider());
+        md.put("model", t.model());
+        md.put("status", t.status().name().toLowerCase(Locale.ROOT));
+        if (t.ttftMs() != null) {
+            md.put("ttft_ms", t.ttftMs());
+        }
+        md.put("tokens_per_s", Math.round(t.tokensPerSecond() * 10) / 10.0);
+        md.put("duration_ms", t.durationMs());
+        md.set("usage", LlmJson.usage(t.usage()));
+        if (t.cost() != null) {
+            md.put("cost_usd", t.cost());
+        }
+        if (t.errorMessage() != null) {
+            ObjectNode err = md.putObject("error");
+            err.put("type", t.errorType());
+            err.put("message", t.errorMessage());
+            err.put("hint", t.errorHint());
+        }
+        if (!t.hasAnswer() && !t.reasoning().isEmpty()) {
+            md.put("reasoning", t.reasoning());
+        }
     }
 
     /**
@@ -119,24 +137,18 @@ public record Conversation(String title, Instant created, String system, String 
                 system = m.text();
             } else if (m.role() == Role.USER) {
                 turns.add(ChatTurn.user(m.text()));
+                JsonNode unanswered = meta.path(i).path("unanswered");
+                if (unanswered.isObject()) {
+                    ChatTurn t = ChatTurn.answer("", text(unanswered, "reasoning"), null);
+                    restore(t, unanswered);
+                    turns.add(t);
+                }
             } else if (m.role() == Role.ASSISTANT) {
                 String reasoning = messagesNode.get(i).path("reasoning").isTextual()
                         ? messagesNode.get(i).get("reasoning").asText() : m.reasoning();
                 ChatTurn t = ChatTurn.answer(m.text(), reasoning == null || reasoning.isEmpty() ? null : reasoning,
                         m.toolCalls());
-                JsonNode md = meta.path(i);
-                if (md.isObject()) {
-                    JsonNode u = md.path("usage");
-                    Usage usage = LlmJson.parseUsage(u);
-                    t.setMeta(text(md, "provider"), text(md, "model"),
-                            md.has("ttft_ms") ? md.get("ttft_ms").asLong() : null,
-                            md.path("tokens_per_s").asDouble(), usage,
-                            md.has("cost_usd") ? md.get("cost_usd").asDouble() : null);
-                    JsonNode err = md.path("error");
-                    if (err.isObject()) {
-                        t.fail(ChatTurn.Status.FAILED, text(err, "type"), text(err, "message"), text(err, "hint"));
-                    }
-                }
+                restore(t, meta.path(i));
                 turns.add(t);
             }
         }
@@ -153,6 +165,22 @@ public record Conversation(String title, Instant created, String system, String 
                 text(root, "provider"), text(root, "model"),
                 root.has("temperature") ? root.get("temperature").asDouble() : null,
                 root.has("max_tokens") ? root.get("max_tokens").asInt() : null, turns);
+    }
+
+    /** Puts the saved figures and error of an answer back on {@code t}. */
+    private static void restore(ChatTurn t, JsonNode md) {
+        if (!md.isObject()) {
+            return;
+        }
+        Usage usage = LlmJson.parseUsage(md.path("usage"));
+        t.setMeta(text(md, "provider"), text(md, "model"), md.has("ttft_ms") ? md.get("ttft_ms").asLong() : null,
+                md.path("tokens_per_s").asDouble(), usage, md.has("cost_usd") ? md.get("cost_usd").asDouble() : null);
+        JsonNode err = md.path("error");
+        if (err.isObject()) {
+            t.fail(ChatTurn.Status.FAILED, text(err, "type"), text(err, "message"), text(err, "hint"));
+        } else if ("cancelled".equals(text(md, "status"))) {
+            t.fail(ChatTurn.Status.CANCELLED, null, null, null);
+        }
     }
 
     private static String text(JsonNode n, String key) {

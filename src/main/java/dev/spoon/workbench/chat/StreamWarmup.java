@@ -1,5 +1,6 @@
 package dev.spoon.workbench.chat;
 
+import dev.spoon.workbench.StreamBuffer;
 import dev.spoon.workbench.FramePacer;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Group;
@@ -96,7 +97,7 @@ final class StreamWarmup extends AnimationTimer {
             doc.begin(turn, 1);
         }
         int end = Math.min(sample.length(), pos + CHARS_PER_STEP);
-        doc.delta(turn, new ChatTurn.Delta(sample.substring(pos, end), "", t));
+        doc.delta(turn, new StreamBuffer.Delta(sample.substring(pos, end), "", t));
         pos = end == sample.length() ? 0 : end;
         root.applyCss();
         root.layout();

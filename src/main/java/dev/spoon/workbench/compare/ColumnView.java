@@ -78,6 +78,7 @@ final class ColumnView {
         model.setItems(vm.modelsOf(column.providerProperty().get()));
         column.providerProperty().addListener((o, a, b) -> model.setItems(vm.modelsOf(b)));
         model.valueProperty().bindBidirectional(column.modelProperty());
+        model.setOnShowing(e -> vm.loadModels(column.providerProperty().get()));
         model.setTooltip(new Tooltip("Model (free text allowed)"));
         model.setPrefWidth(150);
         Button rerun = new Button("\u21BB");

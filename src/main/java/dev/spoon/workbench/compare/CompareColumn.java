@@ -1,6 +1,7 @@
 package dev.spoon.workbench.compare;
 
 import dev.spoon.llm.Message;
+import dev.spoon.workbench.StreamBuffer;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One column of a comparison: its target (provider, model, parameters), its transcript (every prompt and
  * this column's answers), the figures of its latest answer and the user's rating.
  *
- * <p>Thread rules: streamed text arrives on transport threads through {@link #offer}, which only appends to a
- * small pending buffer; {@link #drain} (FX thread, once per frame for all columns) moves it into the
+ * <p>Thread rules: streamed text arrives on transport threads through {@link #offer}, which only appends to the
+ * column's {@link StreamBuffer}; {@link #drain} (FX thread, once per frame for all columns) moves it into the
  * transcript. Everything else is FX-thread only. The transcript grows by appending; when it is rewritten
  * (re-run, load) {@link #documentVersionProperty()} changes so a view re-reads it whole.
  */
@@ -51,8 +52,7 @@ public final class CompareColumn {
     /** The figures of each answer, parallel to {@link #answers}. */
     private final List<ColumnFigures> answerFigures = new ArrayList<>();
 
-    private final Object pendingLock = new Object();
-    private StringBuilder pending = new StringBuilder();
+    private final StreamBuffer pending = new StreamBuffer();
     private final AtomicLong generation = new AtomicLong();
     private volatile CompletableFuture<?> call;
     private long startNanos;
@@ -66,25 +66,18 @@ public final class CompareColumn {
 
     /** Appends streamed text of run {@code gen}; text of an older run is dropped. Any thread. */
     void offer(long gen, String text) {
-        if (text == null || text.isEmpty() || gen != generation.get()) {
-            return;
-        }
-        synchronized (pendingLock) {
-            pending.append(text);
+        if (gen == generation.get()) {
+            pending.offer(text, null);
         }
     }
 
     /** Moves pending text into the transcript (FX thread). Returns whether anything moved. */
     boolean drain() {
-        StringBuilder p;
-        synchronized (pendingLock) {
-            if (pending.length() == 0) {
-                return false;
-            }
-            p = pending;
-            pending = new StringBuilder(Math.max(64, p.length()));
+        StreamBuffer.Delta d = pending.drain();
+        if (d.isEmpty()) {
+            return false;
         }
-        transcript.append(p);
+        transcript.append(d.content());
         length.set(transcript.length());
         return true;
     }
@@ -94,9 +87,7 @@ public final class CompareColumn {
     /** Starts a new answer: a prompt header in the transcript, state RUNNING. Returns the run's generation. */
     long begin(String prompt) {
         long gen = generation.incrementAndGet();
-        synchronized (pendingLock) {
-            pending.setLength(0);
-        }
+        pending.clear();
         if (transcript.length() > 0) {
             transcript.append("\n\n");
         }
@@ -112,9 +103,7 @@ public final class CompareColumn {
     /** Drops the latest answer so it can be asked again (re-run); returns the run's generation. */
     long restartLatest() {
         long gen = generation.incrementAndGet();
-        synchronized (pendingLock) {
-            pending.setLength(0);
-        }
+        pending.clear();
         if (!answers.isEmpty()) {
             answers.remove(answers.size() - 1);
             answerFigures.remove(answerFigures.size() - 1);
@@ -181,9 +170,7 @@ public final class CompareColumn {
     void reset() {
         generation.incrementAndGet();
         cancel();
-        synchronized (pendingLock) {
-            pending.setLength(0);
-        }
+        pending.clear();
         transcript.setLength(0);
         answerStart = 0;
         answers.clear();

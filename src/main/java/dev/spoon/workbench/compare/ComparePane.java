@@ -10,7 +10,7 @@ public final class ComparePane implements WorkbenchPane {
     private final CompareView view;
 
     public ComparePane(WorkbenchContext context) {
-        viewModel = new CompareViewModel(context, CostEstimator.of(context.metrics()::priceTable));
+        viewModel = new CompareViewModel(context);
         view = new CompareView(viewModel);
     }
 
@@ -30,7 +30,6 @@ public final class ComparePane implements WorkbenchPane {
 
     @Override
     public void onShown() {
-        viewModel.refreshProviders();
         view.focusPrompt();
     }
 

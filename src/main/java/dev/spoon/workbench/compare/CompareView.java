@@ -167,8 +167,7 @@ final class CompareView {
         });
         Label status = new Label();
         status.setId("compare-status");
-        status.getStyleClass().add(Styles.TEXT_MUTED);
-        status.textProperty().bind(vm.statusProperty());
+        dev.spoon.workbench.StatusStyle.bind(status, vm.status());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         return new ToolBar(add, fresh, new Separator(), open, exportMenu, new Separator(), diffToggle, spacer, status);

@@ -8,8 +8,9 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
-import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.FailureText;
+import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.request.DraftTokens;
@@ -19,24 +20,21 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.spoon.llm.io.SecureFiles;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Compare pane's state and commands: 2–6 columns, one shared prompt sent to all of them at once (each
@@ -44,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * summary of the latest turn, word diffs, save/load and export.
  *
  * <p>Thread rules: FX thread only, except that streamed text goes to the columns' buffers on transport
- * threads; the view calls {@link #drainNext()} once per frame.
+ * threads; the view calls {@link #drainNext()} once per frame. Files are read and written as
+ * {@link BackgroundTask}s.
  */
 public final class CompareViewModel {
     public static final int MIN_COLUMNS = 2;
@@ -53,13 +52,10 @@ public final class CompareViewModel {
     private int lastDrained = -1;
     private final WorkbenchContext context;
     private final TaskExecutor executor;
-    private final CostEstimator costs;
     private final ObservableList<CompareColumn> columns = FXCollections.observableArrayList();
-    private final ObservableList<String> providers = FXCollections.observableArrayList();
-    private final Map<String, ObservableList<String>> models = new HashMap<>();
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
     private final StringProperty system = new SimpleStringProperty(this, "system", "");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StatusLine status = new StatusLine();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
     private final ReadOnlyObjectWrapper<CompareSummary> summary =
             new ReadOnlyObjectWrapper<>(this, "summary", CompareSummary.NONE);
@@ -71,17 +67,15 @@ public final class CompareViewModel {
     /** The request-wide options of the latest send or re-run. */
     private SendOptions chosen = SendOptions.NONE;
 
-    public CompareViewModel(WorkbenchContext context, CostEstimator costs) {
+    public CompareViewModel(WorkbenchContext context) {
         this.context = context;
         this.executor = context.executor();
-        this.costs = costs == null ? CostEstimator.NONE : costs;
         this.options = new RequestOptionsViewModel(executor, RequestOptionsViewModel.SUPPORTED);
         this.draftTokens = new DraftTokens(executor, this::draft);
-        refreshProviders();
-        String first = context.configuration().defaultProvider();
+        String first = context.providerChoices().defaultProvider();
         List<String> models = configuredModels(first);
         columns.add(new CompareColumn(first, models.isEmpty() ? "" : models.get(0)));
-        String second = providers.stream().filter(p -> !p.equals(first)).findFirst().orElse(first);
+        String second = providers().stream().filter(p -> !p.equals(first)).findFirst().orElse(first);
         List<String> m2 = second.equals(first) ? configuredModels(first) : List.of();
         columns.add(new CompareColumn(second, m2.size() > 1 ? m2.get(1) : ""));
         javafx.beans.InvalidationListener recount = o -> draftTokens.draftChanged();
@@ -101,17 +95,6 @@ public final class CompareViewModel {
         });
     }
 
-    /** Re-reads the configured providers (those with what they need to run). */
-    public void refreshProviders() {
-        List<String> names = new ArrayList<>();
-        for (ProviderConfig pc : context.configuration().config().providers().values()) {
-            if (ConfigurationManager.isConfigured(pc)) {
-                names.add(pc.name());
-            }
-        }
-        providers.setAll(names);
-    }
-
     private List<String> configuredModels(String provider) {
         try {
             return context.manager().provider(provider).metadata().availableModels();
@@ -120,22 +103,17 @@ public final class CompareViewModel {
         }
     }
 
-    /** The models of {@code provider}, filled from its live list in the background (empty until then). */
+    /**
+     * The models of {@code provider}: the workbench's one model list (the configured model at once, the live
+     * list once {@link #loadModels} read it).
+     */
     public ObservableList<String> modelsOf(String provider) {
-        if (provider == null) {
-            return FXCollections.observableArrayList();
-        }
-        return models.computeIfAbsent(provider, p -> {
-            ObservableList<String> list = FXCollections.observableArrayList();
-            executor.submit(() -> {
-                try {
-                    return context.manager().provider(p).listModels().get(15, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    return configuredModels(p);
-                }
-            }).thenAccept(found -> executor.ui(() -> list.setAll(found)));
-            return list;
-        });
+        return context.models().models(provider);
+    }
+
+    /** Reads the live model list of {@code provider} (a column's model box opens); a failure goes to the status. */
+    public CompletableFuture<List<String>> loadModels(String provider) {
+        return context.models().reload(provider, status);
     }
 
     // ------------------------------------------------------------------ columns
@@ -143,7 +121,7 @@ public final class CompareViewModel {
     /** Adds a column (a copy of the last one's target); refused beyond {@value #MAX_COLUMNS}. */
     public boolean addColumn() {
         if (columns.size() >= MAX_COLUMNS) {
-            status.set("At most " + MAX_COLUMNS + " columns.");
+            status.error("At most " + MAX_COLUMNS + " columns.");
             return false;
         }
         CompareColumn last = columns.get(columns.size() - 1);
@@ -157,7 +135,7 @@ public final class CompareViewModel {
     /** Removes a column; refused below {@value #MIN_COLUMNS}. */
     public boolean removeColumn(CompareColumn c) {
         if (columns.size() <= MIN_COLUMNS) {
-            status.set("A comparison needs at least " + MIN_COLUMNS + " columns.");
+            status.error("A comparison needs at least " + MIN_COLUMNS + " columns.");
             return false;
         }
         c.cancel();
@@ -176,11 +154,11 @@ public final class CompareViewModel {
     public CompletableFuture<Void> send() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
         if (text.isEmpty()) {
-            status.set("Type a prompt first.");
+            status.error("Type a prompt first.");
             return null;
         }
         if (running.get() > 0) {
-            status.set("Wait for the running answers (or stop them) before the next turn.");
+            status.error("Wait for the running answers (or stop them) before the next turn.");
             return null;
         }
         if (!takeOptions()) {
@@ -194,7 +172,7 @@ public final class CompareViewModel {
         for (CompareColumn c : columns) {
             all.add(start(c, c.begin(text)));
         }
-        status.set("Turn " + prompts.size() + " sent to " + columns.size() + " targets.");
+        status.busy("Turn " + prompts.size() + " sent to " + columns.size() + " targets.");
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
@@ -210,7 +188,7 @@ public final class CompareViewModel {
     private boolean takeOptions() {
         String problem = options.problem();
         if (problem != null) {
-            status.set(problem);
+            status.error(problem);
             return false;
         }
         chosen = options.options();
@@ -249,22 +227,25 @@ public final class CompareViewModel {
     private void finished(CompareColumn c, long gen, LlmResponse r, Throwable e, StructuredOutput out,
                           boolean withSchema) {
         if (e == null) {
-            c.finish(gen, r.content(), ColumnFigures.of(r, costs.cost(r.model(), r.usage()))
+            c.finish(gen, r.content(), ColumnFigures.of(r, context.costOf(r.model(), r.usage()))
                     .withJsonCheck(out, withSchema));
-        } else if (e instanceof CancellationException || e.getCause() instanceof CancellationException) {
+        } else if (FailureText.isCancellation(e)) {
             c.finish(gen, c.latestAnswer(), ColumnFigures.of(provider(c), c.elapsedMs(), "error", "Cancelled",
                     "stopped before the answer was complete"));
         } else {
             LlmException le = LlmProvider.unwrap(e);
             LlmResponse p = le.partial();
-            Double cost = p == null ? null : costs.cost(p.model(), p.usage());
+            Double cost = p == null ? null : context.costOf(p.model(), p.usage());
             c.finish(gen, p != null ? p.content() : c.latestAnswer(), ColumnFigures.failed(le, cost, c.elapsedMs()));
         }
         summary.set(CompareSummary.of(columns));
         if (running.get() <= 1) {
             long failed = columns.stream().filter(x -> x.stateProperty().get() == CompareColumn.State.FAILED).count();
-            status.set(failed == 0 ? "All " + columns.size() + " answers are in."
-                    : failed + " of " + columns.size() + " targets failed; the others answered.");
+            if (failed == 0) {
+                status.info("All " + columns.size() + " answers are in.");
+            } else {
+                status.error(failed + " of " + columns.size() + " targets failed; the others answered.");
+            }
         }
     }
 
@@ -282,7 +263,7 @@ public final class CompareViewModel {
         if (c == null || c.providerProperty().get() == null || text.isEmpty() && options.images().isEmpty()) {
             return null;
         }
-        ProviderConfig pc;
+        dev.spoon.llm.ProviderConfig pc;
         try {
             pc = context.configuration().loadProviderConfig(c.providerProperty().get());
         } catch (dev.spoon.llm.ConfigurationException e) {
@@ -367,7 +348,7 @@ public final class CompareViewModel {
         promptImages.clear();
         columns.forEach(CompareColumn::reset);
         summary.set(CompareSummary.NONE);
-        status.set("New comparison.");
+        status.info("New comparison.");
     }
 
     // ------------------------------------------------------------------ diff, save, export
@@ -396,37 +377,24 @@ public final class CompareViewModel {
     /** Writes the comparison to {@code file} in the background; the status says where (or why not). */
     public CompletableFuture<Path> export(Path file, Format format) {
         ComparisonDocument d = document();
-        return executor.submit(() -> {
-            try {
-                Files.writeString(file, format == Format.JSON ? d.toJson() : d.toMarkdown(), StandardCharsets.UTF_8);
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((p, e) -> executor.ui(() -> status.set(e == null ? "Saved " + file
-                : "Could not write " + file + ": " + rootMessage(e) + ". Choose another folder.")));
+        return executor.execute(BackgroundTask.run("write " + file, p -> {
+            SecureFiles.writeAtomically(file, format == Format.JSON ? d.toJson() : d.toMarkdown());
+            return file;
+        }).onSuccess(f -> status.info("Saved " + f)).showFailureIn(status));
     }
 
     /** Opens a comparison saved as JSON (in the background); the status reports a bad file. */
     public CompletableFuture<ComparisonDocument> load(Path file) {
         if (running.get() > 0) {
-            status.set("Stop the running answers before opening another comparison.");
+            status.error("Stop the running answers before opening another comparison.");
             return CompletableFuture.completedFuture(null);
         }
-        return executor.submit(() -> {
-            try {
-                return ComparisonDocument.fromJson(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((d, e) -> executor.ui(() -> {
-            if (e != null) {
-                status.set("Could not open " + file + ": " + rootMessage(e));
-            } else {
-                restore(d);
-                status.set("Opened " + file);
-            }
-        }));
+        return executor.execute(BackgroundTask.run("open " + file,
+                p -> ComparisonDocument.fromJson(Files.readString(file, StandardCharsets.UTF_8)))
+                .onSuccess(d -> {
+                    restore(d);
+                    status.info("Opened " + file);
+                }).showFailureIn(status));
     }
 
     private void restore(ComparisonDocument d) {
@@ -445,20 +413,10 @@ public final class CompareViewModel {
             restored.add(c);
         }
         while (restored.size() < MIN_COLUMNS) {
-            restored.add(new CompareColumn(context.configuration().defaultProvider(), ""));
+            restored.add(new CompareColumn(context.providerChoices().defaultProvider(), ""));
         }
         columns.setAll(restored);
         summary.set(CompareSummary.of(columns));
-    }
-
-    /** The message of the failure inside the executor's wrappers. */
-    private static String rootMessage(Throwable e) {
-        Throwable c = e;
-        while ((c instanceof java.util.concurrent.CompletionException || c instanceof UncheckedIOException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     // ------------------------------------------------------------------ properties
@@ -467,8 +425,9 @@ public final class CompareViewModel {
         return columns;
     }
 
+    /** The providers a column may target (the workbench's one list). */
     public ObservableList<String> providers() {
-        return providers;
+        return context.providerChoices().names();
     }
 
     /** The prompts of every turn so far. */
@@ -494,8 +453,13 @@ public final class CompareViewModel {
         return system;
     }
 
-    public StringProperty statusProperty() {
+    /** The status line: the last action or error, with its kind. */
+    public StatusLine status() {
         return status;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.textProperty();
     }
 
     /** How many columns are answering now. */

@@ -133,8 +133,7 @@ final class LogsView {
         clear.setOnAction(e -> vm.clear());
         Label msg = new Label();
         msg.setId("logs-message");
-        msg.textProperty().bind(vm.messageProperty());
-        msg.getStyleClass().add(Styles.TEXT_MUTED);
+        dev.spoon.workbench.StatusStyle.bind(msg, vm.message());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // the kind filter and the record count sit here, not in the toolbar, so the toolbar's filters fit 1024 px

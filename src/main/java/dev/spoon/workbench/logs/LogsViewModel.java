@@ -2,21 +2,22 @@ package dev.spoon.workbench.logs;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmException;
-import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
-import dev.spoon.llm.ProviderConfig;
-import dev.spoon.llm.config.ConfigurationManager;
 import dev.spoon.llm.debug.DebugExporter;
 import dev.spoon.llm.debug.DebugLogListener;
 import dev.spoon.llm.debug.DebugLogger;
 import dev.spoon.llm.debug.DebugRecord;
+import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.FailureText;
+import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -24,8 +25,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,13 +112,13 @@ public final class LogsViewModel implements AutoCloseable {
     private final ObjectProperty<KindFilter> kind = new SimpleObjectProperty<>(this, "kind", KindFilter.ALL);
     private final ObjectProperty<DebugRecord> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
-    private final StringProperty message = new SimpleStringProperty(this, "message", "");
-    private final DoubleProperty exportProgress = new SimpleDoubleProperty(this, "exportProgress", -1);
+    private final StatusLine message = new StatusLine();
+    private final ReadOnlyDoubleWrapper exportProgress = new ReadOnlyDoubleWrapper(this, "exportProgress", -1);
     private final ConcurrentLinkedQueue<DebugLogListener.Change> changes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final DebugLogListener listener = this::onChange;
     private final Replay replay;
-    private volatile boolean cancelExport;
+    private BackgroundTask<Integer> export;
     private long lastSeq = -1;
 
     public LogsViewModel(WorkbenchContext context) {
@@ -223,62 +222,45 @@ public final class LogsViewModel implements AutoCloseable {
     /** Empties the in-memory log (the file on disk keeps everything). */
     public void clear() {
         logger.clear();
-        message.set("Cleared the in-memory log" + (logger.currentFile() == null ? "."
+        message.info("Cleared the in-memory log" + (logger.currentFile() == null ? "."
                 : "; the file " + logger.currentFile() + " keeps every record."));
     }
 
     /**
      * Exports the records that pass the filters to {@code file} in the background, with progress (0–1, or
-     * -1 when idle) and a message when done.
+     * -1 when idle) and a message when done. A cancelled or failed export leaves the file that was there.
      */
     public CompletableFuture<Integer> export(Path file, DebugExporter.Format format) {
         List<DebugRecord> snapshot = List.copyOf(filtered);
-        cancelExport = false;
-        exportProgress.set(0);
-        message.set("Exporting " + snapshot.size() + " records\u2026");
-        AtomicBoolean progressQueued = new AtomicBoolean();
-        return executor.submit(() -> {
-            try { // atomic: a cancelled or failed export leaves the file that was there
-                return DebugExporter.exportTo(file, snapshot, format, (done, total) -> {
-                    if (progressQueued.compareAndSet(false, true)) {
-                        executor.ui(() -> {
-                            progressQueued.set(false);
-                            exportProgress.set(total == 0 ? 1 : (double) done / total);
-                        });
-                    }
-                }, () -> cancelExport);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        message.busy("Exporting " + snapshot.size() + " records\u2026");
+        // atomic: a cancelled or failed export leaves the file that was there
+        BackgroundTask<Integer> task = BackgroundTask.run("export to " + file, progress -> DebugExporter.exportTo(file,
+                snapshot, format, (done, total) -> progress.update(total == 0 ? 1 : (double) done / total, null),
+                progress::isCancelled)).onSuccess(n -> message.info("Exported " + n + " records to " + file)).onFailure(e -> {
+            if (FailureText.isCancellation(e)) {
+                message.info("Export cancelled; " + file + " is unchanged.");
             }
-        }).whenComplete((n, e) -> executor.ui(() -> {
+        }).onFinished(() -> {
+            exportProgress.unbind();
             exportProgress.set(-1);
-            if (e == null) {
-                message.set("Exported " + n + " records to " + file);
-            } else {
-                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                if (c instanceof UncheckedIOException u) {
-                    c = u.getCause();
-                }
-                message.set(c instanceof java.util.concurrent.CancellationException ? "Export cancelled; " + file
-                        + " is unchanged." : "Export to " + file + " failed: " + c.getMessage());
-            }
-        }));
+        }).showFailureIn(message);
+        export = task;
+        exportProgress.bind(javafx.beans.binding.Bindings.when(task.runningProperty())
+                .then(javafx.beans.binding.Bindings.max(0, task.progressProperty())).otherwise(-1));
+        return executor.execute(task);
     }
 
+    /** Stops a running export (the file that was there stays). */
     public void cancelExport() {
-        cancelExport = true;
+        BackgroundTask<Integer> t = export;
+        if (t != null) {
+            t.cancel();
+        }
     }
 
-    /** The providers a replay can go to (configured ones). */
+    /** The providers a replay can go to (configured ones; the workbench's one list). */
     public List<String> configuredProviders() {
-        List<String> out = new ArrayList<>();
-        for (ProviderConfig pc : context.configuration().config().providers().values()) {
-            if (ConfigurationManager.isConfigured(pc)) {
-                out.add(pc.name());
-            }
-        }
-        return out;
+        return List.copyOf(context.providerChoices().names());
     }
 
     /** Sends {@code request} to {@code provider} (streamed or not), tagged as a replay of {@code originalId}. */
@@ -293,15 +275,11 @@ public final class LogsViewModel implements AutoCloseable {
         return context.requests().track(call);
     }
 
-    static String describe(Throwable e) {
-        LlmException le = LlmProvider.unwrap(e);
-        return le.errorType() + ": " + (le.providerMessage() != null ? le.providerMessage() : le.getMessage());
-    }
 
     @Override
     public void close() {
         logger.removeListener(listener);
-        cancelExport = true;
+        cancelExport();
     }
 
     TaskExecutor executor() {
@@ -368,13 +346,18 @@ public final class LogsViewModel implements AutoCloseable {
         return revision.getReadOnlyProperty();
     }
 
-    public StringProperty messageProperty() {
+    /** The pane's status line. */
+    public StatusLine message() {
         return message;
     }
 
+    public ReadOnlyStringProperty messageProperty() {
+        return message.textProperty();
+    }
+
     /** Export progress 0–1, or -1 when no export runs. */
-    public DoubleProperty exportProgressProperty() {
-        return exportProgress;
+    public ReadOnlyDoubleProperty exportProgressProperty() {
+        return exportProgress.getReadOnlyProperty();
     }
 
     public Replay replay() {

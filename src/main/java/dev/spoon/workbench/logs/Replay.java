@@ -3,7 +3,10 @@ package dev.spoon.workbench.logs;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.debug.DebugRecord;
+import dev.spoon.workbench.FailureText;
+import dev.spoon.workbench.StatusLine;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -23,7 +26,7 @@ public final class Replay {
     private final ObjectProperty<DebugRecord> result = new SimpleObjectProperty<>(this, "result");
     private final StringProperty body = new SimpleStringProperty(this, "body", "");
     private final StringProperty provider = new SimpleStringProperty(this, "provider");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StatusLine status = new StatusLine();
 
     Replay(LogsViewModel logs) {
         this.logs = logs;
@@ -35,8 +38,11 @@ public final class Replay {
         result.set(null);
         body.set(RecordDetail.body(record.requestBody()));
         provider.set(record.provider());
-        status.set(record.requestBody() == null ? "This record has no request body (the log keeps bodies only "
-                + "with debug.log_bodies = true)." : "Edit the request, choose a provider, then Send.");
+        if (record.requestBody() == null) {
+            status.error("This record has no request body (the log keeps bodies only with debug.log_bodies = true).");
+        } else {
+            status.info("Edit the request, choose a provider, then Send.");
+        }
     }
 
     /**
@@ -45,14 +51,14 @@ public final class Replay {
     public CompletableFuture<?> send() {
         DebugRecord o = original.get();
         if (o == null) {
-            status.set("Select a record and open it for replay first.");
+            status.error("Select a record and open it for replay first.");
             return null;
         }
         ChatRequest req;
         try {
             req = ReplayRequest.parse(body.get());
         } catch (IllegalArgumentException e) {
-            status.set("Cannot send: " + e.getMessage() + ". Fix the JSON and try again.");
+            status.error("Cannot send: " + e.getMessage() + ". Fix the JSON and try again.");
             return null;
         }
         String target = provider.get() == null ? o.provider() : provider.get();
@@ -63,11 +69,16 @@ public final class Replay {
             req = req.withTag(ProviderConfig.Api.TAG, ProviderConfig.Api.ofEndpoint(o.endpoint()).key());
         }
         result.set(null);
-        status.set("Sending to " + target + "\u2026");
+        status.busy("Sending to " + target + "\u2026");
         return logs.send(req, target, ReplayRequest.streams(body.get()), o.requestId())
-                .whenComplete((r, e) -> logs.executor().ui(() -> status.set(e == null
-                        ? "Replayed on " + target + ": " + r.durationMs() + " ms; the new record is beside the original."
-                        : "Replay on " + target + " failed: " + LogsViewModel.describe(e))));
+                .whenComplete((r, e) -> logs.executor().ui(() -> {
+                    if (e == null) {
+                        status.info("Replayed on " + target + ": " + r.durationMs() + " ms; the new record is beside"
+                                + " the original.");
+                    } else {
+                        status.error("Replay on " + target + " failed: " + FailureText.of(e));
+                    }
+                }));
     }
 
     /** Called for every record the viewer receives; picks up the replay's record. */
@@ -95,7 +106,12 @@ public final class Replay {
         return provider;
     }
 
-    public StringProperty statusProperty() {
+    /** The replay's status line. */
+    public StatusLine status() {
         return status;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.textProperty();
     }
 }

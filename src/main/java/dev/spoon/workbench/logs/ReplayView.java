@@ -32,7 +32,7 @@ final class ReplayView {
         Label status = new Label();
         status.setId("replay-status");
         status.setWrapText(true);
-        status.textProperty().bind(replay.statusProperty());
+        dev.spoon.workbench.StatusStyle.bind(status, replay.status());
         HBox bar = new HBox(8, new Label("Resend to"), provider, send, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         TextArea body = new TextArea();

@@ -154,8 +154,7 @@ final class MetricsView {
         }
         Label msg = new Label();
         msg.setId("metrics-message");
-        msg.getStyleClass().add(Styles.TEXT_MUTED);
-        msg.textProperty().bind(vm.messageProperty());
+        dev.spoon.workbench.StatusStyle.bind(msg, vm.message());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         return new ToolBar(new Label("Window"), window, provider, spacer, msg, export, png);
@@ -184,8 +183,7 @@ final class MetricsView {
 
     /** Saves {@code chart} as PNG, reporting in the message line (FX thread). */
     java.util.concurrent.CompletableFuture<java.nio.file.Path> saveChart(Region chart, java.nio.file.Path file) {
-        return ChartSnapshot.save(chart, file, vm.executor()).whenComplete((p, e) -> vm.executor().ui(() ->
-                vm.messageProperty().set(e == null ? "Saved " + file : "Could not save " + file + ": " + e)));
+        return vm.savePng(chart.snapshot(null, null), file);
     }
 
     Region requestsChart() {

@@ -9,21 +9,22 @@ import dev.spoon.llm.metrics.MetricsWindow;
 import dev.spoon.llm.metrics.PerformanceStats;
 import dev.spoon.llm.metrics.ProviderStats;
 import dev.spoon.llm.metrics.SeriesPoint;
+import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.spoon.llm.io.SecureFiles;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class MetricsViewModel implements AutoCloseable {
     private final StringProperty provider = new SimpleStringProperty(this, "provider", ALL_PROVIDERS);
     private final ObservableList<String> providers = FXCollections.observableArrayList(ALL_PROVIDERS);
     private final ReadOnlyObjectWrapper<Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
-    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StatusLine message = new StatusLine();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final MetricsListener metricsListener = rev -> requestRefresh();
@@ -83,17 +84,13 @@ public final class MetricsViewModel implements AutoCloseable {
         executor.ui(() -> {
             MetricsWindow w = window.get();
             String p = ALL_PROVIDERS.equals(provider.get()) ? null : provider.get();
-            executor.submit(() -> read(w, p)).whenComplete((s, e) -> executor.ui(() -> {
-                if (s != null) {
-                    apply(s);
-                } else if (e != null) {
-                    message.set("Could not read the metrics: " + e);
-                }
-                refreshing.set(false);
-                if (again.getAndSet(false)) {
-                    requestRefresh();
-                }
-            }));
+            executor.execute(BackgroundTask.run("read the metrics", progress -> read(w, p))
+                    .onSuccess(this::apply).showFailureIn(message).onFinished(() -> {
+                        refreshing.set(false);
+                        if (again.getAndSet(false)) {
+                            requestRefresh();
+                        }
+                    }));
         });
     }
 
@@ -122,13 +119,12 @@ public final class MetricsViewModel implements AutoCloseable {
         snapshot.set(s);
     }
 
-    /** Runs a health check of every configured provider now (real, minimal requests) in the background. */
+    /** Runs a health check of every configured provider now (real, minimal requests); composed, never waited for. */
     public CompletableFuture<?> checkHealth() {
-        message.set("Checking providers\u2026");
-        return health.checkAll().whenComplete((r, e) -> executor.ui(() -> {
-            message.set(e == null ? "Checked " + r.size() + " providers." : "Health check failed: " + e);
-            requestRefresh();
-        }));
+        message.busy("Checking providers\u2026");
+        return executor.execute(BackgroundTask.call("check the providers", health::checkAll)
+                .onSuccess(r -> message.info("Checked " + r.size() + " providers."))
+                .onFinished(this::requestRefresh).showFailureIn(message));
     }
 
     /** Formats for {@link #export}. */
@@ -138,32 +134,28 @@ public final class MetricsViewModel implements AutoCloseable {
     public CompletableFuture<Path> export(Path file, Format format) {
         Snapshot s = snapshot.get();
         if (s == null) {
-            message.set("Nothing to export yet.");
+            message.error("Nothing to export yet.");
             return CompletableFuture.completedFuture(null);
         }
         MetricsWindow w = window.get();
         String p = provider.get();
-        return executor.submit(() -> {
-            try {
-                Files.writeString(file, format == Format.CSV ? MetricsExport.csv(s.series(), s.table())
-                        : MetricsExport.json(w, p, s.session(), s.table(), s.series()), StandardCharsets.UTF_8);
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((f, e) -> executor.ui(() -> message.set(e == null ? "Exported metrics to " + file
-                : "Could not write " + file + ": " + (e.getCause() != null ? e.getCause().getMessage()
-                : e.getMessage()))));
+        return executor.execute(BackgroundTask.run("write " + file, progress -> {
+            SecureFiles.writeAtomically(file, format == Format.CSV ? MetricsExport.csv(s.series(), s.table())
+                    : MetricsExport.json(w, p, s.session(), s.table(), s.series()));
+            return file;
+        }).onSuccess(f -> message.info("Exported metrics to " + f)).showFailureIn(message));
+    }
+
+    /** Writes {@code image} (a chart's snapshot) as PNG to {@code file} in the background. */
+    public CompletableFuture<Path> savePng(javafx.scene.image.Image image, Path file) {
+        return executor.execute(BackgroundTask.run("save " + file, progress -> ChartSnapshot.write(image, file))
+                .onSuccess(f -> message.info("Saved " + f)).showFailureIn(message));
     }
 
     @Override
     public void close() {
         metrics.removeListener(metricsListener);
         health.removeListener(healthListener);
-    }
-
-    TaskExecutor executor() {
-        return executor;
     }
 
     public ObjectProperty<MetricsWindow> windowProperty() {
@@ -183,7 +175,12 @@ public final class MetricsViewModel implements AutoCloseable {
         return snapshot.getReadOnlyProperty();
     }
 
-    public StringProperty messageProperty() {
+    /** The pane's status line. */
+    public StatusLine message() {
         return message;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.textProperty();
     }
 }

@@ -28,6 +28,7 @@ public final class ToolCallItem {
     private dev.spoon.llm.mcp.McpToolset.Entry mcp;
     private final javafx.beans.property.ObjectProperty<dev.spoon.llm.mcp.McpCallResult> mcpResult =
             new javafx.beans.property.SimpleObjectProperty<>(this, "mcpResult");
+    private final TranscriptEntry card;
 
     /**
      * @param schema the tool's parameter schema, or null when the model called a tool that is not defined
@@ -41,6 +42,21 @@ public final class ToolCallItem {
         arguments.addListener((o, a, b) -> check());
         arguments.set(pretty(call.arguments()));
         modelProblems = List.copyOf(problems);
+        card = new TranscriptEntry(TranscriptEntry.Kind.TOOL_CALL, call.name() + " \u00B7 " + call.id(),
+                arguments.get(), modelProblems, raw);
+    }
+
+    /** The transcript card of the call as the model made it. */
+    TranscriptEntry card() {
+        return card;
+    }
+
+    /** The card of the call as it is sent back: the edited arguments, and what the model had sent. */
+    TranscriptEntry sentCard() {
+        JsonNode original = Json.tryParse(call.arguments());
+        return new TranscriptEntry(TranscriptEntry.Kind.TOOL_CALL, call.name() + " \u00B7 " + call.id()
+                + " \u00B7 arguments edited (the model sent " + (original == null ? call.arguments() : original) + ")",
+                pretty(editedCall().arguments()), List.of(), raw);
     }
 
     /** Pretty-printed JSON, or the text unchanged when it is not JSON. */

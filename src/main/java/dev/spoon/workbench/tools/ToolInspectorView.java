@@ -200,7 +200,7 @@ final class ToolInspectorView {
         Label status = new Label();
         status.setId("tools-status");
         status.setWrapText(true);
-        status.textProperty().bind(vm.statusProperty());
+        dev.spoon.workbench.StatusStyle.bind(status, vm.status());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox contRow = new HBox(10, cont, auto, spacer);

@@ -6,18 +6,20 @@ import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
-import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolCallDelta;
 import dev.spoon.llm.ToolChoice;
-import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.FailureText;
+import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,8 +27,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,14 +56,13 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     private final StringProperty toolsText = new SimpleStringProperty(this, "toolsText", "");
     private final ReadOnlyObjectWrapper<ToolDefinitions> definitions =
             new ReadOnlyObjectWrapper<>(this, "definitions", ToolDefinitions.parse(""));
-    private final ObservableList<String> providers = FXCollections.observableArrayList();
     private final StringProperty provider = new SimpleStringProperty(this, "provider");
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final StringProperty system = new SimpleStringProperty(this, "system", "");
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
     private final ObjectProperty<String> toolChoice = new SimpleObjectProperty<>(this, "toolChoice", "auto");
     private final BooleanProperty autoContinue = new SimpleBooleanProperty(this, "autoContinue", false);
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StatusLine status = new StatusLine();
     private final ObservableList<ToolRun> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ToolRun> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ObservableList<ToolCallItem> pending = FXCollections.observableArrayList();
@@ -82,8 +81,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         this.executor = context.executor();
         this.wire = new WireCapture(context.core().listeners());
         toolsText.addListener((o, a, b) -> definitions.set(ToolDefinitions.parse(b)));
-        refreshProviders();
-        provider.set(context.configuration().defaultProvider());
+        provider.set(context.providerChoices().defaultProvider());
         toolsText.set(ToolDefinitions.withTool(ToolDefinitions.withTool("",
                 BuiltInTools.Example.WEATHER.definition()), BuiltInTools.Example.CALCULATOR.definition()));
     }
@@ -101,25 +99,15 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         if (mcp == null || item.mcp().isEmpty()) {
             return;
         }
-        status.set("Calling " + item.mcp().get().server() + " \u00B7 " + item.mcp().get().tool().name() + "\u2026");
-        mcp.call(item, "tools pane run").whenComplete((r, e) -> status.set(e != null
-                ? McpServersViewModel.describe(e) : item.name() + " answered by MCP server '" + r.server() + "' in "
-                + r.durationMs() + " ms" + (r.isError() ? " (it reports an error)" : "") + "."));
-    }
-
-    /** Re-reads the configured providers. */
-    public void refreshProviders() {
-        List<String> names = new ArrayList<>();
-        for (ProviderConfig pc : context.configuration().config().providers().values()) {
-            if (ConfigurationManager.isConfigured(pc)) {
-                names.add(pc.name());
+        status.busy("Calling " + item.mcp().get().server() + " \u00B7 " + item.mcp().get().tool().name() + "\u2026");
+        mcp.call(item, "tools pane run").whenComplete((r, e) -> {
+            if (e != null) {
+                status.error(McpServersViewModel.describe(e));
+            } else {
+                status.info(item.name() + " answered by MCP server '" + r.server() + "' in " + r.durationMs() + " ms"
+                        + (r.isError() ? " (it reports an error)" : "") + ".");
             }
-        }
-        String chosen = provider.get();
-        providers.setAll(names); // a combo box showing the list clears its value when the list is replaced
-        if (chosen != null && names.contains(chosen) && !chosen.equals(provider.get())) {
-            provider.set(chosen);
-        }
+        });
     }
 
     // ------------------------------------------------------------------ tool definitions
@@ -129,29 +117,22 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         try {
             toolsText.set(ToolDefinitions.withTool(toolsText.get(), example.definition()));
         } catch (IllegalArgumentException e) {
-            status.set(e.getMessage());
+            status.error(e.getMessage());
         }
     }
 
     /** Loads an OpenAI-format tools file into the editor (in the background). */
     public CompletableFuture<String> loadTools(Path file) {
-        return executor.submit(() -> {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((text, e) -> executor.ui(() -> {
-            if (e != null) {
-                status.set("Could not read " + file + ": " + (e.getCause() != null ? e.getCause().getMessage()
-                        : e.getMessage()));
-            } else {
-                toolsText.set(ToolCallItem.pretty(text));
-                ToolDefinitions d = definitions.get();
-                status.set(d.valid() ? "Loaded " + d.tools().size() + " tools from " + file
-                        : "Loaded " + file + ", but it has problems: " + d.problems().get(0));
-            }
-        }));
+        return executor.execute(BackgroundTask.run("read " + file, p -> Files.readString(file, StandardCharsets.UTF_8))
+                .onSuccess(text -> {
+                    toolsText.set(ToolCallItem.pretty(text));
+                    ToolDefinitions d = definitions.get();
+                    if (d.valid()) {
+                        status.info("Loaded " + d.tools().size() + " tools from " + file);
+                    } else {
+                        status.error("Loaded " + file + ", but it has problems: " + d.problems().get(0));
+                    }
+                }).showFailureIn(status));
     }
 
     // ------------------------------------------------------------------ runs
@@ -160,7 +141,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     public boolean start() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
         if (text.isEmpty()) {
-            status.set("Type a prompt first.");
+            status.error("Type a prompt first.");
             return false;
         }
         List<Message> opening = new ArrayList<>();
@@ -175,7 +156,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
     public boolean replay(String otherProvider, String otherModel) {
         ToolRun r = current.get();
         if (r == null) {
-            status.set("Run a conversation first; then it can be replayed on another provider.");
+            status.error("Run a conversation first; then it can be replayed on another provider.");
             return false;
         }
         return begin(otherProvider, otherModel, r.opening());
@@ -183,16 +164,16 @@ public final class ToolInspectorViewModel implements AutoCloseable {
 
     private boolean begin(String p, String m, List<Message> opening) {
         if (isBusy()) {
-            status.set("A run is in progress: finish or stop it first.");
+            status.error("A run is in progress: finish or stop it first.");
             return false;
         }
         ToolDefinitions d = definitions.get();
         if (!d.valid()) {
-            status.set("Fix the tool definitions first: " + d.problems().get(0));
+            status.error("Fix the tool definitions first: " + d.problems().get(0));
             return false;
         }
         if (p == null || p.isBlank()) {
-            status.set("Choose a provider.");
+            status.error("Choose a provider.");
             return false;
         }
         runTools = mcp == null ? d.tools() : mcp.offered(d.tools());
@@ -220,7 +201,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
                 .toolChoice(ToolChoice.parse(toolChoice.get())).tag("origin", "tools").tag(WireCapture.TAG, round)
                 .build();
         Map<Integer, StringBuilder> deltas = new ConcurrentHashMap<>();
-        status.set("Round " + run.nextRound() + ": waiting for " + run.provider() + "\u2026");
+        status.busy("Round " + run.nextRound() + ": waiting for " + run.provider() + "\u2026");
         try {
             call = context.manager().chatStream(req, run.provider(), chunk -> {
                 for (ToolCallDelta d : chunk.toolCallDeltas()) {
@@ -245,11 +226,11 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         }
         if (e != null) {
             LlmException le = LlmProvider.unwrap(e);
-            String msg = le.providerMessage() != null ? le.providerMessage() : le.getMessage();
-            run.note(TranscriptEntry.of(TranscriptEntry.Kind.ERROR, le.errorType() + (le.status() == null ? ""
-                    : " (HTTP " + le.status() + ")"), msg + (le.guiHint() == null ? "" : "\n" + le.guiHint())));
+            String msg = FailureText.message(le);
+            run.note(TranscriptEntry.of(TranscriptEntry.Kind.ERROR, FailureText.heading(le),
+                    msg + (le.guiHint() == null ? "" : "\n" + le.guiHint())));
             run.setState(ToolRun.State.FAILED);
-            status.set(run.provider() + " failed: " + msg);
+            status.error(run.provider() + " failed: " + msg);
             return;
         }
         String text = r.content();
@@ -267,13 +248,12 @@ public final class ToolInspectorViewModel implements AutoCloseable {
                 mcp.mark(item);
             }
             items.add(item);
-            cards.add(new TranscriptEntry(TranscriptEntry.Kind.TOOL_CALL, tc.name() + " \u00B7 " + tc.id(),
-                    item.argumentsProperty().get(), item.modelProblems(), item.raw()));
+            cards.add(item.card());
         }
         if (items.isEmpty()) {
             run.add(Message.assistant(text), cards.toArray(TranscriptEntry[]::new));
             run.setState(ToolRun.State.DONE);
-            status.set("Done: " + run.provider() + " answered without calling more tools.");
+            status.info("Done: " + run.provider() + " answered without calling more tools.");
             return;
         }
         cards.forEach(run::note);
@@ -282,11 +262,11 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         pending.setAll(items);
         run.setState(ToolRun.State.AWAITING_RESULTS);
         long flagged = items.stream().filter(x -> !x.modelProblems().isEmpty()).count();
-        status.set("Paused: " + items.size() + " tool call" + (items.size() == 1 ? "" : "s") + " to answer"
+        status.info("Paused: " + items.size() + " tool call" + (items.size() == 1 ? "" : "s") + " to answer"
                 + (flagged > 0 ? " (" + flagged + " with malformed arguments)" : "") + ".");
         if (autoContinue.get() && flagged == 0 && items.stream().allMatch(x -> x.hasBuiltIn() || x.mcp().isPresent())) {
             if (++autoRounds > MAX_AUTO_ROUNDS) {
-                status.set("Paused after " + MAX_AUTO_ROUNDS + " automatic rounds: check the calls, then continue.");
+                status.info("Paused after " + MAX_AUTO_ROUNDS + " automatic rounds: check the calls, then continue.");
                 autoRounds = 0;
                 return;
             }
@@ -297,7 +277,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
             }
             mcp.callAll(items, "tools pane run").whenComplete((v, failure) -> {
                 if (failure != null) {
-                    status.set("Paused: " + McpServersViewModel.describe(failure));
+                    status.error("Paused: " + McpServersViewModel.describe(failure));
                 } else if (run.stateProperty().get() == ToolRun.State.AWAITING_RESULTS) {
                     continueRun();
                 }
@@ -331,14 +311,19 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         for (ToolCallItem item : pending) {
             JsonNode args = dev.spoon.llm.json.Json.tryParse(item.argumentsProperty().get());
             if (args == null || !args.isObject()) {
-                status.set("The arguments of " + item.name() + " (" + item.id() + ") are not a JSON object: fix them "
+                status.error("The arguments of " + item.name() + " (" + item.id() + ") are not a JSON object: fix them "
                         + "before continuing.");
                 return false;
             }
             if (item.resultProperty().get() == null || item.resultProperty().get().isBlank()) {
-                status.set("Type or paste a result for " + item.name() + " (" + item.id() + ")"
+                status.error("Type or paste a result for " + item.name() + " (" + item.id() + ")"
                         + (item.hasBuiltIn() ? ", or use the built-in example tool." : "."));
                 return false;
+            }
+        }
+        for (ToolCallItem item : pending) {
+            if (item.argumentsEdited()) {
+                run.replace(item.card(), item.sentCard()); // the transcript shows what was sent
             }
         }
         List<ToolCall> calls = pending.stream().map(ToolCallItem::editedCall).toList();
@@ -370,7 +355,7 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         pending.clear();
         run.note(TranscriptEntry.of(TranscriptEntry.Kind.INFO, "Stopped", "The run was stopped by the user."));
         run.setState(ToolRun.State.STOPPED);
-        status.set("Stopped.");
+        status.info("Stopped.");
         return true;
     }
 
@@ -397,8 +382,9 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         return definitions.getReadOnlyProperty();
     }
 
+    /** The providers a run may use (the workbench's one list). */
     public ObservableList<String> providers() {
-        return providers;
+        return context.providerChoices().names();
     }
 
     public StringProperty providerProperty() {
@@ -426,8 +412,13 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         return autoContinue;
     }
 
-    public StringProperty statusProperty() {
+    /** The status line: the last action or error, with its kind. */
+    public StatusLine status() {
         return status;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.textProperty();
     }
 
     public ObservableList<ToolRun> runs() {

@@ -47,6 +47,16 @@ public final class ToolRun {
         entries.add(card);
     }
 
+    /** Puts {@code now} where {@code was} is in the transcript (nothing when it is not there). */
+    void replace(TranscriptEntry was, TranscriptEntry now) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) == was) {
+                entries.set(i, now);
+                return;
+            }
+        }
+    }
+
     void setState(State s) {
         state.set(s);
     }

@@ -33,7 +33,6 @@ public final class ToolsPane implements WorkbenchPane {
 
     @Override
     public void onShown() {
-        viewModel.refreshProviders();
         view.focusPrompt();
     }
 

@@ -2,6 +2,7 @@ package dev.spoon.workbench.chat;
 
 import dev.spoon.workbench.markdown.MarkdownRenderer;
 import dev.spoon.workbench.markdown.StyledLine;
+import dev.spoon.workbench.StreamBuffer;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -86,7 +87,7 @@ class ChatDocumentTest {
                 for (int at = 0; at < ANSWER.length(); ) {
                     int n = Math.min(ANSWER.length() - at, 1 + random.nextInt(12));
                     String piece = ANSWER.substring(at, at + n);
-                    streamed.delta(live, new ChatTurn.Delta(piece, "", System.nanoTime()));
+                    streamed.delta(live, new StreamBuffer.Delta(piece, "", System.nanoTime()));
                     at += n;
                     // mid-stream, the text shown is always the text so far, rendered (no stale or doubled lines)
                     if (random.nextInt(8) == 0) {

@@ -146,14 +146,16 @@ class ChatPaneTest {
         waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
         robot.clickOn("#chat-save");
         waitFor(() -> robot.lookup("#chat-status").queryAs(Label.class).getText().startsWith("Saved to"));
-        String status = robot.lookup("#chat-status").queryAs(Label.class).getText();
-        String file = Path.of(status.substring("Saved to ".length())).getFileName().toString();
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(pane().documentText()).doesNotContain("remember this");
         robot.clickOn("#chat-open");
-        waitFor(() -> robot.lookup(file).tryQuery().isPresent());
-        robot.clickOn(file);
+        // the menu lists conversations by title (and when they were started), not by file name
+        javafx.scene.control.MenuButton open = robot.lookup("#chat-open").queryAs(javafx.scene.control.MenuButton.class);
+        waitFor(() -> open.getItems().stream().anyMatch(i -> i.getText().startsWith("remember this  \u00B7  ")));
+        javafx.scene.control.MenuItem item = open.getItems().stream()
+                .filter(i -> i.getText().startsWith("remember this")).findFirst().orElseThrow();
+        robot.clickOn(item.getText());
         waitFor(() -> pane().documentText().contains("You said: remember this"));
         assertThat(pane().viewModel().turns()).hasSize(2);
     }
@@ -170,5 +172,53 @@ class ChatPaneTest {
                 && pane().documentText().contains("You said: first try again"));
         assertThat(pane().documentText()).doesNotContain("You said: first try\n");
         assertThat(pane().viewModel().turns()).hasSize(2);
+    }
+
+    @Test
+    void anInvalidTemperatureTurnsTheFieldRedAndBlocksSendWithTheReason(FxRobot robot) throws Exception {
+        robot.clickOn("#chat-temperature").write("7");
+        javafx.scene.control.TextField field = robot.lookup("#chat-temperature").queryAs(javafx.scene.control.TextField.class);
+        assertThat(field.getPseudoClassStates()).anyMatch(p -> p.getPseudoClassName().equals("danger"));
+        assertThat(field.getTooltip().getText()).contains("Temperature '7'");
+        send(robot, "hello");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isTrue();
+        assertThat(pane().viewModel().turns()).isEmpty();
+        Label status = robot.lookup("#chat-status").queryAs(Label.class);
+        assertThat(status.getText()).startsWith("Not sent: Temperature '7'");
+        assertThat(status.getStyleClass()).contains(atlantafx.base.theme.Styles.DANGER);
+
+        robot.interact(() -> field.setText("0.7"));
+        assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isFalse();
+        robot.clickOn("#chat-send");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        assertThat(context.debugLogger().records().get(context.debugLogger().records().size() - 1).requestBody())
+                .contains("\"temperature\":0.7");
+    }
+
+    @Test
+    void aSuccessAfterAnErrorIsNotShownInTheErrorColour(FxRobot robot) throws Exception {
+        robot.interact(() -> pane().viewModel().providerProperty().set("sim-auth"));
+        send(robot, "hi");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.FAILED);
+        Label status = robot.lookup("#chat-status").queryAs(Label.class);
+        assertThat(status.getStyleClass()).contains(atlantafx.base.theme.Styles.DANGER);
+        robot.clickOn("#chat-save");
+        waitFor(() -> status.getText().startsWith("Saved to"));
+        assertThat(status.getStyleClass()).doesNotContain(atlantafx.base.theme.Styles.DANGER);
+        assertThat(status.getStyle()).doesNotContain("danger");
+    }
+
+    @Test
+    void findCountsTheMatches(FxRobot robot) throws Exception {
+        send(robot, "apple pie");
+        waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("apple");
+        Label result = robot.lookup("#chat-find-result").queryAs(Label.class);
+        waitFor(() -> result.getText().equals("2 matches"));
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(result.getText()).isEqualTo("1 of 2");
     }
 }

@@ -1,21 +1,24 @@
 package dev.spoon.workbench.chat;
 
-import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.StreamBuffer;
+import dev.spoon.workbench.QueuedTaskExecutor;
+import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.providers.ProviderFixtures;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class ChatViewModelTest {
     @TempDir
@@ -23,6 +26,7 @@ class ChatViewModelTest {
 
     private ChatViewModel vm;
     private WorkbenchContext ctx;
+    private final QueuedTaskExecutor executor = new QueuedTaskExecutor();
 
     @org.junit.jupiter.api.AfterEach
     void closeCore() {
@@ -32,8 +36,8 @@ class ChatViewModelTest {
 
     @BeforeEach
     void setUp() {
-        ctx = TestWorkbench.context(dir, ChatFixtures.CONFIG, TaskExecutor.direct());
-        vm = new ChatViewModel(ctx);
+        ctx = TestWorkbench.context(dir, ChatFixtures.CONFIG, executor);
+        vm = new ChatViewModel(ctx, new ConversationStore(dir.resolve("conversations")));
         vm.setListener(new ChatViewModel.Listener() {
             @Override
             public void reset(List<ChatTurn> turns) {
@@ -46,7 +50,7 @@ class ChatViewModelTest {
             }
 
             @Override
-            public void delta(ChatTurn turn, ChatTurn.Delta delta) {
+            public void delta(ChatTurn turn, StreamBuffer.Delta delta) {
                 events.add("delta");
             }
 
@@ -60,7 +64,7 @@ class ChatViewModelTest {
     private void sendAndWait(String text) {
         vm.inputProperty().set(text);
         vm.send();
-        await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
+        executor.runUntil(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
     }
 
     @Test
@@ -117,12 +121,12 @@ class ChatViewModelTest {
         vm.inputProperty().set("tell me a story");
         vm.send();
         ChatTurn answer = vm.turns().get(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        executor.runUntil(() -> {
             vm.pump();
             return answer.content().length() > 5;
         });
         assertThat(vm.stop()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> vm.stateProperty().get() == ChatViewModel.State.STOPPED);
+        executor.runUntil(() -> vm.stateProperty().get() == ChatViewModel.State.STOPPED);
         assertThat(answer.status()).isEqualTo(ChatTurn.Status.CANCELLED);
         assertThat(answer.content()).isNotEmpty();
         assertThat(vm.stop()).isFalse();
@@ -134,7 +138,7 @@ class ChatViewModelTest {
         sendAndWait("second");
         assertThat(vm.turns()).hasSize(4);
         vm.retry(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() == ChatViewModel.State.DONE);
+        executor.runUntil(() -> vm.stateProperty().get() == ChatViewModel.State.DONE);
         assertThat(vm.turns()).hasSize(4);
         assertThat(vm.turns().get(3).content()).isEqualTo("You said: second");
 
@@ -143,7 +147,7 @@ class ChatViewModelTest {
         assertThat(vm.editingProperty().get()).isZero();
         vm.inputProperty().set("first, edited");
         vm.send();
-        await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() == ChatViewModel.State.DONE);
+        executor.runUntil(() -> vm.stateProperty().get() == ChatViewModel.State.DONE);
         assertThat(vm.turns()).hasSize(2);
         assertThat(vm.turns().get(0).content()).isEqualTo("first, edited");
         assertThat(vm.turns().get(1).content()).isEqualTo("You said: first, edited");
@@ -166,15 +170,18 @@ class ChatViewModelTest {
         vm.providerProperty().set("sim-think");
         vm.systemProperty().set("You are terse.");
         sendAndWait("weather?");
-        Path saved = vm.save().join();
+        Path saved = executor.await(vm.save());
         assertThat(saved).exists();
         String json = Files.readString(saved);
         assertThat(json).contains("\"role\" : \"system\"").contains("\"reasoning\"").contains("\"ttft_ms\"");
 
         vm.newChat();
         assertThat(vm.turns()).isEmpty();
-        assertThat(vm.listSaved().join()).contains(saved);
-        vm.load(saved).join();
+        assertThat(executor.await(vm.listSaved())).singleElement().satisfies(c -> {
+            assertThat(c.file()).isEqualTo(saved);
+            assertThat(c.title()).isEqualTo("weather?");
+        });
+        executor.await(vm.load(saved));
         assertThat(vm.turns()).hasSize(2);
         ChatTurn answer = vm.turns().get(1);
         assertThat(answer.content()).contains("## Answer");
@@ -184,7 +191,7 @@ class ChatViewModelTest {
         assertThat(vm.providerProperty().get()).isEqualTo("sim-think");
 
         Path md = dir.resolve("chat.md");
-        vm.exportMarkdown(md).join();
+        executor.await(vm.exportMarkdown(md));
         assertThat(Files.readString(md)).contains("# weather?").contains("## You").contains("<summary>Reasoning")
                 .contains("```java");
     }
@@ -197,7 +204,7 @@ class ChatViewModelTest {
                  {"role": "assistant", "content": null, "tool_calls": [{"id": "call_1", "type": "function",
                    "function": {"name": "weather", "arguments": "{\\"location\\":\\"Florence\\"}"}}]}]
                 """);
-        vm.load(file).join();
+        executor.await(vm.load(file));
         assertThat(vm.turns()).hasSize(2);
         assertThat(vm.turns().get(1).toolCalls()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("weather");
@@ -212,11 +219,12 @@ class ChatViewModelTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"messages\": 3}");
         try {
-            vm.load(bad).join();
+            executor.await(vm.load(bad));
         } catch (RuntimeException expected) {
             // the future fails; the status line says why
         }
         assertThat(vm.statusProperty().get()).contains("bad.json").contains("messages");
+        assertThat(vm.status().get().kind()).isEqualTo(StatusLine.Kind.ERROR);
         assertThat(vm.turns()).hasSize(2);
     }
 
@@ -230,5 +238,94 @@ class ChatViewModelTest {
         assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.IDLE);
         List<String> snapshot = new ArrayList<>(events);
         assertThat(snapshot).contains("finished:CANCELLED", "reset:0");
+    }
+
+    @Test
+    void anInvalidTemperatureBlocksSendingAndSaysWhy() {
+        vm.settings().temperatureTextProperty().set("7");
+        vm.inputProperty().set("hi");
+        vm.send();
+        assertThat(vm.turns()).isEmpty();
+        assertThat(vm.inputProperty().get()).isEqualTo("hi"); // nothing the user typed is lost
+        assertThat(vm.status().get().kind()).isEqualTo(StatusLine.Kind.ERROR);
+        assertThat(vm.statusProperty().get()).contains("Temperature '7'").contains("0 to 2");
+        assertThat(vm.settings().problemBinding().get()).contains("Temperature");
+
+        vm.settings().temperatureTextProperty().set("0.5");
+        assertThat(vm.settings().problemBinding().get()).isNull();
+        sendAndWait("hi");
+        assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.DONE);
+        assertThat(lastRequestBody()).contains("\"temperature\":0.5");
+    }
+
+    @Test
+    void aFailedExchangeIsNeitherSentAgainNorSavedAsAnEmptyAnswer() throws Exception {
+        vm.providerProperty().set("sim-auth");
+        sendAndWait("first question");
+        assertThat(vm.turns().get(1).status()).isEqualTo(ChatTurn.Status.FAILED);
+        vm.providerProperty().set("sim");
+        sendAndWait("second question");
+        assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.DONE);
+        // the next request does not carry the unanswered question: no two user messages in a row
+        JsonNode messages = dev.spoon.llm.json.Json.tryParse(lastRequestBody()).get("messages");
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("second question");
+
+        Path saved = executor.await(vm.save());
+        JsonNode file = dev.spoon.llm.json.Json.tryParse(Files.readString(saved));
+        List<String> roles = new ArrayList<>();
+        file.get("messages").forEach(m -> roles.add(m.get("role").asText()));
+        assertThat(roles).containsExactly("user", "user", "assistant");
+        file.get("messages").forEach(m -> assertThat(m.path("content").asText()).isNotEmpty());
+        assertThat(file.get("metadata").get(0).at("/unanswered/error/type").asText())
+                .isEqualTo("AuthenticationError (HTTP 401)");
+
+        vm.newChat();
+        executor.await(vm.load(saved));
+        assertThat(vm.turns()).extracting(ChatTurn::role).containsExactly(ChatTurn.Role.USER,
+                ChatTurn.Role.ASSISTANT, ChatTurn.Role.USER, ChatTurn.Role.ASSISTANT);
+        assertThat(vm.turns().get(1).status()).isEqualTo(ChatTurn.Status.FAILED);
+        assertThat(vm.turns().get(1).errorMessage()).contains("Incorrect API key");
+    }
+
+    @Test
+    void theEditBannerCountsTheUsersMessages() {
+        sendAndWait("one");
+        sendAndWait("two");
+        vm.edit(2);
+        assertThat(vm.editingLabel().get()).startsWith("Editing your message 2 ");
+        assertThat(vm.statusProperty().get()).startsWith("Editing your message 2:");
+        vm.cancelEdit();
+        assertThat(vm.editingLabel().get()).isEmpty();
+    }
+
+    @Test
+    void aModelListThatCannotBeReadIsReportedNotSilentlyReplaced() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(ProviderFixtures.json(401, ProviderFixtures.fixture("openai-error-401-invalid-api-key.json")));
+            server.start();
+            WorkbenchContext other = TestWorkbench.context(dir.resolve("other"), ChatFixtures.CONFIG + """
+                    [providers.mystub]
+                    type = "openai-compatible"
+                    base_url = "%s"
+                    model = "stub-1"
+                    """.formatted(server.url("/v1")), executor);
+            try {
+                ChatViewModel chat = new ChatViewModel(other, new ConversationStore(dir.resolve("c2")));
+                chat.providerProperty().set("mystub");
+                assertThat(chat.models()).containsExactly("stub-1"); // the configured model while the list loads
+                executor.runUntil(() -> chat.status().get().kind() == StatusLine.Kind.ERROR);
+                assertThat(chat.statusProperty().get()).startsWith("Could not list the models of mystub: "
+                        + "AuthenticationError (HTTP 401): Incorrect API key").contains("Showing the configured model");
+                assertThat(chat.models()).containsExactly("stub-1");
+            } finally {
+                other.core().close();
+            }
+        }
+    }
+
+    private String lastRequestBody() {
+        var records = ctx.debugLogger().records();
+        return records.get(records.size() - 1).requestBody();
     }
 }

@@ -48,7 +48,7 @@ class CompareRequestOptionsTest {
                 output_per_mtok = 0.60
                 cached_input_per_mtok = 0.075
                 """.formatted(server.url("/v1")), TaskExecutor.direct());
-        vm = new CompareViewModel(ctx, CostEstimator.of(ctx.metrics()::priceTable));
+        vm = new CompareViewModel(ctx);
         for (CompareColumn c : vm.columns()) {
             c.providerProperty().set("ollama");
             c.modelProperty().set("gpt-4o-mini");

@@ -4,7 +4,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.debug.DebugExporter;
 import dev.spoon.llm.debug.DebugRecord;
-import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.QueuedTaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class LogsViewModelTest {
     static final String TOML = """
@@ -43,11 +41,12 @@ class LogsViewModelTest {
     @TempDir
     Path dir;
     private WorkbenchContext ctx;
+    private final QueuedTaskExecutor executor = new QueuedTaskExecutor();
     private LogsViewModel vm;
 
     @BeforeEach
     void setUp() {
-        ctx = TestWorkbench.context(dir, TOML, TaskExecutor.direct());
+        ctx = TestWorkbench.context(dir, TOML, executor);
         vm = new LogsViewModel(ctx);
     }
 
@@ -67,7 +66,7 @@ class LogsViewModelTest {
     }
 
     private void settle(int expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        executor.runUntil(() -> {
             ctx.debugLogger().flush(1000);
             return vm.records().size() >= expected;
         });
@@ -130,7 +129,7 @@ class LogsViewModelTest {
         assertThat(replay.bodyProperty().get()).contains("original question");
         replay.bodyProperty().set(replay.bodyProperty().get().replace("original question", "edited question"));
         replay.providerProperty().set("beta");
-        replay.send().join();
+        executor.await(replay.send());
         settle(2);
         DebugRecord again = replay.resultProperty().get();
         assertThat(again).isNotNull();
@@ -153,14 +152,14 @@ class LogsViewModelTest {
         settle(3);
         vm.providerProperty().set("alpha");
         Path jsonl = dir.resolve("out.jsonl");
-        assertThat(vm.export(jsonl, DebugExporter.Format.JSONL).get()).isEqualTo(2);
+        assertThat(executor.await(vm.export(jsonl, DebugExporter.Format.JSONL))).isEqualTo(2);
         List<String> lines = Files.readAllLines(jsonl);
         assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"provider\":\"alpha\""));
         Path csv = dir.resolve("out.csv");
-        vm.export(csv, DebugExporter.Format.CSV).get();
+        executor.await(vm.export(csv, DebugExporter.Format.CSV));
         assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("ts,request_id,provider");
         Path har = dir.resolve("out.har");
-        vm.export(har, DebugExporter.Format.HAR).get();
+        executor.await(vm.export(har, DebugExporter.Format.HAR));
         assertThat(Files.readString(har)).contains("\"entries\"").contains("\"_provider\":\"alpha\"");
         assertThat(vm.messageProperty().get()).isEqualTo("Exported 2 records to " + har);
         assertThat(vm.exportProgressProperty().get()).isEqualTo(-1);
@@ -171,7 +170,7 @@ class LogsViewModelTest {
         request("alpha", "x", false);
         settle(1);
         vm.clear();
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        executor.runUntil(() -> {
             ctx.debugLogger().flush(1000);
             return vm.records().isEmpty();
         });

@@ -5,7 +5,7 @@ import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.metrics.MetricsWindow;
 import dev.spoon.llm.metrics.ProviderStats;
 import dev.spoon.llm.metrics.SeriesPoint;
-import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.QueuedTaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class MetricsViewModelTest {
     static final String TOML = """
@@ -40,11 +38,12 @@ class MetricsViewModelTest {
     @TempDir
     Path dir;
     private WorkbenchContext ctx;
+    private final QueuedTaskExecutor executor = new QueuedTaskExecutor();
     private MetricsViewModel vm;
 
     @BeforeEach
     void setUp() {
-        ctx = TestWorkbench.context(dir, TOML, TaskExecutor.direct());
+        ctx = TestWorkbench.context(dir, TOML, executor);
         vm = new MetricsViewModel(ctx);
     }
 
@@ -68,7 +67,7 @@ class MetricsViewModelTest {
     }
 
     private MetricsViewModel.Snapshot awaitRequests(long n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> vm.snapshotProperty().get() != null
+        executor.runUntil(() -> vm.snapshotProperty().get() != null
                 && vm.snapshotProperty().get().session().totalRequests() == n);
         return vm.snapshotProperty().get();
     }
@@ -90,10 +89,10 @@ class MetricsViewModelTest {
         assertThat(vm.providers()).contains("alpha", "broken");
 
         vm.providerProperty().set("alpha");
-        await().atMost(Duration.ofSeconds(5)).until(() -> vm.snapshotProperty().get().table().size() == 1);
+        executor.runUntil(() -> vm.snapshotProperty().get().table().size() == 1);
         assertThat(vm.snapshotProperty().get().series().stream().mapToLong(SeriesPoint::requests).sum()).isEqualTo(3);
         vm.windowProperty().set(MetricsWindow.LAST_HOUR);
-        await().atMost(Duration.ofSeconds(5)).until(() -> vm.snapshotProperty().get().series().size() == 60);
+        executor.runUntil(() -> vm.snapshotProperty().get().series().size() == 60);
     }
 
     @Test
@@ -101,12 +100,12 @@ class MetricsViewModelTest {
         traffic(ctx, 2, 1);
         awaitRequests(3);
         Path csv = dir.resolve("m.csv");
-        vm.export(csv, MetricsViewModel.Format.CSV).get();
+        executor.await(vm.export(csv, MetricsViewModel.Format.CSV));
         String text = Files.readString(csv);
         assertThat(text).startsWith(MetricsExport.SERIES_HEADER).contains(MetricsExport.TABLE_HEADER)
                 .contains("alpha,sim-1,2,2,0").contains("RateLimitError=1").doesNotContain("NaN");
         Path json = dir.resolve("m.json");
-        vm.export(json, MetricsViewModel.Format.JSON).get();
+        executor.await(vm.export(json, MetricsViewModel.Format.JSON));
         String j = Files.readString(json);
         assertThat(j).contains("\"window\" : \"last_5_min\"").contains("\"totalRequests\" : 3")
                 .doesNotContain("NaN");
@@ -116,8 +115,8 @@ class MetricsViewModelTest {
 
     @Test
     void healthShowsEachProviderWithItsLastError() throws Exception {
-        vm.checkHealth().get();
-        await().atMost(Duration.ofSeconds(5)).until(() -> vm.snapshotProperty().get().health().size() >= 2);
+        executor.await(vm.checkHealth());
+        executor.runUntil(() -> vm.snapshotProperty().get().health().size() >= 2);
         HealthRow broken = vm.snapshotProperty().get().health().stream().filter(h -> h.provider().equals("broken"))
                 .findFirst().orElseThrow();
         assertThat(broken.state()).isEqualTo("unhealthy");

@@ -2,7 +2,7 @@ package dev.spoon.workbench.tools;
 
 import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
-import dev.spoon.workbench.TaskExecutor;
+import dev.spoon.workbench.QueuedTaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import org.junit.jupiter.api.AfterEach;
@@ -12,10 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class ToolInspectorViewModelTest {
     static final String TOML = """
@@ -58,10 +56,11 @@ class ToolInspectorViewModelTest {
     Path dir;
     private WorkbenchContext ctx;
     private ToolInspectorViewModel vm;
+    private final QueuedTaskExecutor executor = new QueuedTaskExecutor();
 
     @BeforeEach
     void setUp() {
-        ctx = TestWorkbench.context(dir, TOML, TaskExecutor.direct());
+        ctx = TestWorkbench.context(dir, TOML, executor);
         vm = new ToolInspectorViewModel(ctx);
     }
 
@@ -72,8 +71,7 @@ class ToolInspectorViewModelTest {
     }
 
     private ToolRun.State awaitPause() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> vm.currentProperty().get().stateProperty().get()
-                != ToolRun.State.RUNNING);
+        executor.runUntil(() -> vm.currentProperty().get().stateProperty().get() != ToolRun.State.RUNNING);
         return vm.currentProperty().get().stateProperty().get();
     }
 
@@ -122,6 +120,9 @@ class ToolInspectorViewModelTest {
         assertThat(run.entries()).extracting(TranscriptEntry::kind).containsExactly(TranscriptEntry.Kind.USER,
                 TranscriptEntry.Kind.TOOL_CALL, TranscriptEntry.Kind.TOOL_RESULT, TranscriptEntry.Kind.ASSISTANT);
         assertThat(run.entries().get(2).title()).endsWith("(arguments edited)");
+        // the transcript shows the arguments that were sent, and what the model had sent
+        assertThat(run.entries().get(1).body()).contains("\"unit\" : \"fahrenheit\"");
+        assertThat(run.entries().get(1).title()).contains("arguments edited (the model sent {\"location\":\"Paris\"})");
     }
 
     @Test
@@ -155,8 +156,7 @@ class ToolInspectorViewModelTest {
         vm.autoContinueProperty().set(true);
         vm.promptProperty().set("What is (2+3)*4^2?");
         vm.start();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                vm.currentProperty().get().stateProperty().get() == ToolRun.State.DONE);
+        executor.runUntil(() -> vm.currentProperty().get().stateProperty().get() == ToolRun.State.DONE);
         ToolRun run = vm.currentProperty().get();
         assertThat(run.messages().get(2).text()).isEqualTo("{\"expression\":\"(2+3)*4^2\",\"result\":80}");
         assertThat(run.messages().get(3).text()).contains("\"result\":80");
@@ -193,7 +193,7 @@ class ToolInspectorViewModelTest {
         Path file = dir.resolve("tools.json");
         Files.writeString(file, "[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":"
                 + "{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}}}]");
-        vm.loadTools(file).get();
+        executor.await(vm.loadTools(file));
         assertThat(vm.definitionsProperty().get().tools()).extracting(dev.spoon.llm.Tool::name)
                 .containsExactly("lookup");
         assertThat(vm.statusProperty().get()).isEqualTo("Loaded 1 tools from " + file);
