@@ -61,18 +61,8 @@ public final class FailureText {
         return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
     }
 
-    /** A provider error: "Type (HTTP n): the provider's own message". */
+    /** A provider error: the core's one display line ({@link LlmException#displayLine()}). */
     public static String llm(LlmException e) {
-        return heading(e) + ": " + message(e);
-    }
-
-    /** "Type (HTTP n)", the heading of an error card. */
-    public static String heading(LlmException e) {
-        return e.errorType() + (e.status() != null ? " (HTTP " + e.status() + ")" : "");
-    }
-
-    /** The provider's own message when it sent one, else ours. */
-    public static String message(LlmException e) {
-        return e.providerMessage() != null ? e.providerMessage() : e.getMessage();
+        return e.displayLine();
     }
 }

@@ -264,7 +264,7 @@ public final class ChatViewModel {
                         partial.tokensPerSecond(), partial.usage(), cost(partial, answer),
                         partial.durationMs());
             }
-            answer.fail(ChatTurn.Status.FAILED, FailureText.heading(le), FailureText.message(le), le.guiHint());
+            answer.fail(ChatTurn.Status.FAILED, le.displayTitle(), le.displayMessage(), le.guiHint());
             state.set(State.FAILED);
             status.error(FailureText.llm(le));
         }

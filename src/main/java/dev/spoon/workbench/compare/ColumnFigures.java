@@ -13,7 +13,7 @@ import java.util.List;
  * @param model      the model the server reported
  * @param finishReason the normalized finish reason ({@code stop}, {@code length}, {@code error}…)
  * @param errorType  the seed's error name ({@code RateLimitError}…) when the answer failed, else null
- * @param error      the provider's own error text when the answer failed, else null
+ * @param error      the error's display line ({@link LlmException#displayLine()}) when the answer failed, else null
  * @param cachedPromptTokens  prompt tokens read from the provider's prompt cache, when reported
  * @param cacheCreationTokens prompt tokens written to the prompt cache (Anthropic), when reported
  * @param reasoningTokens     completion tokens spent on reasoning, when reported
@@ -39,7 +39,7 @@ public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long t
                 r.usage() == null ? null : r.usage().completionTokens(), costUsd,
                 r.finishReason() == null ? null : r.finishReason().wireName(),
                 r.error() == null ? null : r.error().errorType(),
-                r.error() == null ? null : message(r.error()),
+                r.error() == null ? null : r.error().displayLine(),
                 r.usage() == null ? null : r.usage().cachedPromptTokens(),
                 r.usage() == null ? null : r.usage().cacheCreationTokens(),
                 r.usage() == null ? null : r.usage().reasoningTokens(), null, null);
@@ -51,16 +51,10 @@ public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long t
         if (p != null) {
             ColumnFigures f = of(p, partialCost);
             return new ColumnFigures(f.answeredBy, f.model, f.ttftMs, f.totalMs, f.tokensPerSecond, f.promptTokens,
-                    f.completionTokens, f.costUsd, "error", e.errorType(), message(e), f.cachedPromptTokens,
+                    f.completionTokens, f.costUsd, "error", e.errorType(), e.displayLine(), f.cachedPromptTokens,
                     f.cacheCreationTokens, f.reasoningTokens, null, null);
         }
-        return of(e.provider(), elapsedMs, "error", e.errorType(), message(e));
-    }
-
-    /** The provider's own message when it sent one, else ours. */
-    static String message(LlmException e) {
-        String m = e.providerMessage() != null ? e.providerMessage() : e.getMessage();
-        return e.status() != null ? m + " (HTTP " + e.status() + ")" : m;
+        return of(e.provider(), elapsedMs, "error", e.errorType(), e.displayLine());
     }
 
     /** These figures with the check of a JSON answer ({@code out} null: a text answer, nothing changes). */

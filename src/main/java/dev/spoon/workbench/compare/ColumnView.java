@@ -285,7 +285,7 @@ final class ColumnView {
             add("answered by", f.answeredBy() + " (fallback)");
         }
         if (f.failed()) {
-            error.setText(f.errorType() + ": " + f.error());
+            error.setText(f.error());
         }
     }
 

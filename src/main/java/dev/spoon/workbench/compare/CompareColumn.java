@@ -137,7 +137,7 @@ public final class CompareColumn {
             }
         }
         if (f.failed()) {
-            transcript.append("\n\n\u26A0 ").append(f.errorType()).append(": ").append(f.error());
+            transcript.append("\n\n\u26A0 ").append(f.error());
         }
         length.set(transcript.length());
         answers.add(finalText == null ? "" : finalText);

@@ -120,8 +120,8 @@ final class RecordDetail {
             sb.append("\ntags ").append(r.tags());
         }
         if (r.error() != null) {
-            sb.append("\n\n").append(r.error().type()).append(r.error().status() == null ? ""
-                    : " (HTTP " + r.error().status() + ")").append(": ").append(r.error().message());
+            sb.append("\n\n").append(dev.spoon.llm.LlmException.displayLine(r.error().type(), r.provider(),
+                    r.error().status(), r.error().message(), null));
         }
         return sb.toString();
     }

@@ -27,6 +27,7 @@ public record HealthRow(String provider, HealthStatus status) {
     /** The last error ("Type: message"), or "" when healthy, not running or not checked. */
     public String lastError() {
         return status == null || !status.failed() || status.error() == null ? ""
-                : (status.errorType() == null ? "" : status.errorType() + ": ") + status.error();
+                : status.errorType() == null ? status.error()
+                : dev.spoon.llm.LlmException.displayLine(status.errorType(), null, null, status.error(), null);
     }
 }

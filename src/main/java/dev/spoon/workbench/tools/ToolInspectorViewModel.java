@@ -226,11 +226,11 @@ public final class ToolInspectorViewModel implements AutoCloseable {
         }
         if (e != null) {
             LlmException le = LlmProvider.unwrap(e);
-            String msg = FailureText.message(le);
-            run.note(TranscriptEntry.of(TranscriptEntry.Kind.ERROR, FailureText.heading(le),
+            String msg = le.displayMessage();
+            run.note(TranscriptEntry.of(TranscriptEntry.Kind.ERROR, le.displayTitle(),
                     msg + (le.guiHint() == null ? "" : "\n" + le.guiHint())));
             run.setState(ToolRun.State.FAILED);
-            status.error(run.provider() + " failed: " + msg);
+            status.error(le.displayLine());
             return;
         }
         String text = r.content();

@@ -110,7 +110,7 @@ class ChatViewModelTest {
         vm.providerProperty().set("sim-auth");
         sendAndWait("hi");
         ChatTurn answer = vm.turns().get(1);
-        assertThat(answer.errorType()).isEqualTo("AuthenticationError (HTTP 401)");
+        assertThat(answer.errorType()).isEqualTo("AuthenticationError (sim-auth, HTTP 401)");
         assertThat(answer.errorMessage()).contains("Incorrect API key");
         assertThat(answer.errorHint()).contains("Providers");
     }
@@ -278,7 +278,7 @@ class ChatViewModelTest {
         assertThat(roles).containsExactly("user", "user", "assistant");
         file.get("messages").forEach(m -> assertThat(m.path("content").asText()).isNotEmpty());
         assertThat(file.get("metadata").get(0).at("/unanswered/error/type").asText())
-                .isEqualTo("AuthenticationError (HTTP 401)");
+                .isEqualTo("AuthenticationError (sim-auth, HTTP 401)");
 
         vm.newChat();
         executor.await(vm.load(saved));
@@ -316,7 +316,7 @@ class ChatViewModelTest {
                 assertThat(chat.models()).containsExactly("stub-1"); // the configured model while the list loads
                 executor.runUntil(() -> chat.status().get().kind() == StatusLine.Kind.ERROR);
                 assertThat(chat.statusProperty().get()).startsWith("Could not list the models of mystub: "
-                        + "AuthenticationError (HTTP 401): Incorrect API key").contains("Showing the configured model");
+                        + "AuthenticationError (mystub, HTTP 401): Incorrect API key").contains("Showing the configured model");
                 assertThat(chat.models()).containsExactly("stub-1");
             } finally {
                 other.core().close();

@@ -99,7 +99,7 @@ class ComparePaneTest {
         assertThat(answer(robot, 0)).endsWith(CompareFixture.SLOW_ANSWER);
         assertThat(answer(robot, 2)).endsWith(CompareFixture.FAST_ANSWER);
         assertThat(robot.lookup("#error-1").queryAs(Label.class).getText())
-                .startsWith("RateLimitError: Rate limit reached (simulated)");
+                .startsWith("RateLimitError (broken, HTTP 429): Rate limit reached (simulated)");
         assertThat(robot.lookup("#compare-status").queryAs(Label.class).getText())
                 .isEqualTo("1 of 3 targets failed; the others answered.");
     }

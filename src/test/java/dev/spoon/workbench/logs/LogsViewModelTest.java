@@ -116,7 +116,7 @@ class LogsViewModelTest {
         DebugRecord streamed = vm.records().get(0);
         assertThat(RecordDetail.timeline(streamed.chunks())).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.offsetMs()).isGreaterThanOrEqualTo(0));
-        assertThat(RecordDetail.summary(vm.records().get(2))).contains("AuthenticationError (HTTP 401)");
+        assertThat(RecordDetail.summary(vm.records().get(2))).contains("AuthenticationError (broken, HTTP 401)");
     }
 
     @Test
