@@ -192,6 +192,7 @@ class ChatPaneTest {
         assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isFalse();
         robot.clickOn("#chat-send");
         waitFor(() -> pane().viewModel().stateProperty().get() == ChatViewModel.State.DONE);
+        assertThat(context.debugLogger().flush(10_000)).isTrue();
         assertThat(context.debugLogger().records().get(context.debugLogger().records().size() - 1).requestBody())
                 .contains("\"temperature\":0.7");
     }

@@ -325,6 +325,7 @@ class ChatViewModelTest {
     }
 
     private String lastRequestBody() {
+        assertThat(ctx.debugLogger().flush(10_000)).isTrue(); // the log records on its own thread
         var records = ctx.debugLogger().records();
         return records.get(records.size() - 1).requestBody();
     }
