@@ -268,7 +268,8 @@ public final class LlmJson {
         if (!m.isObject()) {
             throw new IllegalArgumentException("expected an object with role and content");
         }
-        Role role = Role.fromWire(m.path("role").asText(null));
+        String wireRole = m.path("role").asText(null);
+        Role role = "developer".equals(wireRole) ? Role.SYSTEM : Role.fromWire(wireRole); // OpenAI's newer name
         String content = null;
         List<ContentPart> parts = new ArrayList<>();
         JsonNode c = m.get("content");
@@ -279,6 +280,7 @@ public final class LlmJson {
                 String type = p.path("type").asText();
                 switch (type) {
                     case "text", "input_text" -> parts.add(new ContentPart.Text(p.path("text").asText()));
+                    case "refusal" -> parts.add(new ContentPart.Text(p.path("refusal").asText()));
                     case "image_url" -> {
                         JsonNode url = p.get("image_url");
                         parts.add(ContentPart.Image.ofUrl(url.isTextual() ? url.asText() : url.path("url").asText()));

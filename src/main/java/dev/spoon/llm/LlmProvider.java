@@ -118,6 +118,14 @@ public interface LlmProvider {
         return status;
     }
 
+    /**
+     * The wire format this provider's requests are in, to read a logged request back (replay) or a client's
+     * request; empty when its requests have no body format of their own.
+     */
+    default java.util.Optional<WireFormat> wireFormat() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases connections and threads. The provider cannot be used afterwards. */
     void cleanup();
 

@@ -59,6 +59,29 @@ public record Message(Role role, String content, List<ContentPart> parts, List<T
         return sb.toString();
     }
 
+    /**
+     * {@code messages} with each tool message that has no name named after the assistant's call it answers
+     * (found by {@code toolCallId}); wire formats that do not carry the name (OpenAI, Anthropic) read back
+     * into the messages that were written.
+     */
+    public static List<Message> namingToolResults(List<Message> messages) {
+        java.util.Map<String, String> calls = new java.util.HashMap<>();
+        List<Message> out = new java.util.ArrayList<>(messages.size());
+        for (Message m : messages) {
+            for (ToolCall c : m.toolCalls()) {
+                if (c.id() != null) {
+                    calls.put(c.id(), c.name());
+                }
+            }
+            if (m.role() == Role.TOOL && m.name() == null && calls.containsKey(m.toolCallId())) {
+                m = new Message(m.role(), m.content(), m.parts(), m.toolCalls(), m.toolCallId(),
+                        calls.get(m.toolCallId()), m.reasoning());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
     public boolean hasImages() {
         return parts.stream().anyMatch(p -> p instanceof ContentPart.Image);
     }

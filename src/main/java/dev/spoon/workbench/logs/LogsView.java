@@ -239,10 +239,13 @@ final class LogsView {
         TableColumn<RecordDetail.TimelineRow, Object> gap = new TableColumn<>("+ gap (ms)");
         gap.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(RecordDetail.ms(cd.getValue().gapMs())));
         gap.setPrefWidth(90);
+        TableColumn<RecordDetail.TimelineRow, Object> delta = new TableColumn<>("Delta");
+        delta.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().delta()));
+        delta.setPrefWidth(220);
         TableColumn<RecordDetail.TimelineRow, Object> ev = new TableColumn<>("Event as received");
         ev.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().event()));
         ev.setPrefWidth(800);
-        timeline.getColumns().setAll(java.util.List.of(idx, at, gap, ev));
+        timeline.getColumns().setAll(java.util.List.of(idx, at, gap, delta, ev));
         timeline.setId("logs-timeline");
         TableHeadings.keepWhole(timeline);
         timeline.setPlaceholder(new Label("Not streamed (or no chunks recorded)."));
@@ -298,7 +301,7 @@ final class LogsView {
         respHeaders.setText(RecordDetail.headers(r.responseHeaders()));
         respBody.setText(r.responseBody() != null ? RecordDetail.body(r.responseBody()) : r.chunks().isEmpty()
                 ? "(no body recorded)" : "Streamed in " + r.chunks().size() + " chunks (see the Chunks tab); the text:\n\n"
-                + RecordDetail.streamedText(r.chunks()));
-        timeline.getItems().setAll(RecordDetail.timeline(r.chunks()));
+                + RecordDetail.streamedText(r.chunks(), vm.wireFormatOf(r.provider())));
+        timeline.getItems().setAll(RecordDetail.timeline(r.chunks(), vm.wireFormatOf(r.provider())));
     }
 }

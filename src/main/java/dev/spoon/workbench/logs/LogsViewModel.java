@@ -3,6 +3,7 @@ package dev.spoon.workbench.logs;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
+import dev.spoon.llm.WireFormat;
 import dev.spoon.llm.debug.DebugExporter;
 import dev.spoon.llm.debug.DebugLogListener;
 import dev.spoon.llm.debug.DebugLogger;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -264,6 +266,15 @@ public final class LogsViewModel implements AutoCloseable {
     }
 
     /** Sends {@code request} to {@code provider} (streamed or not), tagged as a replay of {@code originalId}. */
+    /** The wire format {@code provider}'s requests are in, or empty when it is not configured (or has none). */
+    Optional<WireFormat> wireFormatOf(String provider) {
+        try {
+            return context.manager().provider(provider).wireFormat();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     CompletableFuture<LlmResponse> send(ChatRequest request, String provider, boolean stream, String originalId) {
         ChatRequest r = request.toBuilder().tag("origin", "logs-replay").tag(Replay.TAG, originalId).build();
         CompletableFuture<LlmResponse> call;

@@ -1,6 +1,9 @@
 package dev.spoon.workbench.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.ResponseChunk;
+import dev.spoon.llm.ToolCallDelta;
+import dev.spoon.llm.WireFormat;
 import dev.spoon.llm.debug.ChunkLog;
 import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.json.Json;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The texts the detail pane shows for one record: headers as {@code Name: value} lines, bodies
@@ -16,8 +20,11 @@ import java.util.Map;
  * the source, so nothing here can reveal a key.
  */
 final class RecordDetail {
-    /** One streamed event with its arrival offset and the gap since the previous one, in milliseconds. */
-    record TimelineRow(int index, double offsetMs, double gapMs, String event) {
+    /**
+     * One streamed event: its arrival offset and the gap since the previous one, in milliseconds, the text it
+     * carried (answer text, reasoning, tool-call arguments; read by the provider's wire format), and the event.
+     */
+    record TimelineRow(int index, double offsetMs, double gapMs, String delta, String event) {
     }
 
     private RecordDetail() {
@@ -52,42 +59,47 @@ final class RecordDetail {
         }
     }
 
-    static List<TimelineRow> timeline(ChunkLog chunks) {
+    /** The events of {@code chunks}, each with the delta {@code format} reads from it ("" when unknown). */
+    static List<TimelineRow> timeline(ChunkLog chunks, Optional<WireFormat> format) {
         List<TimelineRow> out = new ArrayList<>(chunks.size());
+        List<String> events = chunks.events();
         long prev = 0;
-        for (int i = 0; i < chunks.size(); i++) {
+        for (int i = 0; i < events.size(); i++) {
             long at = chunks.offsetMicros(i);
-            out.add(new TimelineRow(i + 1, at / 1000.0, (at - prev) / 1000.0, chunks.event(i)));
+            String event = events.get(i);
+            String delta = format.map(f -> delta(f.readEvent(event))).orElse("");
+            out.add(new TimelineRow(i + 1, at / 1000.0, (at - prev) / 1000.0, delta, event));
             prev = at;
         }
         return out;
     }
 
-    /**
-     * The answer text carried by streamed events, assembled from the three wire shapes (OpenAI
-     * {@code choices[].delta.content}, Anthropic {@code delta.text}, Gemini {@code candidates[].content.parts[].text});
-     * events of other shapes are skipped.
-     */
-    static String streamedText(ChunkLog chunks) {
+    /** What a chunk carried, as one line: the answer text, else the reasoning, else tool-call arguments. */
+    private static String delta(ResponseChunk c) {
+        if (c.deltaContent() != null && !c.deltaContent().isEmpty()) {
+            return c.deltaContent();
+        }
+        if (c.deltaReasoning() != null && !c.deltaReasoning().isEmpty()) {
+            return "(reasoning) " + c.deltaReasoning();
+        }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < chunks.size(); i++) {
-            String e = chunks.event(i);
-            int brace = e.indexOf('{');
-            JsonNode n = brace < 0 ? null : Json.tryParse(e.substring(brace));
-            if (n == null) {
-                continue;
-            }
-            JsonNode c = n.path("choices").path(0).path("delta").path("content");
-            if (c.isTextual()) {
-                sb.append(c.asText());
-            } else if (n.path("delta").path("text").isTextual()) {
-                sb.append(n.path("delta").path("text").asText());
-            } else {
-                for (JsonNode part : n.path("candidates").path(0).path("content").path("parts")) {
-                    if (part.path("text").isTextual() && !part.path("thought").asBoolean(false)) {
-                        sb.append(part.get("text").asText());
-                    }
-                }
+        for (ToolCallDelta d : c.toolCallDeltas()) {
+            sb.append(d.name() != null ? "(tool " + d.name() + ") " : "").append(d.argumentsFragment() == null ? ""
+                    : d.argumentsFragment());
+        }
+        return sb.toString();
+    }
+
+    /** The answer text the streamed events carry, read by the provider's wire format ("" when unknown). */
+    static String streamedText(ChunkLog chunks, Optional<WireFormat> format) {
+        if (format.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String e : chunks.events()) {
+            String c = format.get().readEvent(e).deltaContent();
+            if (c != null) {
+                sb.append(c);
             }
         }
         return sb.toString();

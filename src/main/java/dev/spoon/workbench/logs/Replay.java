@@ -2,6 +2,8 @@ package dev.spoon.workbench.logs;
 
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.WireFormat;
+import dev.spoon.llm.WireRequest;
 import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.workbench.FailureText;
 import dev.spoon.workbench.StatusLine;
@@ -11,11 +13,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Replaying a logged request: its body opened in an editor, the target provider, and once resent, the new
- * record (found in the log by its {@value #TAG} tag) shown beside the original. FX thread only.
+ * record (found in the log by its {@value #TAG} tag) shown beside the original. The body is read by the wire
+ * format of the provider that sent it ({@link WireFormat}, the core's reader), so tool calls, tool results
+ * and images survive; sent to a provider of another format, the original format's extra fields are left out.
+ * FX thread only.
  */
 public final class Replay {
     /** The tag a replayed request carries: the request id of the record it replays. */
@@ -54,23 +60,34 @@ public final class Replay {
             status.error("Select a record and open it for replay first.");
             return null;
         }
-        ChatRequest req;
+        Optional<WireFormat> format = logs.wireFormatOf(o.provider());
+        if (format.isEmpty()) {
+            status.error("Cannot read this request: " + o.provider() + ", which sent it, is not configured now.");
+            return null;
+        }
+        WireRequest parsed;
         try {
-            req = ReplayRequest.parse(body.get());
+            parsed = format.get().parseRequest(body.get(), o.endpoint());
         } catch (IllegalArgumentException e) {
-            status.error("Cannot send: " + e.getMessage() + ". Fix the JSON and try again.");
+            status.error("Cannot send: " + e.getMessage() + ". Fix the request and try again.");
             return null;
         }
         String target = provider.get() == null ? o.provider() : provider.get();
+        ChatRequest req = parsed.request();
         if (!target.equals(o.provider())) {
             req = req.withModel(null); // another provider: its own default model
         } else if (ProviderConfig.Api.ofEndpoint(o.endpoint()) != null) {
             // the same provider: through the API the record was sent with, whatever its configuration says now
             req = req.withTag(ProviderConfig.Api.TAG, ProviderConfig.Api.ofEndpoint(o.endpoint()).key());
         }
+        if (!logs.wireFormatOf(target).map(WireFormat::name).equals(format.map(WireFormat::name))) {
+            // fields of the original format (top_p, thinking, safetySettings…) mean nothing in another one
+            req = new ChatRequest(req.messages(), req.model(), req.maxTokens(), req.temperature(), req.tools(),
+                    req.toolChoice(), req.timeout(), null, req.tags());
+        }
         result.set(null);
         status.busy("Sending to " + target + "\u2026");
-        return logs.send(req, target, ReplayRequest.streams(body.get()), o.requestId())
+        return logs.send(req, target, parsed.stream(), o.requestId())
                 .whenComplete((r, e) -> logs.executor().ui(() -> {
                     if (e == null) {
                         status.info("Replayed on " + target + ": " + r.durationMs() + " ms; the new record is beside"

@@ -43,9 +43,9 @@ final class ReplayView {
         before.setId("replay-original");
         TextArea after = LogsView.area();
         after.setId("replay-result");
-        replay.originalProperty().addListener((o, a, b) -> before.setText(side("Original", b)));
+        replay.originalProperty().addListener((o, a, b) -> before.setText(side(vm, "Original", b)));
         replay.resultProperty().addListener((o, a, b) -> after.setText(b == null ? "Replay: not sent yet"
-                : side("Replay", b)));
+                : side(vm, "Replay", b)));
         after.setText("Replay: not sent yet");
         SplitPane compare = new SplitPane(before, after);
         SplitPane main = new SplitPane(body, compare);
@@ -59,12 +59,12 @@ final class ReplayView {
         return root;
     }
 
-    private static String side(String title, DebugRecord r) {
+    private static String side(LogsViewModel vm, String title, DebugRecord r) {
         if (r == null) {
             return title + ": nothing selected";
         }
         String response = r.responseBody() != null ? RecordDetail.body(r.responseBody())
-                : "Streamed answer:\n" + RecordDetail.streamedText(r.chunks());
+                : "Streamed answer:\n" + RecordDetail.streamedText(r.chunks(), vm.wireFormatOf(r.provider()));
         return title + " \u00B7 " + r.provider() + " \u00B7 " + r.model() + "\n" + RecordDetail.summary(r)
                 + "\n\n" + response;
     }

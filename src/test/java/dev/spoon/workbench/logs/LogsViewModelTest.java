@@ -7,6 +7,12 @@ import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.workbench.QueuedTaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoon.llm.Message;
+import dev.spoon.llm.Tool;
+import dev.spoon.llm.ToolCall;
+import dev.spoon.llm.providers.ProviderFixtures;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,8 +120,12 @@ class LogsViewModelTest {
         assertThat(vm.filtered()).hasSize(3);
 
         DebugRecord streamed = vm.records().get(0);
-        assertThat(RecordDetail.timeline(streamed.chunks())).isNotEmpty()
-                .allSatisfy(row -> assertThat(row.offsetMs()).isGreaterThanOrEqualTo(0));
+        List<RecordDetail.TimelineRow> rows = RecordDetail.timeline(streamed.chunks(), vm.wireFormatOf("alpha"));
+        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.offsetMs()).isGreaterThanOrEqualTo(0));
+        // each event's delta is its own column: together they are the answer
+        assertThat(String.join("", rows.stream().map(RecordDetail.TimelineRow::delta).toList()))
+                .isEqualTo("alpha answers");
+        assertThat(RecordDetail.streamedText(streamed.chunks(), vm.wireFormatOf("alpha"))).isEqualTo("alpha answers");
         assertThat(RecordDetail.summary(vm.records().get(2))).contains("AuthenticationError (broken, HTTP 401)");
     }
 
@@ -140,8 +150,8 @@ class LogsViewModelTest {
 
         replay.bodyProperty().set("{not json");
         assertThat(replay.send()).isNull();
-        assertThat(replay.statusProperty().get()).isEqualTo("Cannot send: the request body is not a JSON object. "
-                + "Fix the JSON and try again.");
+        assertThat(replay.statusProperty().get()).isEqualTo("Cannot send: the request body must be a JSON object "
+                + "with model and messages. Fix the request and try again.");
     }
 
     @Test
@@ -166,7 +176,7 @@ class LogsViewModelTest {
     }
 
     @Test
-    void clearEmptiesTheViewAndReplayParsesAnthropicAndGeminiBodies() {
+    void clearEmptiesTheView() {
         request("alpha", "x", false);
         settle(1);
         vm.clear();
@@ -174,16 +184,52 @@ class LogsViewModelTest {
             ctx.debugLogger().flush(1000);
             return vm.records().isEmpty();
         });
-        ChatRequest a = ReplayRequest.parse("{\"model\":\"claude\",\"max_tokens\":50,\"system\":\"be brief\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}");
-        assertThat(a.messages()).extracting(m -> m.role().wireName() + ":" + m.text())
-                .containsExactly("system:be brief", "user:hi");
-        assertThat(a.maxTokens()).isEqualTo(50);
-        ChatRequest g = ReplayRequest.parse("{\"systemInstruction\":{\"parts\":[{\"text\":\"sys\"}]},\"contents\":"
-                + "[{\"role\":\"user\",\"parts\":[{\"text\":\"q\"}]},{\"role\":\"model\",\"parts\":[{\"text\":\"a\"}]}],"
-                + "\"generationConfig\":{\"temperature\":0.2}}");
-        assertThat(g.messages()).extracting(m -> m.role().wireName() + ":" + m.text())
-                .containsExactly("system:sys", "user:q", "assistant:a");
-        assertThat(g.temperature()).isEqualTo(0.2);
+        assertThat(vm.messageProperty().get()).startsWith("Cleared the in-memory log");
+    }
+
+    @Test
+    void anAnthropicRequestWithToolBlocksIsReplayedOnAnotherProviderWithItsToolsIntact() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(ProviderFixtures.json(200, ProviderFixtures.fixture("anthropic-messages-nonstream-tool-use.json")));
+            server.start();
+            WorkbenchContext other = TestWorkbench.context(dir.resolve("claude"), TOML + """
+                    [providers.claude]
+                    type = "anthropic"
+                    api_key = "sk-ant-test-0000"
+                    base_url = "%s"
+                    """.formatted(server.url("/")), executor);
+            try (LogsViewModel logs = new LogsViewModel(other)) {
+                ChatRequest withTools = ChatRequest.builder().message(Message.user("Weather in Paris?"))
+                        .message(Message.assistant(null, List.of(new ToolCall("toolu_1", "weather",
+                                "{\"location\":\"Paris\"}"))))
+                        .message(Message.tool("toolu_1", "weather", "{\"temperature\":21}"))
+                        .tools(List.of(new Tool("weather", "Weather", dev.spoon.llm.json.Json.tryParse(
+                                "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}"))))
+                        .tag("origin", "test").build();
+                LlmProvider.await(other.manager().chat(withTools, "claude"));
+                executor.runUntil(() -> {
+                    other.debugLogger().flush(1000);
+                    return logs.records().size() == 1;
+                });
+                DebugRecord original = logs.records().get(0);
+                assertThat(original.requestBody()).contains("\"tool_use\"").contains("\"tool_result\"");
+                logs.replay().open(original);
+                logs.replay().providerProperty().set("alpha");
+                executor.await(logs.replay().send());
+                executor.runUntil(() -> {
+                    other.debugLogger().flush(1000);
+                    return logs.replay().resultProperty().get() != null;
+                });
+                JsonNode replayed = dev.spoon.llm.json.Json.tryParse(logs.replay().resultProperty().get().requestBody());
+                assertThat(replayed.at("/messages/1/tool_calls/0/function/name").asText()).isEqualTo("weather");
+                assertThat(replayed.at("/messages/1/tool_calls/0/function/arguments").asText())
+                        .isEqualTo("{\"location\":\"Paris\"}");
+                assertThat(replayed.at("/messages/2/tool_call_id").asText()).isEqualTo("toolu_1");
+                assertThat(replayed.at("/tools/0/function/name").asText()).isEqualTo("weather");
+                assertThat(replayed.has("max_tokens")).isTrue(); // Anthropic's required max_tokens came along
+            } finally {
+                other.core().close();
+            }
+        }
     }
 }

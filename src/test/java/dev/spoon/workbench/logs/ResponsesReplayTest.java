@@ -11,8 +11,10 @@ import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.ToolCall;
 import dev.spoon.llm.ToolChoice;
+import dev.spoon.llm.WireRequest;
 import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.providers.openai.OpenAiWireFormat;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
@@ -129,7 +131,8 @@ class ResponsesReplayTest {
 
     @Test
     void theBodyReadsBackIntoTheSameConversation() {
-        ChatRequest r = ReplayRequest.parse("""
+        // the provider's wire format reads a Responses body (the endpoint's body shape tells)
+        WireRequest read = OpenAiWireFormat.INSTANCE.parseRequest("""
                 {"model":"gpt-5","instructions":"Use tools.","max_output_tokens":300,"temperature":0.2,
                  "input":[{"role":"user","content":[{"type":"input_text","text":"What is this, and the weather?"},
                    {"type":"input_image","image_url":"data:image/png;base64,iVBORw0KGgo="}]},
@@ -140,7 +143,10 @@ class ResponsesReplayTest {
                   {"role":"developer","content":"Answer in Italian."}],
                  "tools":[{"type":"function","name":"weather","description":"Weather","parameters":{"type":"object"},
                    "strict":false}],
-                 "tool_choice":{"type":"function","name":"weather"},"store":false,"stream":true}""");
+                 "tool_choice":{"type":"function","name":"weather"},"store":false,"stream":true}""",
+                "https://api.openai.com/v1/responses");
+        ChatRequest r = read.request();
+        assertThat(read.stream()).isTrue();
         assertThat(r.model()).isEqualTo("gpt-5");
         assertThat(r.maxTokens()).isEqualTo(300);
         assertThat(r.temperature()).isEqualTo(0.2);
@@ -158,9 +164,9 @@ class ResponsesReplayTest {
             assertThat(t.parameters()).isEqualTo(Json.tryParse("{\"type\":\"object\"}"));
         });
         assertThat(r.toolChoice()).isEqualTo(new ToolChoice(ToolChoice.Mode.NAMED, "weather"));
-        assertThat(ReplayRequest.streams("{\"input\":\"hi\",\"stream\":true}")).isTrue();
+        assertThat(OpenAiWireFormat.INSTANCE.parseRequest("{\"input\":\"hi\",\"stream\":true}", null).stream()).isTrue();
 
-        ChatRequest structured = ReplayRequest.parse("""
+        ChatRequest structured = responses("""
                 {"model":"gpt-5","input":"hi","reasoning":{"effort":"minimal","summary":"auto"},
                  "text":{"format":{"type":"json_schema","name":"greeting","strict":true,
                    "schema":{"type":"object","properties":{"greeting":{"type":"string"}}}}}}""");
@@ -170,13 +176,18 @@ class ResponsesReplayTest {
             assertThat(f.strict()).isTrue();
             assertThat(f.schema().path("properties").has("greeting")).isTrue();
         });
-        assertThat(ReplayRequest.parse("{\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_object\"}}}")
+        assertThat(responses("{\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_object\"}}}")
                 .responseFormat()).isEqualTo(ResponseFormat.JSON);
-        assertThatThrownBy(() -> ReplayRequest.parse("{\"input\":\"hi\",\"reasoning\":{\"effort\":\"extreme\"}}"))
+        assertThatThrownBy(() -> responses("{\"input\":\"hi\",\"reasoning\":{\"effort\":\"extreme\"}}"))
                 .hasMessageStartingWith("reasoning.effort: 'extreme' is not a reasoning effort");
 
-        assertThatThrownBy(() -> ReplayRequest.parse("{\"input\":[{\"type\":\"web_search_call\",\"id\":\"ws_1\"}]}"))
+        assertThatThrownBy(() -> OpenAiWireFormat.INSTANCE.parseRequest(
+                "{\"input\":[{\"type\":\"web_search_call\",\"id\":\"ws_1\"}]}", null))
                 .hasMessage("input[0]: item type 'web_search_call' is not supported (messages, function_call and "
                         + "function_call_output are)");
+    }
+
+    private static ChatRequest responses(String body) {
+        return OpenAiWireFormat.INSTANCE.parseRequest(body, null).request();
     }
 }

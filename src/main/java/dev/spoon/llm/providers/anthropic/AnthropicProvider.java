@@ -337,6 +337,12 @@ public final class AnthropicProvider extends HttpProvider {
     }
 
     /** {@code GET {base}/v1/models}, following {@code has_more}/{@code last_id} pages. */
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<dev.spoon.llm.WireFormat> wireFormat() {
+        return java.util.Optional.of(AnthropicWireFormat.INSTANCE);
+    }
+
     @Override
     public CompletableFuture<List<String>> listModels() {
         String provider = config().name();

@@ -23,10 +23,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code system} (a string or text blocks) becomes a system message;</li>
  *   <li>a user turn's {@code tool_result} blocks become tool messages (in order, before the turn's other
- *   content), its text and {@code image} blocks a user message;</li>
+ *   content; each named after the call it answers), its text and {@code image} blocks a user message;</li>
  *   <li>an assistant turn's {@code tool_use} blocks become tool calls (arguments = the {@code input} object
- *   as JSON text), its {@code thinking} the turn's reasoning, with the block's signature kept on the first
- *   call so it can be sent back to Anthropic;</li>
+ *   as JSON text; no text is a null content, as in OpenAI's format), its {@code thinking} the turn's
+ *   reasoning, with the block's signature kept on the first call so it can be sent back to Anthropic;</li>
  *   <li>{@code tools} ({@code name}, {@code description}, {@code input_schema}) and {@code tool_choice}
  *   ({@code auto}, {@code any}, {@code none}, {@code tool}) become the neutral tools and choice.</li>
  * </ul>
@@ -71,7 +71,7 @@ public final class AnthropicRequestParser {
             }
             i++;
         }
-        b.messages(out);
+        b.messages(Message.namingToolResults(out));
         JsonNode model = body.get("model");
         if (model != null && !model.isNull()) {
             if (!model.isTextual()) {
@@ -244,7 +244,8 @@ public final class AnthropicRequestParser {
             }
             i++;
         }
-        out.add(new Message(Role.ASSISTANT, text.toString(), null, calls, null, null,
+        out.add(new Message(Role.ASSISTANT, text.isEmpty() && !calls.isEmpty() ? null : text.toString(), null,
+                calls, null, null,
                 thinking == null ? null : thinking.toString()));
     }
 

@@ -199,6 +199,12 @@ public final class GeminiProvider extends HttpProvider {
     }
 
     /** {@code GET {base}/models}, following {@code nextPageToken}; only models that can generate content. */
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<dev.spoon.llm.WireFormat> wireFormat() {
+        return java.util.Optional.of(GeminiWireFormat.INSTANCE);
+    }
+
     @Override
     public CompletableFuture<List<String>> listModels() {
         String provider = config().name();

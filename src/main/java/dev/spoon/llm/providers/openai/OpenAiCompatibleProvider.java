@@ -157,6 +157,12 @@ public class OpenAiCompatibleProvider extends HttpProvider {
     }
 
     /** {@code GET {base}/models}: the ids of the models the server offers. */
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<dev.spoon.llm.WireFormat> wireFormat() {
+        return java.util.Optional.of(OpenAiWireFormat.INSTANCE);
+    }
+
     @Override
     public CompletableFuture<List<String>> listModels() {
         String provider = config().name();

@@ -3,6 +3,7 @@ package dev.spoon.llm.providers.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmJson;
+import dev.spoon.llm.Message;
 import dev.spoon.llm.ToolChoice;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Set;
  * Reads a Chat Completions request body ({@code POST /v1/chat/completions}, as an OpenAI client sends it) into
  * the neutral {@link ChatRequest}: the one reader of that format, used by the gateway and by replay of a
  * logged request. Messages and tools are read by {@link LlmJson} (the same OpenAI chat format the CLI's
- * {@code --messages} and {@code --tools} take).
+ * {@code --messages} and {@code --tools} take); a tool message gets the name of the call it answers.
  *
  * <p>{@code max_tokens} or {@code max_completion_tokens}, {@code temperature}, {@code tools} and
  * {@code tool_choice} become request fields; {@code stream} and {@code stream_options} are the caller's to
@@ -40,7 +41,7 @@ public final class OpenAiRequestParser {
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw new IllegalArgumentException("messages: expected a non-empty array of messages");
         }
-        ChatRequest.Builder b = ChatRequest.builder().messages(LlmJson.messages(messages));
+        ChatRequest.Builder b = ChatRequest.builder().messages(Message.namingToolResults(LlmJson.messages(messages)));
         JsonNode model = body.get("model");
         if (model != null && !model.isNull()) {
             if (!model.isTextual()) {

@@ -85,6 +85,12 @@ public final class SimProvider implements LlmProvider {
         return settings == null ? "sim-1" : settings.models().get(0).equals("*") ? "sim-1" : settings.models().get(0);
     }
 
+    /** {@inheritDoc} The simulator records its requests in OpenAI's chat completions format. */
+    @Override
+    public java.util.Optional<dev.spoon.llm.WireFormat> wireFormat() {
+        return java.util.Optional.of(dev.spoon.llm.providers.openai.OpenAiWireFormat.INSTANCE);
+    }
+
     @Override
     public CompletableFuture<List<String>> listModels() {
         return CompletableFuture.completedFuture(settings.models());
