@@ -133,7 +133,7 @@ final class ToolInspectorView {
     private Node runArea() {
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("tools-provider");
-        provider.valueProperty().bindBidirectional(vm.providerProperty());
+        dev.spoon.workbench.ChoiceBinding.bind(provider, vm.providerProperty());
         TextField model = new TextField();
         model.setPromptText("model (default)");
         model.textProperty().bindBidirectional(vm.modelProperty());

@@ -87,32 +87,4 @@ class ToolsPaneTest {
         robot.clickOn("#tool-builtin-0");
         assertThat(robot.lookup("#tool-result-0").queryAs(TextArea.class).getText()).contains("\"location\"");
     }
-
-    @Test
-    void theProviderBoxShowsTheDefaultAtOnceAndAMouseChoiceTakes(FxRobot robot) throws Exception {
-        robot.interact(pane::onShown); // as the shell does each time the pane is shown
-        @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<String> box = robot.lookup("#tools-provider")
-                .queryAs(javafx.scene.control.ComboBox.class);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(box.getValue()).isEqualTo("toolsim");
-        assertThat(shown(box)).isEqualTo("toolsim");
-        robot.clickOn(box);
-        robot.clickOn(robot.lookup(".list-cell").match(n -> n instanceof javafx.scene.control.ListCell<?> c
-                && "calc".equals(c.getText())).queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(pane.viewModel().providerProperty().get()).isEqualTo("calc");
-        robot.interact(pane::onShown);
-        robot.interact(() -> ctx.core().configuration().reload());
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(box.getValue()).isEqualTo("calc");
-        assertThat(shown(box)).isEqualTo("calc");
-        assertThat(pane.viewModel().providerProperty().get()).isEqualTo("calc");
-    }
-
-    /** The text the combo box shows in its button (its own cell; the default one when none was set). */
-    static String shown(javafx.scene.control.ComboBox<?> box) {
-        return ((javafx.scene.control.ListCell<?>) ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) box.getSkin())
-                .getDisplayNode()).getText();
-    }
 }
