@@ -1,0 +1,123 @@
+package dev.spoon.workbench;
+
+import dev.spoon.llm.LlmException;
+import dev.spoon.llm.NetworkException;
+import dev.spoon.llm.RateLimitException;
+import dev.spoon.llm.manager.CallListener;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the manager does for one call while the user waits, as one live line for the answer card or column:
+ * each retry with a countdown ("rate limited by mystub, retrying in 7 s (attempt 2 of 4)", then 6 s, 5 s…,
+ * then "retrying mystub now (attempt 2 of 4)…") and each fallback ("mystub failed (ProviderError 503),
+ * falling back to anthropic"). Pass it to the manager's call as its {@link CallListener}.
+ *
+ * <p>Thread rules: the manager calls the listener methods on its own threads; they only hand the event to the
+ * UI thread. Everything else, and the property, is UI-thread only. The countdown runs on the executor's
+ * scheduler (a virtual clock in tests).
+ */
+public final class CallNotice implements CallListener {
+    private static final long SECOND = 1_000_000_000L;
+
+    private final TaskExecutor executor;
+    private final Runnable changed;
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
+    private final List<String> events = new ArrayList<>();
+    private TaskExecutor.Scheduled tick;
+    private boolean ended;
+
+    /** @param changed called on the UI thread after each change of the text (a view redraws the line) */
+    public CallNotice(TaskExecutor executor, Runnable changed) {
+        this.executor = executor;
+        this.changed = changed == null ? () -> { } : changed;
+    }
+
+    @Override
+    public void onRetry(String provider, int attempt, int maxAttempts, Duration delay, LlmException error) {
+        executor.ui(() -> {
+            if (ended) {
+                return;
+            }
+            String reason = reason(provider, error);
+            events.add(reason + ", retried after " + LlmException.seconds(delay) + " (attempt " + attempt + " of "
+                    + maxAttempts + ")");
+            countdown(reason, provider, attempt, maxAttempts, executor.nanoTime() + delay.toNanos());
+        });
+    }
+
+    @Override
+    public void onFallback(String fromProvider, String toProvider, LlmException error) {
+        executor.ui(() -> {
+            if (ended) {
+                return;
+            }
+            stopTicking();
+            String line = reason(fromProvider, error) + ", falling back to " + toProvider;
+            events.add(line);
+            show(line);
+        });
+    }
+
+    /** The call ended: no more countdown; the line keeps its last text. UI thread. */
+    public void end() {
+        ended = true;
+        stopTicking();
+    }
+
+    /** The line as it is now ("" before anything happened). */
+    public ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
+    }
+
+    /** Every retry and fallback of the call so far, one line each, oldest first. */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    private void countdown(String reason, String provider, int attempt, int maxAttempts, long deadline) {
+        stopTicking();
+        long left = deadline - executor.nanoTime();
+        String of = "(attempt " + attempt + " of " + maxAttempts + ")";
+        if (left <= 0) {
+            show("retrying " + provider + " now " + of + "\u2026");
+            return;
+        }
+        long seconds = (left + SECOND - 1) / SECOND;
+        show(reason + ", retrying in " + seconds + " s " + of);
+        // the next tick when the whole seconds left drop by one
+        long next = left - (seconds - 1) * SECOND;
+        tick = executor.schedule(Duration.ofNanos(next), () -> {
+            if (!ended) {
+                countdown(reason, provider, attempt, maxAttempts, deadline);
+            }
+        });
+    }
+
+    private void show(String line) {
+        text.set(line);
+        changed.run();
+    }
+
+    private void stopTicking() {
+        if (tick != null) {
+            tick.cancel();
+            tick = null;
+        }
+    }
+
+    /** Why a provider is being retried or left, in a few words. */
+    static String reason(String provider, LlmException e) {
+        if (e instanceof RateLimitException) {
+            return "rate limited by " + provider;
+        }
+        if (e instanceof NetworkException) {
+            return "no answer from " + provider;
+        }
+        return provider + " failed (" + e.errorType() + (e.status() == null ? "" : " " + e.status()) + ")";
+    }
+}
