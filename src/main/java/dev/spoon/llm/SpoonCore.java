@@ -46,9 +46,18 @@ public final class SpoonCore implements AutoCloseable {
     }
 
     public SpoonCore(ConfigurationManager configuration, ProviderRegistry registry, DebugSettings debug) {
+        this(configuration, registry, debug, context -> new LlmManager(configuration, registry, context));
+    }
+
+    /**
+     * As {@link #SpoonCore(ConfigurationManager, ProviderRegistry, DebugSettings)}, with the manager made by
+     * {@code managers} from this core's provider context (tests give it a timer they drive).
+     */
+    public SpoonCore(ConfigurationManager configuration, ProviderRegistry registry, DebugSettings debug,
+                     java.util.function.Function<ProviderContext, LlmManager> managers) {
         this.configuration = configuration;
         this.registry = registry;
-        this.manager = new LlmManager(configuration, registry, providerContext);
+        this.manager = managers.apply(providerContext);
         this.debugLogger = new DebugLogger(debug);
         this.metrics = new MetricsCollector(configuration.config().prices());
         this.configListener = this::configChanged;

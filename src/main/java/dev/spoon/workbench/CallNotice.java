@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the manager does for one call while the user waits, as one live line for the answer card or column:
@@ -25,16 +26,16 @@ public final class CallNotice implements CallListener {
     private static final long SECOND = 1_000_000_000L;
 
     private final TaskExecutor executor;
-    private final Runnable changed;
+    private final Consumer<String> changed;
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
     private final List<String> events = new ArrayList<>();
     private TaskExecutor.Scheduled tick;
     private boolean ended;
 
-    /** @param changed called on the UI thread after each change of the text (a view redraws the line) */
-    public CallNotice(TaskExecutor executor, Runnable changed) {
+    /** @param changed called on the UI thread with each new text (a view redraws the line) */
+    public CallNotice(TaskExecutor executor, Consumer<String> changed) {
         this.executor = executor;
-        this.changed = changed == null ? () -> { } : changed;
+        this.changed = changed == null ? line -> { } : changed;
     }
 
     @Override
@@ -100,7 +101,7 @@ public final class CallNotice implements CallListener {
 
     private void show(String line) {
         text.set(line);
-        changed.run();
+        changed.accept(line);
     }
 
     private void stopTicking() {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallNoticeTest {
     private final QueuedTaskExecutor executor = new QueuedTaskExecutor();
     private final AtomicInteger redraws = new AtomicInteger();
-    private final CallNotice notice = new CallNotice(executor, redraws::incrementAndGet);
+    private final CallNotice notice = new CallNotice(executor, line -> redraws.incrementAndGet());
 
     private static RateLimitException rateLimited() {
         return new RateLimitException("Rate limit reached", "mystub", 429, "Rate limit reached", true,

@@ -21,6 +21,15 @@ public final class TestWorkbench {
 
     /** A context whose config file is {@code dir/config.toml} holding {@code toml}, keys in {@code dir/keys.json}. */
     public static WorkbenchContext context(Path dir, String toml, TaskExecutor executor) {
+        return context(dir, toml, executor, null);
+    }
+
+    /**
+     * As {@link #context(Path, String, TaskExecutor)}, with a manager whose retry waits are added to {@code waits}
+     * and end only when the test runs them ({@code TestManagers.manualRetries}); null: a normal manager.
+     */
+    public static WorkbenchContext context(Path dir, String toml, TaskExecutor executor,
+                                           java.util.concurrent.BlockingQueue<Runnable> waits) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("config.toml");
@@ -30,7 +39,9 @@ public final class TestWorkbench {
             SecretStore secrets = new FileSecretStore(dir.resolve("keys.json"));
             ConfigurationManager cm = new ConfigurationManager(null, Map.of("SPOON_CONFIG", config.toString()),
                     CliOverrides.NONE, secrets);
-            SpoonCore core = new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.from(cm));
+            SpoonCore core = waits == null ? new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.from(cm))
+                    : new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.from(cm), pc ->
+                    dev.spoon.llm.manager.TestManagers.manualRetries(cm, ProviderRegistry.global(), pc, waits));
             PreferencesStore prefs = new PreferencesStore(dir.resolve("workbench.json"), executor);
             ThemeManager theme = new ThemeManager(executor, ThemeManager.Mode.LIGHT);
             return new WorkbenchContext(core, secrets, executor, theme, prefs, null);

@@ -62,6 +62,8 @@ final class ChatDocument {
     }
 
     private static final int GUTTER = 76;
+    /** Separates notices in the notice section's text (never a line break: the line stays open). */
+    private static final char NOTICE_SEPARATOR = '\u001E';
 
     private final StyleClassedTextArea area = new StyleClassedTextArea();
     /** The gutter, the document's right padding and a table's own padding (chat.css, markdown.css). */
@@ -72,6 +74,8 @@ final class ChatDocument {
     private int liveIndex;
     private LineDocument.Section reasoning;
     private LineDocument.Section answer;
+    /** The live answer's retry/fallback line: a section whose last notice is shown (see {@link #notice}). */
+    private LineDocument.Section notice;
     private long maxLagNanos;
     private long lastRenderNanos;
     private long cellsCreated;
@@ -120,6 +124,9 @@ final class ChatDocument {
             ChatTurn t = turns.get(i);
             if (t.status() == ChatTurn.Status.STREAMING) {
                 begin(t, i);
+                if (t.notice() != null) {
+                    notice(t);
+                }
                 StreamBuffer.Delta d = new StreamBuffer.Delta(t.content(), t.reasoning(), System.nanoTime());
                 delta(t, d);
             } else {
@@ -142,6 +149,9 @@ final class ChatDocument {
             out.add(StyledLine.blank());
             return out;
         }
+        if (t.notice() != null) {
+            out.addAll(noticeLines(t.notice()));
+        }
         if (!t.reasoning().isEmpty()) {
             out.add(reasoningHeader(t, index));
             if (!t.reasoningCollapsed()) {
@@ -152,6 +162,13 @@ final class ChatDocument {
         out.addAll(MarkdownRenderer.render(t.content(), doc.tableChars()));
         out.addAll(footer(t, index));
         return out;
+    }
+
+    /** The retry/fallback line of an answer: the last of the notices in {@code src}. */
+    private static List<StyledLine> noticeLines(String src) {
+        String last = src.substring(src.lastIndexOf(NOTICE_SEPARATOR) + 1);
+        return last.isEmpty() ? List.of() : List.of(StyledLine.of("\u21BB " + last, List.of("figures"),
+                List.of("turn-notice")));
     }
 
     private List<StyledLine> header(ChatTurn t, int index) {
@@ -230,14 +247,39 @@ final class ChatDocument {
             liveIndex = index;
             reasoning = null;
             answer = null;
+            notice = null;
         }
         area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+    }
+
+    /**
+     * Shows the live answer's retry/fallback line under its header ({@link ChatTurn#notice()}), replacing the
+     * one shown; once the answer's text begins the line stays as it is.
+     */
+    void notice(ChatTurn t) {
+        if (t != live || reasoning != null || answer != null || t.notice() == null) {
+            return;
+        }
+        if (notice == null) {
+            notice = doc.openPlain(ChatDocument::noticeLines);
+        }
+        notice.grow(NOTICE_SEPARATOR + t.notice());
+    }
+
+    private void closeNotice() {
+        if (notice != null) {
+            notice.close();
+            notice = null;
+        }
     }
 
     /** Renders new text of the live answer; only its open tail is re-styled. */
     void delta(ChatTurn t, StreamBuffer.Delta d) {
         if (t != live) {
             return;
+        }
+        if (!d.isEmpty()) {
+            closeNotice();
         }
         boolean follow = atBottom();
         if (!d.reasoning().isEmpty() && answer == null) {
@@ -273,6 +315,7 @@ final class ChatDocument {
             return;
         }
         boolean follow = atBottom();
+        closeNotice();
         if (reasoning != null && answer == null) {
             reasoning.close();
         }

@@ -44,6 +44,8 @@ public final class ChatTurn {
     private List<ContentPart.Image> images = List.of();
     private StructuredOutput structured;
     private boolean structuredWithSchema;
+    private String notice;
+    private List<String> noticeEvents = List.of();
 
     private ChatTurn(Role role) {
         this.role = role;
@@ -103,9 +105,12 @@ public final class ChatTurn {
         return d;
     }
 
-    void finish(Status s, String actualModel, List<ToolCall> calls, Long ttft, double tps, Usage u, Double c,
-                long duration) {
+    void finish(Status s, String answeredBy, String actualModel, List<ToolCall> calls, Long ttft, double tps, Usage u,
+                Double c, long duration) {
         status = s;
+        if (answeredBy != null) {
+            provider = answeredBy; // a fallback answered
+        }
         if (actualModel != null) {
             model = actualModel;
         }
@@ -133,6 +138,15 @@ public final class ChatTurn {
         tokensPerSecond = tps;
         usage = u;
         cost = c;
+    }
+
+    /** The live line about retries and fallbacks (see {@code CallNotice}). */
+    void setNotice(String line) {
+        notice = line;
+    }
+
+    void setNoticeEvents(List<String> events) {
+        noticeEvents = List.copyOf(events);
     }
 
     void setReasoningCollapsed(boolean collapsed) {
@@ -226,6 +240,16 @@ public final class ChatTurn {
 
     public String errorHint() {
         return errorHint;
+    }
+
+    /** The latest line about the call's retries and fallbacks, or null when there were none. */
+    public String notice() {
+        return notice;
+    }
+
+    /** Every retry and fallback of the call that made this answer, one line each. */
+    public List<String> noticeEvents() {
+        return noticeEvents;
     }
 
     public boolean reasoningCollapsed() {

@@ -137,6 +137,15 @@ final class ChatView {
             public void turnFinished(ChatTurn turn) {
                 later(() -> document.finish(turn));
             }
+
+            @Override
+            public void noticeChanged(ChatTurn turn) {
+                if (queued.isEmpty()) {
+                    document.notice(turn);
+                } else {
+                    queued.add(() -> document.notice(turn));
+                }
+            }
         });
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == ChatViewModel.State.STREAMING) {

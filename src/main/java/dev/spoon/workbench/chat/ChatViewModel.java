@@ -16,6 +16,7 @@ import dev.spoon.workbench.request.DraftTokens;
 import dev.spoon.workbench.request.SendOptions;
 import dev.spoon.workbench.request.RequestOptionsViewModel;
 import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.CallNotice;
 import dev.spoon.workbench.FailureText;
 import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.StreamBuffer;
@@ -62,6 +63,10 @@ public final class ChatViewModel {
         void delta(ChatTurn turn, StreamBuffer.Delta delta);
 
         void turnFinished(ChatTurn turn);
+
+        /** The streaming answer's retry/fallback line changed ({@link ChatTurn#notice()}). */
+        default void noticeChanged(ChatTurn turn) {
+        }
     }
 
     private static final String NEW_CHAT = "New chat";
@@ -181,9 +186,15 @@ public final class ChatViewModel {
         }
         state.set(State.STREAMING);
         status.busy("Streaming from " + p + "\u2026");
+        CallNotice notice = new CallNotice(context.executor(), line -> {
+            answer.setNotice(line);
+            if (listener != null && answer == streaming) {
+                listener.noticeChanged(answer);
+            }
+        });
         CompletableFuture<LlmResponse> call;
         try {
-            call = context.manager().chatStream(request, p, answer::offer);
+            call = context.manager().chatStream(request, p, answer::offer, notice);
         } catch (LlmException e) {
             call = CompletableFuture.failedFuture(e);
         }
@@ -194,6 +205,8 @@ public final class ChatViewModel {
             // a JSON answer is checked here, off the UI thread (a schema check can take a while)
             StructuredOutput out = e == null && r != null ? StructuredOutput.of(format, r.content()) : null;
             context.executor().ui(() -> {
+                notice.end();
+                answer.setNoticeEvents(notice.events());
                 answer.setStructured(out, format instanceof ResponseFormat.JsonSchema);
                 finish(answer, r, e);
             });
@@ -248,8 +261,8 @@ public final class ChatViewModel {
         streaming = null;
         inFlight = null;
         if (e == null) {
-            answer.finish(ChatTurn.Status.DONE, r.model(), r.toolCalls(), r.ttftMs(), r.tokensPerSecond(), r.usage(),
-                    cost(r, answer), r.durationMs());
+            answer.finish(ChatTurn.Status.DONE, r.provider(), r.model(), r.toolCalls(), r.ttftMs(),
+                    r.tokensPerSecond(), r.usage(), cost(r, answer), r.durationMs());
             state.set(State.DONE);
             status.info("Answered by " + r.provider() + " in " + r.durationMs() + " ms");
         } else if (FailureText.isCancellation(e)) {
@@ -260,8 +273,8 @@ public final class ChatViewModel {
             LlmException le = LlmProvider.unwrap(e);
             LlmResponse partial = le.partial();
             if (partial != null) {
-                answer.finish(ChatTurn.Status.FAILED, partial.model(), partial.toolCalls(), partial.ttftMs(),
-                        partial.tokensPerSecond(), partial.usage(), cost(partial, answer),
+                answer.finish(ChatTurn.Status.FAILED, partial.provider(), partial.model(), partial.toolCalls(),
+                        partial.ttftMs(), partial.tokensPerSecond(), partial.usage(), cost(partial, answer),
                         partial.durationMs());
             }
             answer.fail(ChatTurn.Status.FAILED, le.displayTitle(), le.displayMessage(), le.guiHint());

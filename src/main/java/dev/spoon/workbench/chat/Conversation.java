@@ -103,6 +103,9 @@ public record Conversation(String title, Instant created, String system, String 
         if (!t.hasAnswer() && !t.reasoning().isEmpty()) {
             md.put("reasoning", t.reasoning());
         }
+        if (!t.noticeEvents().isEmpty()) {
+            t.noticeEvents().forEach(md.putArray("retries_and_fallbacks")::add);
+        }
     }
 
     /**
@@ -175,6 +178,12 @@ public record Conversation(String title, Instant created, String system, String 
         Usage usage = LlmJson.parseUsage(md.path("usage"));
         t.setMeta(text(md, "provider"), text(md, "model"), md.has("ttft_ms") ? md.get("ttft_ms").asLong() : null,
                 md.path("tokens_per_s").asDouble(), usage, md.has("cost_usd") ? md.get("cost_usd").asDouble() : null);
+        List<String> notices = new ArrayList<>();
+        md.path("retries_and_fallbacks").forEach(n -> notices.add(n.asText()));
+        if (!notices.isEmpty()) {
+            t.setNoticeEvents(notices);
+            t.setNotice(notices.get(notices.size() - 1));
+        }
         JsonNode err = md.path("error");
         if (err.isObject()) {
             t.fail(ChatTurn.Status.FAILED, text(err, "type"), text(err, "message"), text(err, "hint"));

@@ -154,7 +154,15 @@ final class ColumnView {
         jsonCheck.getStyleClass().add(Styles.TEXT_SMALL);
         jsonCheck.managedProperty().bind(jsonCheck.visibleProperty());
         jsonCheck.setVisible(false);
-        root.getChildren().addAll(head, params, scroll, marks, figures, jsonCheck, error);
+        
+        Label notice = new Label();
+        notice.setId("notice-" + index);
+        notice.setWrapText(true);
+        notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING, "column-notice");
+        notice.textProperty().bind(column.noticeProperty().map(s -> s.isEmpty() ? "" : "\u21BB " + s));
+        notice.visibleProperty().bind(column.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        root.getChildren().addAll(head, params, notice, scroll, marks, figures, jsonCheck, error);
 
         column.lengthProperty().addListener(lengthListener);
         column.documentVersionProperty().addListener(versionListener);

@@ -8,6 +8,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,6 +46,7 @@ public final class CompareColumn {
     private final ReadOnlyObjectWrapper<ColumnFigures> figures = new ReadOnlyObjectWrapper<>(this, "figures");
     private final ReadOnlyIntegerWrapper length = new ReadOnlyIntegerWrapper(this, "length", 0);
     private final ReadOnlyIntegerWrapper documentVersion = new ReadOnlyIntegerWrapper(this, "documentVersion", 0);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
 
     private final StringBuilder transcript = new StringBuilder();
     private int answerStart;
@@ -96,6 +99,7 @@ public final class CompareColumn {
         length.set(transcript.length());
         state.set(State.RUNNING);
         figures.set(null);
+        notice.set("");
         startNanos = System.nanoTime();
         return gen;
     }
@@ -113,6 +117,7 @@ public final class CompareColumn {
         documentVersion.set(documentVersion.get() + 1);
         state.set(State.RUNNING);
         figures.set(null);
+        notice.set("");
         startNanos = System.nanoTime();
         return gen;
     }
@@ -145,6 +150,13 @@ public final class CompareColumn {
         figures.set(f);
         call = null;
         state.set(f.failed() ? State.FAILED : State.DONE);
+    }
+
+    /** Shows {@code line} (a retry or fallback of run {@code gen}); ignored when a newer run started. */
+    void notice(long gen, String line) {
+        if (gen == generation.get()) {
+            notice.set(line);
+        }
     }
 
     void setCall(CompletableFuture<?> c) {
@@ -270,6 +282,11 @@ public final class CompareColumn {
     /** The latest answer's figures, or null while it runs / before the first answer. */
     public ReadOnlyObjectProperty<ColumnFigures> figuresProperty() {
         return figures.getReadOnlyProperty();
+    }
+
+    /** The latest retry or fallback of the running (or last) answer, "" when there was none. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     /** The transcript's length; grows as text is drained. */

@@ -9,6 +9,7 @@ import dev.spoon.llm.LlmProvider;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.Message;
 import dev.spoon.workbench.BackgroundTask;
+import dev.spoon.workbench.CallNotice;
 import dev.spoon.workbench.FailureText;
 import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TaskExecutor;
@@ -200,9 +201,10 @@ public final class CompareViewModel {
         running.set(running.get() + 1);
         ChatRequest request = request(c);
         String provider = c.providerProperty().get();
+        CallNotice notice = new CallNotice(executor, line -> c.notice(gen, line));
         CompletableFuture<LlmResponse> call;
         try {
-            call = context.manager().chatStream(request, provider, chunk -> c.offer(gen, chunk.deltaContent()));
+            call = context.manager().chatStream(request, provider, chunk -> c.offer(gen, chunk.deltaContent()), notice);
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
@@ -213,6 +215,7 @@ public final class CompareViewModel {
             // a JSON answer is checked here, off the UI thread (a schema check can take a while)
             StructuredOutput out = e == null && r != null ? StructuredOutput.of(format, r.content()) : null;
             executor.ui(() -> {
+                notice.end();
                 try {
                     finished(c, gen, r, e, out, format instanceof ResponseFormat.JsonSchema);
                 } finally {

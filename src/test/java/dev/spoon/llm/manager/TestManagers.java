@@ -36,4 +36,34 @@ public final class TestManagers {
         timer.allowCoreThreadTimeOut(true);
         return new LlmManager(cm, registry, context, timer, null, Ticker.systemTicker(), null);
     }
+
+    /**
+     * A manager whose retry waits wait for the test: each wait is added to {@code waits} instead of being
+     * timed; running it ends the wait (the retry starts on the manager's timer thread).
+     */
+    public static LlmManager manualRetries(ConfigurationManager cm, ProviderRegistry registry, ProviderContext context,
+                                           java.util.concurrent.BlockingQueue<Runnable> waits) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "test-timer");
+            t.setDaemon(true);
+            return t;
+        }) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                if (delay <= 0) {
+                    return super.schedule(command, 0, TimeUnit.MILLISECONDS);
+                }
+                ScheduledFuture<?> placeholder = super.schedule(() -> { }, 365, TimeUnit.DAYS);
+                waits.add(() -> {
+                    if (placeholder.cancel(false)) {
+                        execute(command);
+                    }
+                });
+                return placeholder;
+            }
+        };
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return new LlmManager(cm, registry, context, timer, null, Ticker.systemTicker(), null);
+    }
 }

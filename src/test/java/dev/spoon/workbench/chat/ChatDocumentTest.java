@@ -94,7 +94,7 @@ class ChatDocumentTest {
                         assertThat(styledParagraphs(streamed)).isEqualTo(expectedSoFar(ANSWER.substring(0, at), streamed.tableChars()));
                     }
                 }
-                live.finish(ChatTurn.Status.DONE, "m", List.of(), 10L, 100, null, null, 50);
+                live.finish(ChatTurn.Status.DONE, null, "m", List.of(), 10L, 100, null, null, 50);
                 streamed.finish(live);
 
             });

@@ -2,6 +2,7 @@ package dev.spoon.workbench.chat;
 
 import dev.spoon.workbench.StreamBuffer;
 import dev.spoon.workbench.QueuedTaskExecutor;
+import dev.spoon.workbench.StubEndpoint;
 import dev.spoon.workbench.StatusLine;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -328,5 +332,89 @@ class ChatViewModelTest {
         assertThat(ctx.debugLogger().flush(10_000)).isTrue(); // the log records on its own thread
         var records = ctx.debugLogger().records();
         return records.get(records.size() - 1).requestBody();
+    }
+
+    @Test
+    void aRetryIsShownLiveInTheAnswerWithACountdown() throws Exception {
+        BlockingQueue<Runnable> waits = new LinkedBlockingQueue<>();
+        try (StubEndpoint stub = new StubEndpoint().rateLimited(7).streams()) {
+            WorkbenchContext other = TestWorkbench.context(dir.resolve("retry"), stub.configFallingBackToSim(), executor,
+                    waits);
+            try {
+                ChatViewModel chat = new ChatViewModel(other, new ConversationStore(dir.resolve("c3")));
+                List<String> notices = new CopyOnWriteArrayList<>();
+                chat.setListener(new ChatViewModel.Listener() {
+                    @Override
+                    public void reset(List<ChatTurn> turns) {
+                    }
+
+                    @Override
+                    public void turnAdded(ChatTurn turn) {
+                    }
+
+                    @Override
+                    public void delta(ChatTurn turn, StreamBuffer.Delta delta) {
+                    }
+
+                    @Override
+                    public void turnFinished(ChatTurn turn) {
+                    }
+
+                    @Override
+                    public void noticeChanged(ChatTurn turn) {
+                        notices.add(turn.notice());
+                    }
+                });
+                chat.providerProperty().set("mystub");
+                chat.inputProperty().set("hi");
+                chat.send();
+                ChatTurn answer = chat.turns().get(1);
+                executor.runUntil(() -> answer.notice() != null);
+                assertThat(answer.notice()).isEqualTo("rate limited by mystub, retrying in 7 s (attempt 2 of 4)");
+                executor.advance(Duration.ofSeconds(3));
+                assertThat(answer.notice()).isEqualTo("rate limited by mystub, retrying in 4 s (attempt 2 of 4)");
+                assertThat(chat.stateProperty().get()).isEqualTo(ChatViewModel.State.STREAMING);
+                waits.take().run(); // the manager's 7 s wait ends now
+                executor.runUntil(() -> chat.stateProperty().get() != ChatViewModel.State.STREAMING);
+                assertThat(chat.stateProperty().get()).isEqualTo(ChatViewModel.State.DONE);
+                assertThat(answer.content()).isNotEmpty();
+                assertThat(answer.provider()).isEqualTo("mystub");
+                assertThat(answer.noticeEvents()).containsExactly(
+                        "rate limited by mystub, retried after 7 s (attempt 2 of 4)");
+                assertThat(notices).startsWith("rate limited by mystub, retrying in 7 s (attempt 2 of 4)",
+                        "rate limited by mystub, retrying in 6 s (attempt 2 of 4)");
+                executor.advance(Duration.ofSeconds(10));
+                assertThat(answer.notice()).endsWith("retrying in 4 s (attempt 2 of 4)"); // no ticking after the end
+            } finally {
+                other.core().close();
+            }
+        }
+    }
+
+    @Test
+    void aFallbackIsShownInTheAnswerAndTheAnswerNamesWhoGaveIt() throws Exception {
+        try (StubEndpoint stub = new StubEndpoint().unauthorized()) {
+            WorkbenchContext other = TestWorkbench.context(dir.resolve("fallback"), stub.configFallingBackToSim(),
+                    executor);
+            try {
+                ChatViewModel chat = new ChatViewModel(other, new ConversationStore(dir.resolve("c4")));
+                chat.providerProperty().set("mystub");
+                chat.inputProperty().set("hi");
+                chat.send();
+                executor.runUntil(() -> chat.stateProperty().get() != ChatViewModel.State.STREAMING);
+                ChatTurn answer = chat.turns().get(1);
+                assertThat(chat.stateProperty().get()).isEqualTo(ChatViewModel.State.DONE);
+                assertThat(answer.notice()).isEqualTo("mystub failed (AuthenticationError 401), falling back to sim");
+                assertThat(answer.provider()).isEqualTo("sim");
+                assertThat(answer.content()).isEqualTo("You said: hi");
+
+                Path saved = executor.await(chat.save());
+                ChatTurn reread = Conversation.read(saved).turns().get(1);
+                assertThat(reread.noticeEvents()).containsExactly(
+                        "mystub failed (AuthenticationError 401), falling back to sim");
+            } finally {
+                other.core().close();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.spoon.llm.Message;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.providers.ProviderFixtures;
 import dev.spoon.workbench.QueuedTaskExecutor;
+import dev.spoon.workbench.StubEndpoint;
 import dev.spoon.workbench.chat.ChatViewModel;
 import dev.spoon.workbench.chat.ConversationStore;
 import mockwebserver3.MockWebServer;
@@ -190,6 +191,49 @@ class CompareViewModelTest {
                 assertThat(chat.models()).containsExactlyElementsOf(models);
                 assertThat(server.getRequestCount()).isEqualTo(1);
                 assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/models");
+            } finally {
+                other.core().close();
+            }
+        }
+    }
+
+    @Test
+    void eachColumnShowsItsRetriesLive() throws Exception {
+        java.util.concurrent.BlockingQueue<Runnable> waits = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (StubEndpoint stub = new StubEndpoint().rateLimited(7).streams()) {
+            WorkbenchContext other = TestWorkbench.context(dir.resolve("retry"),
+                    stub.configFallingBackToSim(), executor, waits);
+            try {
+                CompareViewModel compare = new CompareViewModel(other);
+                compare.columns().get(0).providerProperty().set("mystub");
+                compare.columns().get(1).providerProperty().set("sim");
+                compare.promptProperty().set("hi");
+                var done = compare.send();
+                CompareColumn retried = compare.columns().get(0);
+                executor.runUntil(() -> !retried.noticeProperty().get().isEmpty());
+                assertThat(retried.noticeProperty().get())
+                        .isEqualTo("rate limited by mystub, retrying in 7 s (attempt 2 of 4)");
+                executor.advance(java.time.Duration.ofSeconds(2));
+                assertThat(retried.noticeProperty().get()).contains("retrying in 5 s");
+                assertThat(compare.columns().get(1).noticeProperty().get()).isEmpty();
+                waits.take().run();
+                executor.await(done);
+                assertThat(retried.stateProperty().get()).isEqualTo(CompareColumn.State.DONE);
+                assertThat(retried.latestAnswer()).isNotEmpty();
+
+                compare.promptProperty().set("again"); // the stub answers 500 from now on
+                var again = compare.send();
+                assertThat(retried.noticeProperty().get()).isEmpty(); // a new turn starts without the old line
+                executor.runUntil(() -> {
+                    Runnable wait = waits.poll();
+                    if (wait != null) {
+                        wait.run();
+                    }
+                    return again.isDone();
+                });
+                assertThat(retried.noticeProperty().get()).isEqualTo("mystub failed (ProviderError 500), falling back "
+                        + "to sim");
+                assertThat(retried.figuresProperty().get().answeredBy()).isEqualTo("sim");
             } finally {
                 other.core().close();
             }
