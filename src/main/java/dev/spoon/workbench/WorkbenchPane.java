@@ -23,6 +23,14 @@ public interface WorkbenchPane {
     /** The pane's root node; created once. */
     Node view();
 
+    /**
+     * The keyboard shortcuts this pane acts on, for the status bar ("Ctrl+Enter send · Esc stop"); "" for
+     * none. The shell adds the pane switch (Ctrl+1…6) itself.
+     */
+    default String shortcutHints() {
+        return "";
+    }
+
     /** Called on the FX thread each time the pane becomes visible. */
     default void onShown() {
     }

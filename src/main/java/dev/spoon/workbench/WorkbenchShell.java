@@ -47,6 +47,8 @@ public final class WorkbenchShell {
     private final BorderPane root = new BorderPane();
     private final javafx.event.EventHandler<KeyEvent> keyFilter = this::onKey;
     private final GatewayView gateway;
+    /** The shortcuts of the pane on screen (each pane names its own) and the pane switch. */
+    private final Label hints = new Label();
 
     public WorkbenchShell(WorkbenchContext context, PaneRegistry panes) {
         this(context, panes, false);
@@ -117,6 +119,8 @@ public final class WorkbenchShell {
         if (b != null && !b.isSelected()) {
             b.setSelected(true);
         }
+        String own = pane.shortcutHints();
+        hints.setText((own == null || own.isEmpty() ? "" : own + " \u00B7 ") + "Ctrl+1\u20266 panes");
         pane.onShown();
     }
 
@@ -219,7 +223,7 @@ public final class WorkbenchShell {
                 .then("-fx-text-fill: -color-accent-fg;").otherwise(""));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hints = new Label("Ctrl+Enter send \u00B7 Esc stop \u00B7 Ctrl+N new chat \u00B7 Ctrl+1\u20266 panes");
+        hints.setId("status-hints");
         hints.getStyleClass().add(Styles.TEXT_MUTED);
         HBox bar = new HBox(16, provider, inFlight, gateway.statusButton(), spacer, hints);
         bar.setAlignment(Pos.CENTER_LEFT);

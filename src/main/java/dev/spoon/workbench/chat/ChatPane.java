@@ -54,6 +54,11 @@ public final class ChatPane implements WorkbenchPane {
     }
 
     @Override
+    public String shortcutHints() {
+        return "Ctrl+Enter send \u00B7 Esc stop \u00B7 Ctrl+N new chat \u00B7 Ctrl+F find";
+    }
+
+    @Override
     public void onShown() {
         view.focusInput();
     }

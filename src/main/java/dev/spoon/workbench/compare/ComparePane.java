@@ -29,6 +29,11 @@ public final class ComparePane implements WorkbenchPane {
     }
 
     @Override
+    public String shortcutHints() {
+        return "Ctrl+Enter send to all \u00B7 Esc stop \u00B7 Ctrl+N new comparison";
+    }
+
+    @Override
     public void onShown() {
         view.focusPrompt();
     }

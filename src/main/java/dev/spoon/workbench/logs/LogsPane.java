@@ -24,6 +24,11 @@ public final class LogsPane implements WorkbenchPane {
     }
 
     @Override
+    public String shortcutHints() {
+        return "Ctrl+F filter \u00B7 Esc cancel an export";
+    }
+
+    @Override
     public boolean handle(Command command) {
         if (command == Command.FIND) {
             view.focusFilter();

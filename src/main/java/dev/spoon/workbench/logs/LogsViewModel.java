@@ -131,6 +131,7 @@ public final class LogsViewModel implements AutoCloseable {
         provider.addListener((o, a, b) -> refilter());
         origin.addListener((o, a, b) -> refilter());
         client.addListener((o, a, b) -> refilter());
+        selected.addListener((o, a, b) -> replay.follow(b)); // the Replay tab holds the selected request
         status.addListener((o, a, b) -> refilter());
         text.addListener((o, a, b) -> refilter());
         kind.addListener((o, a, b) -> refilter());

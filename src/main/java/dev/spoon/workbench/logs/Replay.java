@@ -33,16 +33,36 @@ public final class Replay {
     private final StringProperty body = new SimpleStringProperty(this, "body", "");
     private final StringProperty provider = new SimpleStringProperty(this, "provider");
     private final StatusLine status = new StatusLine();
+    /** The body as last opened, to tell whether the user edited it. */
+    private String opened = "";
 
     Replay(LogsViewModel logs) {
         this.logs = logs;
+        status.info("Select a request in the list: it opens here to edit and send again.");
+    }
+
+    /**
+     * Follows the record selected in the log: opens it, unless the user has edited the request now in the
+     * editor (their edits are kept; {@link #open} replaces them on request).
+     */
+    public void follow(DebugRecord selected) {
+        if (selected == null || selected == original.get()) {
+            return;
+        }
+        if (original.get() != null && !opened.equals(body.get())) {
+            status.info("Your edited request for " + original.get().requestId() + " is kept; use \u201CReplay this "
+                    + "request\u2026\u201D to replay the selected one instead.");
+            return;
+        }
+        open(selected);
     }
 
     /** Opens {@code record}'s request in the editor, aimed at its own provider. */
     public void open(DebugRecord record) {
         original.set(record);
         result.set(null);
-        body.set(RecordDetail.body(record.requestBody()));
+        opened = RecordDetail.body(record.requestBody());
+        body.set(opened);
         provider.set(record.provider());
         if (record.requestBody() == null) {
             status.error("This record has no request body (the log keeps bodies only with debug.log_bodies = true).");

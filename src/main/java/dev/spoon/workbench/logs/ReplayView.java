@@ -2,6 +2,7 @@ package dev.spoon.workbench.logs;
 
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.debug.DebugRecord;
+import dev.spoon.workbench.ChoiceBinding;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -23,7 +24,7 @@ final class ReplayView {
         ComboBox<String> provider = new ComboBox<>(FXCollections.observableArrayList(vm.configuredProviders()));
         provider.setId("replay-target");
         provider.setOnShowing(e -> provider.getItems().setAll(vm.configuredProviders()));
-        provider.valueProperty().bindBidirectional(replay.providerProperty());
+        ChoiceBinding.bind(provider, replay.providerProperty());
         Button send = new Button("Send");
         send.setId("replay-send");
         send.getStyleClass().add(Styles.ACCENT);
@@ -46,6 +47,7 @@ final class ReplayView {
         replay.originalProperty().addListener((o, a, b) -> before.setText(side(vm, "Original", b)));
         replay.resultProperty().addListener((o, a, b) -> after.setText(b == null ? "Replay: not sent yet"
                 : side(vm, "Replay", b)));
+        before.setText(side(vm, "Original", replay.originalProperty().get()));
         after.setText("Replay: not sent yet");
         SplitPane compare = new SplitPane(before, after);
         SplitPane main = new SplitPane(body, compare);

@@ -91,9 +91,9 @@ final class MetricsView {
         totals.setId("metrics-totals");
         totals.getStyleClass().add("totals");
         totals.setWrapText(true); // the session line is long: it wraps in a narrow window instead of being cut
-        Label t1 = new Label("Per provider and model (window) \u2014 get_provider_stats");
+        Label t1 = new Label("Per provider and model, in the chosen time window");
         t1.getStyleClass().add(Styles.TEXT_BOLD);
-        Label t2 = new Label("Health (HealthMonitor)");
+        Label t2 = new Label("Provider health");
         t2.getStyleClass().add(Styles.TEXT_BOLD);
         Button check = new Button("Check now");
         check.setId("metrics-check-health");

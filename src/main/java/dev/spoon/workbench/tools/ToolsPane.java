@@ -32,6 +32,11 @@ public final class ToolsPane implements WorkbenchPane {
     }
 
     @Override
+    public String shortcutHints() {
+        return "Ctrl+Enter run or continue \u00B7 Esc stop";
+    }
+
+    @Override
     public void onShown() {
         view.focusPrompt();
     }

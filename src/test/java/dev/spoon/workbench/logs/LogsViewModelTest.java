@@ -232,4 +232,25 @@ class LogsViewModelTest {
             }
         }
     }
+
+    @Test
+    void theReplayEditorFollowsTheSelectedRecordUntilTheUserEditsIt() {
+        request("alpha", "first question", false);
+        request("beta", "second question", false);
+        settle(2);
+        Replay replay = vm.replay();
+        vm.selectedProperty().set(vm.records().get(0));
+        assertThat(replay.bodyProperty().get()).contains("first question");
+        assertThat(replay.providerProperty().get()).isEqualTo("alpha");
+        assertThat(replay.originalProperty().get()).isNotNull(); // Send is enabled
+        vm.selectedProperty().set(vm.records().get(1));
+        assertThat(replay.bodyProperty().get()).contains("second question");
+
+        replay.bodyProperty().set(replay.bodyProperty().get().replace("second", "edited"));
+        vm.selectedProperty().set(vm.records().get(0));
+        assertThat(replay.bodyProperty().get()).contains("edited question");
+        assertThat(replay.statusProperty().get()).contains("is kept");
+        replay.open(vm.records().get(0));
+        assertThat(replay.bodyProperty().get()).contains("first question");
+    }
 }

@@ -2,6 +2,7 @@ package dev.spoon.workbench;
 
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.stage.Stage;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 8: the provider boxes of Tools and Compare show the selected provider as soon as the pane is
- * opened through the shell, and a provider picked with the mouse is the one used.
+ * The real panes in the shell. Issue 15 item 8: the provider boxes of Tools and Compare show the selected
+ * provider as soon as the pane is opened through the shell, and a provider picked with the mouse is the one
+ * used. The status bar shows the shortcuts of the pane on screen (the chat's only on Chat).
  */
 @ExtendWith(ApplicationExtension.class)
-class ProviderBoxesTest {
+class RealPanesShellTest {
     @TempDir
     static Path dir;
 
@@ -85,5 +87,15 @@ class ProviderBoxesTest {
             assertThat(p.getValue()).isNotNull();
             assertThat(shown(p)).isEqualTo(p.getValue());
         }
+    }
+
+    @Test
+    void theStatusBarShowsTheShortcutsOfThePaneOnScreen(FxRobot robot) {
+        Label hints = robot.lookup("#status-hints").queryAs(Label.class);
+        assertThat(hints.getText()).isEqualTo("Ctrl+Enter run or continue \u00B7 Esc stop \u00B7 Ctrl+1\u20266 panes");
+        robot.interact(() -> context.navigate(Nav.CHAT));
+        assertThat(hints.getText()).startsWith("Ctrl+Enter send \u00B7 Esc stop \u00B7 Ctrl+N new chat");
+        robot.interact(() -> context.navigate(Nav.METRICS));
+        assertThat(hints.getText()).isEqualTo("Ctrl+1\u20266 panes");
     }
 }
