@@ -43,11 +43,40 @@ class RetryNoticePaneTest {
     void start(Stage stage) throws Exception {
         stub = new StubEndpoint().rateLimited(7).streams();
         context = TestWorkbench.context(dir.resolve("retry-" + System.nanoTime()), "default_provider = \"mystub\"\n"
-                + stub.configFallingBackToSim(), TaskExecutor.background(), waits);
+                + stub.configFallingBackToSim(), stoppedClock(), waits);
         context.theme().apply();
         shell = new WorkbenchShell(context, PaneRegistry.standard());
         WorkbenchApp.install(stage, shell, context);
         stage.show();
+    }
+
+    /**
+     * The background executor with its clock stopped: a retry's countdown stays at its first second however
+     * long the machine takes to get to the assertion (it read "5 s" on a loaded machine).
+     */
+    private static TaskExecutor stoppedClock() {
+        TaskExecutor background = TaskExecutor.background();
+        return new TaskExecutor() {
+            @Override
+            public <T> java.util.concurrent.CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+                return background.submit(work);
+            }
+
+            @Override
+            public void ui(Runnable action) {
+                background.ui(action);
+            }
+
+            @Override
+            public Scheduled schedule(java.time.Duration delay, Runnable action) {
+                return () -> { }; // the time never comes
+            }
+
+            @Override
+            public long nanoTime() {
+                return 0;
+            }
+        };
     }
 
     @AfterEach
