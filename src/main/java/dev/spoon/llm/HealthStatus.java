@@ -11,9 +11,17 @@ import java.util.Locale;
  * @param errorType the seed's error name of a failed check ({@code NetworkError}…), or null when healthy
  * @param error     the real error of a failed check (the provider's message), or null when healthy
  * @param checkedAt when the check ended
+ * @param failure   the failure itself, for a display line with its HTTP status and what to do
+ *                  ({@link LlmException#displayLine()}, {@link LlmException#guiHint()}), or null when healthy
  */
 public record HealthStatus(String provider, State state, long latencyMs, String errorType, String error,
-                           Instant checkedAt) {
+                           Instant checkedAt, LlmException failure) {
+
+    /** A status without its failure (a healthy one, or one read back from its fields). */
+    public HealthStatus(String provider, State state, long latencyMs, String errorType, String error,
+                        Instant checkedAt) {
+        this(provider, state, latencyMs, errorType, error, checkedAt, null);
+    }
 
     /** What a check found. */
     public enum State {
@@ -38,11 +46,13 @@ public record HealthStatus(String provider, State state, long latencyMs, String 
     }
 
     public static HealthStatus unhealthy(String provider, long latencyMs, LlmException e) {
-        return new HealthStatus(provider, State.UNHEALTHY, latencyMs, e.errorType(), e.getMessage(), Instant.now());
+        return new HealthStatus(provider, State.UNHEALTHY, latencyMs, e.errorType(), e.getMessage(), Instant.now(),
+                e);
     }
 
     public static HealthStatus notRunning(String provider, long latencyMs, LlmException e) {
-        return new HealthStatus(provider, State.NOT_RUNNING, latencyMs, e.errorType(), e.getMessage(), Instant.now());
+        return new HealthStatus(provider, State.NOT_RUNNING, latencyMs, e.errorType(), e.getMessage(), Instant.now(),
+                e);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.spoon.workbench;
 import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.LlmProvider;
 import dev.spoon.workbench.compare.ComparePane;
+import dev.spoon.workbench.providers.ProviderRow;
 import dev.spoon.workbench.tools.ToolsPane;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -100,8 +101,7 @@ class LayoutFitTest {
     void everyPaneFitsTheSmallestWindow(FxRobot robot) throws Exception {
         resize(robot, 1024, 700);
         List<String> problems = new ArrayList<>();
-        for (Nav nav : List.of(Nav.CHAT, Nav.COMPARE, Nav.TOOLS, Nav.LOGS, Nav.METRICS)) {
-            // Providers joins once its own layout work (owned by the config area) has landed
+        for (Nav nav : List.of(Nav.CHAT, Nav.COMPARE, Nav.TOOLS, Nav.LOGS, Nav.METRICS, Nav.PROVIDERS)) {
             robot.interact(() -> context.navigate(nav));
             fill(robot, nav, 3);
             problems.addAll(cutOff(robot, nav.title() + " at 1024x700"));
@@ -183,6 +183,24 @@ class LayoutFitTest {
                     var tabs = (javafx.scene.control.TabPane) shell.root().lookup("#logs-detail");
                     tabs.getSelectionModel().select(3); // the chunk timeline
                 });
+            }
+            case PROVIDERS -> {
+                // the health results of every provider (a failure's text is long) and a failed connection test
+                robot.interact(() -> ((javafx.scene.control.Button) shell.root().lookup("#providers-check-all"))
+                        .fire());
+                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ((javafx.scene.control.Label) shell.root()
+                        .lookup("#providers-message")).getText().startsWith("Checked"));
+                robot.interact(() -> {
+                    @SuppressWarnings("unchecked")
+                    ListView<ProviderRow> list = (ListView<ProviderRow>) shell.root().lookup("#providers-list");
+                    list.getItems().stream().filter(r -> r.name().equals("flaky")).findFirst()
+                            .ifPresent(r -> list.getSelectionModel().select(r));
+                });
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ((javafx.scene.control.Label) shell.root()
+                        .lookup(".title-3")).getText().equals("flaky"));
+                robot.interact(() -> ((javafx.scene.control.Button) shell.root().lookup("#edit-test")).fire());
+                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ((javafx.scene.control.Label) shell.root()
+                        .lookup("#edit-test-result")).getText().startsWith("\u2717"));
             }
             default -> {
             }

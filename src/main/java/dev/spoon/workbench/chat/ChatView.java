@@ -3,9 +3,7 @@ package dev.spoon.workbench.chat;
 import dev.spoon.workbench.StatusStyle;
 import dev.spoon.workbench.StreamBuffer;
 import atlantafx.base.theme.Styles;
-import dev.spoon.workbench.FramePacer;
 import dev.spoon.workbench.request.RequestOptionsBar;
-import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -29,15 +27,13 @@ import javafx.stage.FileChooser;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 
 import java.io.File;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * The chat console's layout and bindings: settings bar, system prompt, the conversation document, the input
- * with Send/Stop, and a find bar. Streaming text is pulled from the ViewModel by an {@link AnimationTimer}
- * that runs only while an answer streams: one drain per frame, whatever the token rate. The end of an answer
- * (its last text, then its footer) is drawn on the next paced frames too, one step per frame, never in the same
- * frame as a full draw: the last frame of a fast stream is then no longer than the others.
+ * with Send/Stop, and a find bar. Streaming text is pulled from the ViewModel by an {@link AnswerPump}, once
+ * per paced frame whatever the token rate; the end of an answer (its last text, then its footer) is drawn on
+ * the next frames, one step per frame: the last frame of a fast stream is then no longer than the others.
  */
 final class ChatView {
     private static final java.time.format.DateTimeFormatter OPENED = java.time.format.DateTimeFormatter
@@ -48,35 +44,19 @@ final class ChatView {
     private final TextArea input = new TextArea();
     private final TextField find = new TextField();
     private final HBox findBar;
-    private final FramePacer pacer = new FramePacer();
+    private final AnswerPump pump;
     private final StreamWarmup warmup;
-    /** Document work that waits for a paced frame: an answer's last text and its end, and what follows them. */
-    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
-    private boolean drawingFrame;
-    private final AnimationTimer pump = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            if (!pacer.beginFrame(System.nanoTime())) {
-                return;
-            }
-            Runnable next = queued.poll();
-            if (next != null) {
-                next.run();
-            } else if (vm.stateProperty().get() == ChatViewModel.State.STREAMING) {
-                drawingFrame = true;
-                try {
-                    vm.pump();
-                } finally {
-                    drawingFrame = false;
-                }
-            } else {
-                stop();
-            }
-        }
-    };
 
     ChatView(ChatViewModel vm) {
+        this(vm, System::nanoTime, AnswerPump.Frames::pulses);
+    }
+
+    /** A view whose streaming frames come from {@code frames} and are paced on {@code clock} (tests). */
+    ChatView(ChatViewModel vm, java.util.function.LongSupplier clock,
+             java.util.function.Function<Runnable, AnswerPump.Frames> frames) {
         this.vm = vm;
+        this.pump = new AnswerPump(() -> vm.stateProperty().get() == ChatViewModel.State.STREAMING, vm::pump,
+                clock, frames);
         String css = ChatView.class.getResource("chat.css").toExternalForm();
         root.getStylesheets().add(css);
         root.getStyleClass().add("chat-pane");
@@ -110,48 +90,39 @@ final class ChatView {
         vm.setListener(new ChatViewModel.Listener() {
             @Override
             public void reset(List<ChatTurn> turns) {
-                queued.clear(); // the document is rendered again from the turns as they are now
+                pump.clear(); // the document is rendered again from the turns as they are now
                 document.reset(turns);
             }
 
             @Override
             public void turnAdded(ChatTurn turn) {
                 int index = vm.turns().indexOf(turn);
-                if (queued.isEmpty()) {
-                    document.begin(turn, index);
-                } else {
-                    queued.add(() -> document.begin(turn, index)); // after the end of the previous answer
-                }
+                pump.inOrder(() -> document.begin(turn, index)); // after the end of the previous answer
             }
 
             @Override
             public void delta(ChatTurn turn, StreamBuffer.Delta delta) {
-                if (drawingFrame) {
+                if (pump.inDrawingFrame()) {
                     document.delta(turn, delta);
                 } else {
-                    later(() -> document.delta(turn, delta)); // the last text, drained when the answer ended
+                    pump.later(() -> document.delta(turn, delta)); // the last text, drained when the answer ended
                 }
             }
 
             @Override
             public void turnFinished(ChatTurn turn) {
-                later(() -> document.finish(turn));
+                pump.later(() -> document.finish(turn));
             }
 
             @Override
             public void noticeChanged(ChatTurn turn) {
-                if (queued.isEmpty()) {
-                    document.notice(turn);
-                } else {
-                    queued.add(() -> document.notice(turn));
-                }
+                pump.inOrder(() -> document.notice(turn));
             }
         });
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == ChatViewModel.State.STREAMING) {
-                pacer.reset();
-                pump.start();
-            } // else the timer stops itself once the queued end of the answer is drawn
+                pump.streamStarted();
+            } // else the frames stop once the queued end of the answer is drawn
         });
         if (StreamWarmup.enabled()) {
             warmup = new StreamWarmup(1500, StreamWarmup.STEPS, css,
@@ -175,15 +146,9 @@ final class ChatView {
         return root;
     }
 
-    /** Queues document work for the next paced frame. */
-    private void later(Runnable work) {
-        queued.add(work);
-        pump.start();
-    }
-
     /** Whether the document shows everything the ViewModel has (nothing queued for a coming frame). */
     boolean drawn() {
-        return queued.isEmpty();
+        return pump.drawn();
     }
 
     ChatDocument document() {

@@ -1,10 +1,8 @@
 package dev.spoon.workbench.providers;
 
-import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.HealthStatus;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmProvider;
-import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
 import dev.spoon.llm.providers.HttpProvider;
 import dev.spoon.workbench.WorkbenchContext;
@@ -40,29 +38,38 @@ final class ProviderChecks {
     }
 
     /**
-     * Sends a real one-token request with settings {@code pc} (saved or not) and reports the latency, or the
-     * provider's error with what to do. Never fails: a failure is an unsuccessful {@link Outcome}.
+     * Runs the provider's own health check ({@link LlmProvider#healthCheck()}: a real one-token request) with
+     * settings {@code pc} (saved or not) and reports the latency, or the provider's error with what to do, or
+     * that a local server is not running. Never fails: a failure is an unsuccessful {@link Outcome}.
      */
     CompletableFuture<Outcome> test(ProviderConfig pc) {
-        long t0 = System.nanoTime();
         LlmProvider p;
         try {
             p = context.registry().create(pc, context.core().providerContext());
         } catch (LlmException e) {
             return CompletableFuture.completedFuture(failed(e, null));
         }
-        ChatRequest ping = ChatRequest.builder().message(Message.user("ping")).maxTokens(1)
-                .tag("origin", "providers-test").build();
         Duration limit = pc.timeout().compareTo(CALL_LIMIT) < 0 ? pc.timeout() : CALL_LIMIT;
-        return p.chat(ping).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).handle((r, e) -> {
-            p.cleanup();
+        CompletableFuture<HealthStatus> check = p.healthCheck();
+        return check.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).handle((s, e) -> {
             if (e != null) {
-                return failed(e, limit);
+                check.cancel(true); // aborts the request
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            return new Outcome(true, "\u2713 Connected in " + ms + " ms \u2014 " + r.model() + " answered",
-                    "\u2713 " + ms + " ms");
+            p.cleanup();
+            return e != null ? failed(e, limit)
+                    : outcome(s, pc, pc.model() != null ? pc.model() : p.metadata().defaultModel());
         });
+    }
+
+    private static Outcome outcome(HealthStatus s, ProviderConfig pc, String model) {
+        return switch (s.state()) {
+            case HEALTHY -> new Outcome(true, "\u2713 Connected in " + s.latencyMs() + " ms"
+                    + (model == null ? "" : " \u2014 " + model + " answered"), "\u2713 " + s.latencyMs() + " ms");
+            case NOT_RUNNING -> new Outcome(false, "\u2717 Not running: nothing listens at " + pc.baseUrl()
+                    + ". Start the server, then test again.", "not running");
+            case UNHEALTHY -> s.failure() != null ? failed(s.failure(), null)
+                    : new Outcome(false, "\u2717 " + s.errorType() + ": " + s.error(), "\u2717 " + s.errorType());
+        };
     }
 
     private static Outcome failed(Throwable e, Duration limit) {

@@ -92,7 +92,8 @@ final class ProvidersView {
         type.setMaxWidth(Double.MAX_VALUE);
         TextField url = new TextField();
         url.setId("custom-url");
-        url.setPromptText("base URL, e.g. http://127.0.0.1:8000/v1");
+        url.setPromptText("base URL, e.g. http://host:8000/v1"); // fits the side bar at 1024x700
+        url.setTooltip(new Tooltip("The endpoint's base URL, e.g. http://127.0.0.1:8000/v1"));
         Label error = new Label();
         error.setId("custom-error");
         error.getStyleClass().add(Styles.DANGER);
@@ -108,8 +109,10 @@ final class ProvidersView {
                 url.clear();
             }
         });
-        Label addTitle = new Label("Add a custom OpenAI-compatible endpoint");
+        Label addTitle = new Label("Add a custom endpoint"); // its API type is the box below
         addTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        addTitle.setWrapText(true);
+        addTitle.setMinHeight(Region.USE_PREF_SIZE); // wraps in the narrow side bar rather than being cut
         VBox addBox = new VBox(6, addTitle, name, type, url, add, error);
         addBox.getStyleClass().add("add-box");
         VBox side = new VBox(8, list, actions, new Separator(), addBox);

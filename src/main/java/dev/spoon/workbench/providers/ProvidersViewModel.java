@@ -167,8 +167,9 @@ public final class ProvidersViewModel {
     }
 
     /**
-     * Sends a real one-token request with the settings Save would save (edited fields, and the key as Save
-     * would leave it) and shows the latency, or the provider's error with its status and what to do.
+     * Runs the provider's health check (a real one-token request) with the settings Save would save (edited
+     * fields, and the key as Save would leave it) and shows the latency, the provider's error with its status
+     * and what to do, or that a local server is not running.
      */
     public CompletableFuture<Void> testConnection() {
         String name = selected.get();

@@ -180,6 +180,23 @@ class ProvidersViewModelTest {
     }
 
     @Test
+    void testConnectionIsTheProvidersHealthCheckAndSaysWhenALocalServerIsNotRunning() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // nobody listens there once it is closed
+        }
+        assertThat(vm.addCustom("mylocal", "openai-compatible", "http://127.0.0.1:" + port + "/v1")).isNull();
+        assertThat(vm.selectedProperty().get()).isEqualTo("mylocal");
+        vm.testConnection().join();
+        assertThat(vm.testOkProperty().get()).isFalse();
+        assertThat(vm.testResultProperty().get())
+                .isEqualTo("\u2717 Not running: nothing listens at http://127.0.0.1:" + port + "/v1. Start the server,"
+                        + " then test again.");
+        assertThat(vm.rows().stream().filter(r -> r.name().equals("mylocal")).findFirst().orElseThrow().health())
+                .isEqualTo("not running");
+    }
+
+    @Test
     void liveModelListFillsThePicker() {
         vm.select("sim").join();
         vm.loadModels().join();
