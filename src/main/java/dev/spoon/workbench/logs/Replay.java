@@ -103,7 +103,7 @@ public final class Replay {
         if (!logs.wireFormatOf(target).map(WireFormat::name).equals(format.map(WireFormat::name))) {
             // fields of the original format (top_p, thinking, safetySettings…) mean nothing in another one
             req = new ChatRequest(req.messages(), req.model(), req.maxTokens(), req.temperature(), req.tools(),
-                    req.toolChoice(), req.timeout(), null, req.tags());
+                    req.toolChoice(), req.timeout(), null, req.tags(), req.options());
         }
         result.set(null);
         status.busy("Sending to " + target + "\u2026");
