@@ -131,6 +131,10 @@ public final class PaneScreenshots {
             return vm.send();
         });
         sent.get(30, TimeUnit.SECONDS);
+        // the columns are drawn on the frames after the run, one per frame (fewer frames on a loaded machine)
+        while (!fx(compare::allColumnsShown)) {
+            Thread.sleep(200);
+        }
         pause(800);
         shot(out, "compare" + suffix);
         fx(() -> {

@@ -282,9 +282,17 @@ class LayoutFitTest {
         return probe.getLayoutBounds().getWidth() > room + 0.5;
     }
 
+    /**
+     * A label cut to "…". The user's own text (a chat title, style class {@code user-text}) may be cut when its
+     * tooltip shows it in full.
+     */
     private static boolean truncated(Labeled l) {
         String text = l.getText();
         if (text == null || text.isEmpty()) {
+            return false;
+        }
+        if (l.getStyleClass().contains("user-text") && l.getTooltip() != null
+                && text.equals(l.getTooltip().getText())) {
             return false;
         }
         String shown = shown(l);

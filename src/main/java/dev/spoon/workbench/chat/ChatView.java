@@ -182,8 +182,12 @@ final class ChatView {
         Label title = new Label();
         title.textProperty().bind(vm.titleProperty());
         title.getStyleClass().addAll(Styles.TITLE_4, "chat-title");
-        // the title takes the room the controls leave and wraps onto a second line rather than being cut
-        title.setWrapText(true);
+        // the title takes the room the controls leave, on one line; a long one ends in "…" and shows in full in
+        // its tooltip (it is the user's text: wrapped, it made the settings bar five lines high at 1024 px)
+        title.getStyleClass().add("user-text");
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(vm.titleProperty());
+        title.setTooltip(full);
         title.setMinWidth(80);
         title.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(title, Priority.ALWAYS);

@@ -86,6 +86,7 @@ final class LogsView {
     private Node toolbar() {
         ComboBox<String> provider = new ComboBox<>(vm.providers());
         provider.setId("logs-provider");
+        provider.setPrefWidth(150); // a long provider name in the list does not widen the toolbar past 1024 px
         provider.valueProperty().bindBidirectional(vm.providerProperty());
         ComboBox<String> source = sourceFilter();
         ComboBox<LogsViewModel.StatusFilter> status = new ComboBox<>();
@@ -113,8 +114,9 @@ final class LogsView {
                 + vm.revisionProperty().get(), vm.revisionProperty()));
         count.setTooltip(revision);
         count.getStyleClass().add(Styles.TEXT_MUTED);
-        MenuButton export = new MenuButton("Export filtered");
+        MenuButton export = new MenuButton("Export");
         export.setId("logs-export");
+        export.setTooltip(new Tooltip("Export the records the filters show, as JSONL, CSV or HAR"));
         for (DebugExporter.Format f : DebugExporter.Format.values()) {
             MenuItem item = new MenuItem(f.name() + "\u2026");
             item.setOnAction(e -> export(f));
@@ -152,6 +154,7 @@ final class LogsView {
         String all = "All sources";
         ComboBox<String> source = new ComboBox<>();
         source.setId("logs-source");
+        source.setPrefWidth(170); // long origins and gateway clients ("client: openai-java/4.105.0") stay in the list
         source.setTooltip(new Tooltip("Filter by origin (chat, compare, gateway\u2026) or by gateway client"));
         Runnable rebuild = () -> {
             String chosen = source.getValue();

@@ -134,8 +134,27 @@ final class ProvidersView {
     }
 
     private static final class RowCell extends ListCell<ProviderRow> {
+        /** The width of a vertical scroll bar, with a little to spare. */
+        private static final double SCROLL_BAR_ROOM = 16;
+
         RowCell() {
             setPrefWidth(0); // never wider than the list: no horizontal scrolling
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        /**
+         * The row's height for the width left beside the list's scroll bar: the list measures its rows before it
+         * knows it needs one, and a badge or health line that wrapped once the bar took its room was drawn over
+         * the next row. At worst a row keeps a little room below it.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            Node graphic = getGraphic();
+            if (graphic == null || width <= 0) {
+                return super.computePrefHeight(width);
+            }
+            double room = width - snappedLeftInset() - snappedRightInset() - SCROLL_BAR_ROOM;
+            return snappedTopInset() + graphic.prefHeight(room) + snappedBottomInset();
         }
 
         @Override
