@@ -41,8 +41,40 @@ class ChatRequestOptionsTest {
     private WorkbenchContext ctx;
     private ChatViewModel vm;
 
+    /** Answers the model list (asked for when the chat opens) itself; chats get the queued answers in order. */
+    private final java.util.concurrent.BlockingQueue<mockwebserver3.MockResponse> answers =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** How many chat requests (not model lists) reached the server. */
+    private final java.util.concurrent.atomic.AtomicInteger chats = new java.util.concurrent.atomic.AtomicInteger();
+
+    private void answer(mockwebserver3.MockResponse r) {
+        answers.add(r);
+    }
+
+    /** The next chat request the server received (model-list requests skipped). */
+    private RecordedRequest takeChat() throws InterruptedException {
+        while (true) {
+            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+            if (r == null || "POST".equals(r.getMethod())) {
+                return r;
+            }
+        }
+    }
+
     @BeforeEach
     void setUp() throws Exception {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                if ("GET".equals(request.getMethod())) {
+                    return ProviderFixtures.json(200, "{\"object\":\"list\",\"data\":[],\"models\":[]}");
+                }
+                chats.incrementAndGet();
+                mockwebserver3.MockResponse next = answers.poll(5, TimeUnit.SECONDS);
+                return next != null ? next : ProviderFixtures.json(500, "{\"error\":{\"message\":\"no answer queued\"}}");
+            }
+        });
         server.start();
         ctx = TestWorkbench.context(dir, """
                 default_provider = "ollama"
@@ -65,11 +97,11 @@ class ChatRequestOptionsTest {
     }
 
     private JsonNode sendAndReadBody(String text) throws Exception {
-        server.enqueue(ProviderFixtures.sse(STREAM));
+        answer(ProviderFixtures.sse(STREAM));
         vm.inputProperty().set(text);
         vm.send();
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = takeChat();
         assertThat(r).isNotNull();
         return Json.MAPPER.readTree(r.getBody().utf8());
     }
@@ -117,11 +149,11 @@ class ChatRequestOptionsTest {
                 + " \"required\": [\"name\"]}");
         o.reasoningEffortProperty().set("low");
         o.headersTextProperty().set("X-Trace: abc123");
-        server.enqueue(ProviderFixtures.sse(answering("{\"name\": 5}")));
+        answer(ProviderFixtures.sse(answering("{\"name\": 5}")));
         vm.inputProperty().set("Who?");
         vm.send();
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = takeChat();
         JsonNode body = Json.MAPPER.readTree(r.getBody().utf8());
         assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(body.at("/response_format/json_schema/schema/required/0").asText()).isEqualTo("name");
@@ -134,7 +166,7 @@ class ChatRequestOptionsTest {
         assertThat(lines.get(0)).isEqualTo("\u2717 JSON parsed, but it does not match the schema (1 error)");
         assertThat(lines.get(1)).startsWith("  $.name: ");
 
-        server.enqueue(ProviderFixtures.sse(answering("{\"name\": \"Ada\"}")));
+        answer(ProviderFixtures.sse(answering("{\"name\": \"Ada\"}")));
         vm.inputProperty().set("And now?");
         vm.send();
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);
@@ -150,7 +182,7 @@ class ChatRequestOptionsTest {
         assertThat(vm.turns()).isEmpty();
         assertThat(vm.inputProperty().get()).isEqualTo("hello");
         assertThat(vm.statusProperty().get()).startsWith("Extra body is not valid JSON (line 1, column 10)");
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(chats.get()).isZero();
     }
 
     @Test

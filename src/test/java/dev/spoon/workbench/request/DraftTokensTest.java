@@ -32,6 +32,16 @@ class DraftTokensTest {
             action.run();
         }
 
+        @Override
+        public Scheduled schedule(java.time.Duration delay, Runnable action) {
+            return () -> { }; // no timers in these tests
+        }
+
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
         void runNext() {
             held.removeFirst().run();
         }
