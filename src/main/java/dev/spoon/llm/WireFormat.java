@@ -9,6 +9,24 @@ package dev.spoon.llm;
  */
 public interface WireFormat {
 
+    /**
+     * The wire format named {@code name} ({@link #name()}), found among those the provider families register
+     * (META-INF/services): how a provider that speaks another family's format gives it without depending on
+     * that family (the simulator records OpenAI chat completions).
+     */
+    static java.util.Optional<WireFormat> named(String name) {
+        return Registered.ALL.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The registered wire formats, loaded once. */
+    final class Registered {
+        static final java.util.List<WireFormat> ALL = java.util.ServiceLoader.load(WireFormat.class,
+                WireFormat.class.getClassLoader()).stream().map(java.util.ServiceLoader.Provider::get).toList();
+
+        private Registered() {
+        }
+    }
+
     /** A short stable name ({@code openai-chat}, {@code anthropic-messages}, {@code gemini-generate-content}). */
     String name();
 

@@ -201,8 +201,9 @@ public final class ChatViewModel {
         inFlight = call;
         context.requests().track(call);
         ResponseFormat format = request.options().responseFormat();
-        call.whenComplete((r, e) -> {
-            // a JSON answer is checked here, off the UI thread (a schema check can take a while)
+        // a JSON answer is checked in the background (a schema check can take a while), also when the call has
+        // already ended and this would otherwise run on the calling (UI) thread
+        call.whenComplete((r, e) -> context.executor().submit(() -> {
             StructuredOutput out = e == null && r != null ? StructuredOutput.of(format, r.content()) : null;
             context.executor().ui(() -> {
                 notice.end();
@@ -210,7 +211,8 @@ public final class ChatViewModel {
                 answer.setStructured(out, format instanceof ResponseFormat.JsonSchema);
                 finish(answer, r, e);
             });
-        });
+            return null;
+        }));
     }
 
     /** The request the next send would make, with the draft and its images, for the token count; null: none. */

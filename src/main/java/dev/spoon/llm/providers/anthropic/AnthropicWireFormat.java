@@ -19,7 +19,8 @@ public final class AnthropicWireFormat implements WireFormat {
     /** The one instance. */
     public static final AnthropicWireFormat INSTANCE = new AnthropicWireFormat();
 
-    private AnthropicWireFormat() {
+    /** For the service loader ({@link dev.spoon.llm.WireFormat#named}); use {@link #INSTANCE}. */
+    public AnthropicWireFormat() {
     }
 
     @Override

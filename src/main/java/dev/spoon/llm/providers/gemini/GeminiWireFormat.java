@@ -19,7 +19,8 @@ public final class GeminiWireFormat implements WireFormat {
     /** The one instance. */
     public static final GeminiWireFormat INSTANCE = new GeminiWireFormat();
 
-    private GeminiWireFormat() {
+    /** For the service loader ({@link dev.spoon.llm.WireFormat#named}); use {@link #INSTANCE}. */
+    public GeminiWireFormat() {
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class OpenAiWireFormat implements WireFormat {
     /** The one instance. */
     public static final OpenAiWireFormat INSTANCE = new OpenAiWireFormat();
 
-    private OpenAiWireFormat() {
+    /** For the service loader ({@link dev.spoon.llm.WireFormat#named}); use {@link #INSTANCE}. */
+    public OpenAiWireFormat() {
     }
 
     @Override

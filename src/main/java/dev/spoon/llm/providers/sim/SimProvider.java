@@ -88,7 +88,7 @@ public final class SimProvider implements LlmProvider {
     /** {@inheritDoc} The simulator records its requests in OpenAI's chat completions format. */
     @Override
     public java.util.Optional<dev.spoon.llm.WireFormat> wireFormat() {
-        return java.util.Optional.of(dev.spoon.llm.providers.openai.OpenAiWireFormat.INSTANCE);
+        return dev.spoon.llm.WireFormat.named("openai-chat");
     }
 
     @Override

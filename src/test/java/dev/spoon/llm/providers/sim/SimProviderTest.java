@@ -318,4 +318,12 @@ class SimProviderTest {
         assertThat(h.errorType()).isEqualTo("AuthenticationError");
         assertThat(h.error()).contains("Incorrect API key");
     }
+
+    @Test
+    void theSimulatorRecordsOpenAiChatCompletionsAndSaysSoWithoutDependingOnThatFamily() {
+        assertThat(new SimProvider(clock).wireFormat()).map(dev.spoon.llm.WireFormat::name).contains("openai-chat");
+        assertThat(dev.spoon.llm.WireFormat.named("anthropic-messages")).isPresent();
+        assertThat(dev.spoon.llm.WireFormat.named("gemini-generate-content")).isPresent();
+        assertThat(dev.spoon.llm.WireFormat.named("nope")).isEmpty();
+    }
 }
