@@ -162,6 +162,16 @@ public abstract class HttpProvider implements LlmProvider {
         return request.temperature() != null ? request.temperature() : config.temperature();
     }
 
+    /**
+     * The HTTP call {@code request} would make, built exactly as {@link #chat} and {@link #chatStream} build it,
+     * but not sent ("View code"). Its headers hold the real key: mask them before showing anything.
+     *
+     * @throws LlmException when the request cannot be built (e.g. a bad option)
+     */
+    public final HttpTransport.Call preview(ChatRequest request, boolean stream) {
+        return call(request, modelFor(request), stream);
+    }
+
     /** {@inheritDoc} A request that cannot be built (e.g. a bad option) fails the returned future. */
     @Override
     public CompletableFuture<LlmResponse> chat(ChatRequest request) {

@@ -10,6 +10,7 @@ import dev.spoon.llm.ProviderMetadata;
 import dev.spoon.llm.StreamHandler;
 import dev.spoon.llm.ProviderContext;
 import dev.spoon.llm.exchange.Exchange;
+import dev.spoon.llm.http.HttpTransport;
 import dev.spoon.llm.exchange.ExchangeListener;
 import dev.spoon.llm.registry.Provider;
 
@@ -104,6 +105,20 @@ public final class SimProvider implements LlmProvider {
     @Override
     public CompletableFuture<LlmResponse> chatStream(ChatRequest request, StreamHandler handler) {
         return run(request, handler == null ? StreamHandler.NONE : handler);
+    }
+
+    /**
+     * The request this simulator logs for {@code request} (an OpenAI Chat Completions body at
+     * {@code sim://NAME/chat/completions}), not run: what "View code" shows.
+     */
+    public HttpTransport.Call preview(ChatRequest request, boolean stream) {
+        if (config == null) {
+            throw new IllegalStateException("simulator not initialized");
+        }
+        String model = request.model() != null ? request.model() : defaultModel();
+        Exchange ex = SimWire.exchange(config.name(), model, request, stream, 0);
+        return new HttpTransport.Call(ex.method(), ex.endpoint(), java.util.Map.of("Content-Type", "application/json"),
+                ex.requestBody(), model, stream, request.tags(), request.timeout());
     }
 
     @Override
