@@ -85,6 +85,23 @@ class TokensCommandTest {
     }
 
     @Test
+    void requestOptionsCountToo() throws IOException {
+        Path schema = dir.resolve("schema.json");
+        Files.writeString(schema, "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
+        CliRunner.Result plain = CliRunner.run(env, "tokens", "-p", "openai", "-m", "gpt-4o", "--message", "hi");
+        CliRunner.Result shaped = CliRunner.run(env, "tokens", "-p", "openai", "-m", "gpt-4o", "--message", "hi",
+                "--response-format", schema.toString());
+        assertThat(shaped.exit()).as(shaped.err()).isZero();
+        JsonNode o = Json.tryParse(shaped.out());
+        assertThat(o.get("method").asText()).isEqualTo("estimate");
+        assertThat(o.get("prompt_tokens").asInt()).isGreaterThan(Json.tryParse(plain.out()).get("prompt_tokens")
+                .asInt());
+        CliRunner.Result responses = CliRunner.run(env, "tokens", "-p", "openai", "-m", "gpt-4o", "--message", "hi",
+                "--api", "responses");
+        assertThat(Json.tryParse(responses.out()).get("method").asText()).isEqualTo("estimate");
+    }
+
+    @Test
     void anUnknownProviderIsAConfigurationError() {
         CliRunner.Result r = CliRunner.run(env, "tokens", "-p", "nosuch", "--message", "hi", "--json");
         assertThat(r.exit()).isEqualTo(1);

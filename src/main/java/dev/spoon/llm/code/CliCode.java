@@ -10,6 +10,7 @@ import dev.spoon.llm.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The request as a {@code spoon chat} command line (DESIGN.md "CLI contract"): {@code --system} and
@@ -73,6 +74,12 @@ final class CliCode {
             ObjectNode extra = Json.MAPPER.valueToTree(c.extra());
             args.add("--extra-body");
             args.add(Literals.shell(extra.toString()));
+        }
+        for (Map.Entry<String, HeaderValue> h : r.extraHeaders().entrySet()) {
+            HeaderValue v = h.getValue();
+            args.add("--header");
+            args.add(v.isSecret() ? "\"" + h.getKey() + ": " + v.prefix().replace("\"", "\\\"").replace("$", "\\$")
+                    + "$" + v.envVar() + "\"" : Literals.shell(h.getKey() + ": " + v.literal()));
         }
         if (r.stream()) {
             args.add("--stream");

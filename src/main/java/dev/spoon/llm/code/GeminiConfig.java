@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.json.Json;
 
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -19,13 +18,12 @@ final class GeminiConfig {
     /** The config; with {@code snakeCase} its top-level keys in Python's spelling ({@code max_output_tokens}). */
     static ObjectNode of(JsonNode body, boolean snakeCase) {
         ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (e.getKey().equals("contents")) {
                 continue;
             }
             if (e.getKey().equals("generationConfig") && e.getValue().isObject()) {
-                e.getValue().fields().forEachRemaining(g -> out.set(key(g.getKey(), snakeCase), g.getValue()));
+                e.getValue().properties().forEach(g -> out.set(key(g.getKey(), snakeCase), g.getValue()));
             } else {
                 out.set(key(e.getKey(), snakeCase), e.getValue());
             }

@@ -3,7 +3,6 @@ package dev.spoon.llm.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoon.llm.json.Json;
 
-import java.util.Iterator;
 import java.util.Map;
 
 /** JSON values written as source text: JSON/JavaScript and Python literals, shell and Java strings. */
@@ -62,12 +61,12 @@ final class Literals {
                 return;
             }
             sb.append("{\n");
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            int left = v.size();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 pad(sb, level + 4);
                 sb.append(string(e.getKey())).append(": ");
                 write(sb, e.getValue(), d, level + 4);
-                sb.append(it.hasNext() ? ",\n" : "\n");
+                sb.append(--left > 0 ? ",\n" : "\n");
             }
             pad(sb, level);
             sb.append('}');

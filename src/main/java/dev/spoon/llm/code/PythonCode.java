@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.json.Json;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -135,8 +134,7 @@ final class PythonCode {
     /** The body's fields as keyword arguments; those the method does not name go in {@code extra_body}. */
     private static void kwargs(StringBuilder sb, ObjectNode body, Set<String> known) {
         ObjectNode extra = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (known.contains(e.getKey())) {
                 sb.append("    ").append(e.getKey()).append('=')
                         .append(Literals.value(e.getValue(), Literals.Dialect.PYTHON, 4)).append(",\n");

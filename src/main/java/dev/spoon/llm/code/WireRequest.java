@@ -54,6 +54,16 @@ public record WireRequest(WireApi api, String provider, String method, String ur
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** Whether {@link #fromRecord} can show {@code r}: a provider request with a JSON body, sent or simulated. */
+    public static boolean canShow(DebugRecord r) {
+        if (r == null || r.kind() != DebugRecord.Kind.LLM || r.endpoint() == null
+                || r.endpoint().startsWith("cache://")) {
+            return false;
+        }
+        JsonNode body = r.requestBody() == null ? null : Json.tryParse(r.requestBody());
+        return body != null && body.isObject();
+    }
+
     /**
      * The request a debug-log record holds.
      *

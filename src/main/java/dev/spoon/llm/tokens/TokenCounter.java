@@ -9,6 +9,7 @@ import dev.spoon.llm.ChatRequest;
 import dev.spoon.llm.ContentPart;
 import dev.spoon.llm.Message;
 import dev.spoon.llm.ProviderConfig;
+import dev.spoon.llm.ResponseFormat;
 import dev.spoon.llm.Role;
 import dev.spoon.llm.Tool;
 import dev.spoon.llm.ToolCall;
@@ -28,8 +29,8 @@ import java.util.Set;
  * framing (3 tokens per message, 1 more for a {@code name}, 3 to prime the reply), for a conversation of plain
  * text messages; and the offline simulator, whose rule is its own. <b>Estimate</b> otherwise: other providers'
  * models are counted with {@code o200k_base} and the same framing, and tools (OpenAI's published
- * approximation), tool calls, images (765 tokens each, a 1024×1024 image at {@code auto} detail) and the
- * Responses API make any count an estimate, since OpenAI documents no exact rule for them.
+ * approximation), tool calls, images (765 tokens each, a 1024×1024 image at {@code auto} detail), a response
+ * format (a JSON schema's text is counted) and the Responses API make any count an estimate, since OpenAI documents no exact rule for them.
  *
  * <p>Thread-safe; the encodings load on first use (a few hundred milliseconds for {@code o200k_base}), so call
  * it off the FX thread. Counting is linear in the text.
@@ -55,7 +56,7 @@ public final class TokenCounter {
      */
     public TokenCount count(ChatRequest request, ProviderConfig provider) {
         String model = request.model() != null ? request.model() : provider.model();
-        return count(request, provider.type(), model, provider.api() == ProviderConfig.Api.RESPONSES);
+        return count(request, provider.type(), model, provider.api(request) == ProviderConfig.Api.RESPONSES);
     }
 
     /**
@@ -95,6 +96,7 @@ public final class TokenCounter {
         if (!request.tools().isEmpty()) {
             c.tools(request, type == EncodingType.CL100K_BASE);
         }
+        c.responseFormat(request.options().responseFormat());
         boolean exact = own.isPresent() && !responsesApi && c.plainText;
         return new TokenCount(c.tokens, exact ? TokenCount.Method.EXACT : TokenCount.Method.ESTIMATE, type.getName());
     }
@@ -145,6 +147,19 @@ public final class TokenCounter {
                 }
             }
             tokens += 3;
+        }
+
+        /**
+         * A JSON schema the answer must follow is part of the prompt the model sees: its name and text are
+         * counted. OpenAI documents no exact rule for it, nor for JSON mode's instructions.
+         */
+        void responseFormat(ResponseFormat f) {
+            if (f instanceof ResponseFormat.JsonSchema s) {
+                tokens += of(s.name()) + of(s.schema() == null ? "" : s.schema().toString());
+                plainText = false;
+            } else if (f instanceof ResponseFormat.Json) {
+                plainText = false;
+            }
         }
 
         /**

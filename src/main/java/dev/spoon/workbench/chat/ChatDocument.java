@@ -59,6 +59,10 @@ final class ChatDocument {
 
         /** Copies the answer's text (its Markdown source) to the clipboard. */
         void copy(int turn);
+
+        /** Shows the request of answer {@code turn} as code ("View code"). */
+        default void viewCode(int turn) {
+        }
     }
 
     private static final int GUTTER = 76;
@@ -342,7 +346,7 @@ final class ChatDocument {
     }
 
     private static boolean hasActions(Collection<String> ps) {
-        return (ps.contains("turn-header") && ps.contains("user")) || ps.contains("turn-footer")
+        return ps.contains("turn-header") || ps.contains("turn-footer")
                 || ps.contains("reasoning-header") || ps.contains("md-code-header");
     }
 
@@ -394,6 +398,9 @@ final class ChatDocument {
         if (ps.contains("turn-header") && ps.contains("user")) {
             box.getChildren().addAll(button("\u270E", "Edit and resend", "edit-" + t, () -> actions.edit(t)),
                     button("\u21BB", "Retry: ask again", "retry-" + t, () -> actions.retry(t)));
+        } else if (ps.contains("turn-header")) {
+            box.getChildren().add(button("</>", "View code: this answer's request as curl, Python, TypeScript, Java "
+                    + "or a spoon command", "code-answer-" + t, () -> actions.viewCode(t)));
         } else if (ps.contains("turn-footer")) {
             box.getChildren().addAll(
                     button("Copy", "Copy this answer (Markdown)", "copy-answer-" + t, () -> actions.copy(t)),

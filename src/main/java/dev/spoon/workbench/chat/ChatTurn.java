@@ -255,4 +255,17 @@ public final class ChatTurn {
     public boolean reasoningCollapsed() {
         return reasoningCollapsed;
     }
+
+    // "View code" (kept together at the end of the class)
+    private volatile dev.spoon.llm.ChatRequest request;
+
+    /** The request this answer was asked with (null for a loaded conversation's answers): for "View code". */
+    public dev.spoon.llm.ChatRequest request() {
+        return request;
+    }
+
+    /** Records the request this answer is asked with. */
+    void request(dev.spoon.llm.ChatRequest r) {
+        this.request = r;
+    }
 }

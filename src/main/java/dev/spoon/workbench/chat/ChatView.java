@@ -79,6 +79,12 @@ final class ChatView {
             }
 
             @Override
+            public void viewCode(int turn) {
+                dev.spoon.workbench.code.ViewCodeDialog.open(root.getScene().getWindow(), "Code: chat answer " + (turn + 1),
+                        () -> vm.code(turn));
+            }
+
+            @Override
             public void copy(int turn) {
                 javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
                 c.putString(vm.turns().get(turn).content());

@@ -179,6 +179,7 @@ public final class ChatViewModel {
         String m = settings.modelOrNull();
         ChatRequest request = chosen.applyTo(ChatRequests.of(settings, turns).toBuilder()).build();
         ChatTurn answer = ChatTurn.streaming(p, m != null ? m : defaultModel(p));
+        answer.request(request);
         turns.add(answer);
         streaming = answer;
         if (listener != null) {
@@ -241,6 +242,20 @@ public final class ChatViewModel {
         }
         int window = counted == null ? 0 : context.configuration().config().contextWindow(counted).orElse(0);
         return new DraftTokens.Draft(request, pc, window, counted);
+    }
+
+    /**
+     * The request answer {@code turn} was asked with, as its provider builds it ("View code").
+     *
+     * @throws IllegalArgumentException when the turn is no answer asked in this session (a loaded one)
+     * @throws LlmException when the provider cannot be made or cannot build the request
+     */
+    public dev.spoon.llm.code.WireRequest code(int turn) {
+        ChatTurn t = turns.get(turn);
+        if (t.request() == null) {
+            throw new IllegalArgumentException("this answer was loaded from a file: its request is not known");
+        }
+        return dev.spoon.llm.code.WireRequest.preview(context.manager().provider(t.provider()), t.request(), true);
     }
 
     /** Moves newly arrived text of the streaming answer to the listener. Call at most once per frame. */

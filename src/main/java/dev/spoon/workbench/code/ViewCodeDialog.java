@@ -1,12 +1,14 @@
 package dev.spoon.workbench.code;
 
 import atlantafx.base.theme.Styles;
+import dev.spoon.llm.LlmException;
 import dev.spoon.llm.code.CodeLanguage;
 import dev.spoon.llm.code.RequestCode;
 import dev.spoon.llm.code.WireRequest;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -23,6 +25,7 @@ import javafx.stage.Window;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * "View code": a request as curl, Python, TypeScript, Java and the {@code spoon chat} command line, one tab each,
@@ -83,6 +86,25 @@ public final class ViewCodeDialog {
         ViewCodeDialog d = new ViewCodeDialog(owner, title, request);
         d.stage.show();
         return d;
+    }
+
+    /**
+     * Opens the code of the request {@code request} supplies, or, when it cannot be built (no key for the
+     * provider, a record without a JSON body), an alert saying why. Returns the dialog, or null after an alert.
+     */
+    public static ViewCodeDialog open(Window owner, String title, Supplier<WireRequest> request) {
+        try {
+            return show(owner, title, request.get());
+        } catch (LlmException | IllegalArgumentException | IllegalStateException e) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, e instanceof LlmException le ? le.displayLine()
+                    : e.getMessage());
+            a.setHeaderText("No code to show for this request");
+            if (owner != null) {
+                a.initOwner(owner);
+            }
+            a.show();
+            return null;
+        }
     }
 
     /** The language of the tab shown. */

@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
+import dev.spoon.workbench.code.ViewCodeDialog;
 import dev.spoon.workbench.markdown.LineDocument;
 import org.fxmisc.richtext.StyleClassedTextArea;
 
@@ -88,6 +89,14 @@ final class ColumnView {
         rerun.disableProperty().bind(column.stateProperty().isEqualTo(CompareColumn.State.RUNNING)
                 .or(column.stateProperty().isEqualTo(CompareColumn.State.IDLE)));
         rerun.setOnAction(e -> vm.rerun(column));
+        Button code = new Button("</>");
+        code.setId("code-" + index);
+        code.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        code.setTooltip(new Tooltip("View code: this column's request as curl, Python, TypeScript, Java or a spoon "
+                + "command"));
+        code.disableProperty().bind(column.providerProperty().isNull());
+        code.setOnAction(e -> ViewCodeDialog.open(code.getScene().getWindow(), "Code: Compare column " + index,
+                () -> vm.code(column)));
         Button remove = new Button("\u2715");
         remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         remove.setTooltip(new Tooltip("Remove this column"));
@@ -127,7 +136,7 @@ final class ColumnView {
         }
         column.ratingProperty().addListener((o, a, b) -> showRating());
         showRating();
-        FlowPane params = new FlowPane(6, 4, temperature, maxTokens, rating);
+        FlowPane params = new FlowPane(6, 4, temperature, maxTokens, rating, code);
         params.setAlignment(Pos.CENTER_LEFT);
 
         area.getStyleClass().add("compare-answer");

@@ -473,4 +473,13 @@ public final class CompareViewModel {
     public ReadOnlyObjectProperty<CompareSummary> summaryProperty() {
         return summary.getReadOnlyProperty();
     }
+
+    /**
+     * The request column {@code c} sends for its latest turn, as its provider builds it ("View code").
+     *
+     * @throws LlmException when the provider cannot be made or cannot build the request
+     */
+    public dev.spoon.llm.code.WireRequest code(CompareColumn c) {
+        return dev.spoon.llm.code.WireRequest.preview(context.manager().provider(provider(c)), request(c), true);
+    }
 }

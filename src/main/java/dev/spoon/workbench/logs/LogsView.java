@@ -1,8 +1,10 @@
 package dev.spoon.workbench.logs;
 
 import dev.spoon.workbench.TableHeadings;
+import dev.spoon.workbench.code.ViewCodeDialog;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.debug.DebugExporter;
+import dev.spoon.llm.code.WireRequest;
 import dev.spoon.llm.debug.DebugRecord;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -264,7 +266,15 @@ final class LogsView {
             vm.replay().open(vm.selectedProperty().get());
             detail.getSelectionModel().select(replayTab);
         });
-        VBox box = new VBox(6, openReplay, summary);
+        Button viewCode = new Button("View code\u2026");
+        viewCode.setId("logs-view-code");
+        viewCode.setTooltip(new javafx.scene.control.Tooltip("This request as curl, Python, TypeScript, Java or a "
+                + "spoon command (keys as environment variables)"));
+        viewCode.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !WireRequest.canShow(vm.selectedProperty().get()), vm.selectedProperty()));
+        viewCode.setOnAction(e -> ViewCodeDialog.open(viewCode.getScene().getWindow(), "Code: request "
+                + vm.selectedProperty().get().requestId(), () -> WireRequest.fromRecord(vm.selectedProperty().get())));
+        VBox box = new VBox(6, new javafx.scene.layout.HBox(8, openReplay, viewCode), summary);
         VBox.setVgrow(summary, Priority.ALWAYS);
         box.setAlignment(Pos.TOP_LEFT);
         detail.getTabs().get(0).setContent(box);

@@ -216,7 +216,8 @@ class RequestCodeTest {
                 # the key comes from OPENAI_API_KEY or the provider's entry in your spoon config
                 spoon chat -p 'openai' -m 'gpt-4o-mini' --system 'Be brief.' \\
                   --message 'It'\\''s 20°C "outside"
-                now?' --max-tokens 50 --temperature 0.2 --extra-body '{"seed":7}' --stream \\
+                now?' --max-tokens 50 --temperature 0.2 --extra-body '{"seed":7}' \\
+                  --header "X-Team: $X_TEAM" --header 'OpenAI-Beta: assistants=v2' --stream \\
                   --json
                 """);
         String a = RequestCode.render(anthropic(), CodeLanguage.SPOON_CLI);

@@ -130,6 +130,21 @@ class TokenCounterTest {
     }
 
     @Test
+    void aResponseSchemaIsPartOfThePromptAndMakesAnEstimate() throws Exception {
+        ChatRequest plain = ChatRequest.ofUser("Name a colour.");
+        JsonNode schema = Json.MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"colour\":{\"type\":"
+                + "\"string\"}},\"required\":[\"colour\"]}");
+        ChatRequest shaped = plain.toBuilder().options(dev.spoon.llm.RequestOptions.NONE.withResponseFormat(
+                dev.spoon.llm.ResponseFormat.JsonSchema.of(schema))).build();
+        TokenCount a = counter.count(plain, "openai", "gpt-4o");
+        TokenCount b = counter.count(shaped, "openai", "gpt-4o");
+        assertThat(a.exact()).isTrue();
+        assertThat(b.exact()).isFalse();
+        assertThat(b.promptTokens() - a.promptTokens()).isGreaterThanOrEqualTo(counter.countText(schema.toString(),
+                "gpt-4o"));
+    }
+
+    @Test
     void specialTokenTextIsOrdinaryText() {
         // a user may paste "<|endoftext|>": the API counts it as plain text, and so must we (no exception)
         assertThat(counter.count(ChatRequest.ofUser("<|endoftext|>"), "openai", "gpt-4o").promptTokens())
