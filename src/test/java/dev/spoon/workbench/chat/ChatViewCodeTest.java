@@ -64,7 +64,7 @@ class ChatViewCodeTest {
         ChatViewModel vm = new ChatViewModel(ctx);
         vm.providerProperty().set("openai");
         vm.systemProperty().set("Answer in Portuguese.");
-        vm.temperatureProperty().set(0.4);
+        vm.settings().temperatureTextProperty().set("0.4");
         vm.inputProperty().set("Say hello");
         vm.send();
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.stateProperty().get() != ChatViewModel.State.STREAMING);

@@ -33,7 +33,7 @@ class CompareViewCodeTest {
     @Test
     void aColumnsCodeIsTheRequestItsProviderLogged() throws Exception {
         ctx = TestWorkbench.context(dir, CompareFixture.TOML, TaskExecutor.direct());
-        CompareViewModel vm = new CompareViewModel(ctx, CostEstimator.of(ctx.metrics()::priceTable));
+        CompareViewModel vm = new CompareViewModel(ctx);
         vm.columns().get(0).providerProperty().set("fast");
         vm.columns().get(0).modelProperty().set("sim-1");
         vm.columns().get(0).temperatureProperty().set(0.7);
