@@ -22,7 +22,7 @@ final class CliCode {
     private CliCode() {
     }
 
-    static String of(WireRequest r) {
+    static String of(CodeRequest r) {
         ChatRequest c = r.chat();
         if (c == null) {
             return "# spoon chat cannot express this request: its body is not in a format the command line reads\n"

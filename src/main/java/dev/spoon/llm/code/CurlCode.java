@@ -7,7 +7,7 @@ final class CurlCode {
     private CurlCode() {
     }
 
-    static String of(WireRequest r) {
+    static String of(CodeRequest r) {
         StringBuilder sb = new StringBuilder();
         if (r.api() == WireApi.SIM) {
             sb.append("# the offline simulator answers other programs through the local gateway: run `spoon serve`\n");
@@ -26,7 +26,7 @@ final class CurlCode {
         return sb.toString();
     }
 
-    private static String url(WireRequest r) {
+    private static String url(CodeRequest r) {
         if (r.url().contains(Redactor.MASK) && r.keyVariable() != null) {
             return "\"" + shellQuoted(r.url()).replace(Redactor.MASK, "${" + r.keyVariable() + "}") + "\"";
         }

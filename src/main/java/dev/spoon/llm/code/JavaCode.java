@@ -15,7 +15,7 @@ final class JavaCode {
     private JavaCode() {
     }
 
-    static String of(WireRequest r) {
+    static String of(CodeRequest r) {
         return switch (r.api()) {
             case OPENAI_CHAT, SIM, OPENAI_RESPONSES -> openAi(r);
             case ANTHROPIC -> anthropic(r);
@@ -23,7 +23,7 @@ final class JavaCode {
         };
     }
 
-    private static String openAi(WireRequest r) {
+    private static String openAi(CodeRequest r) {
         boolean responses = r.api() == WireApi.OPENAI_RESPONSES;
         String params = responses ? "ResponseCreateParams" : "ChatCompletionCreateParams";
         String pkg = responses ? "com.openai.models.responses." : "com.openai.models.chat.completions.";
@@ -77,7 +77,7 @@ final class JavaCode {
         return sb.toString();
     }
 
-    private static String anthropic(WireRequest r) {
+    private static String anthropic(CodeRequest r) {
         StringBuilder sb = new StringBuilder();
         sb.append("import com.anthropic.client.AnthropicClient;\n")
                 .append("import com.anthropic.client.okhttp.AnthropicOkHttpClient;\n")
@@ -113,7 +113,7 @@ final class JavaCode {
     }
 
     /** Gemini: the exact HTTP request with {@code java.net.http}. */
-    private static String http(WireRequest r) {
+    private static String http(CodeRequest r) {
         StringBuilder sb = new StringBuilder();
         sb.append("import java.net.URI;\nimport java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\n")
                 .append("import java.net.http.HttpResponse;\n\n");
@@ -139,7 +139,7 @@ final class JavaCode {
     }
 
     /** The body as a text block, without {@code stream} (the SDK's create or createStreaming sets it). */
-    private static void body(StringBuilder sb, WireRequest r) {
+    private static void body(StringBuilder sb, CodeRequest r) {
         ObjectNode b = ((ObjectNode) r.body()).deepCopy();
         b.remove("stream");
         bodyOf(sb, b);
@@ -155,7 +155,7 @@ final class JavaCode {
         sb.append("\"\"\";\n\n");
     }
 
-    private static void headers(StringBuilder sb, WireRequest r) {
+    private static void headers(StringBuilder sb, CodeRequest r) {
         for (Map.Entry<String, HeaderValue> e : r.extraHeaders().entrySet()) {
             sb.append("                .putHeader(").append(Literals.string(e.getKey())).append(", ")
                     .append(headerValue(e.getValue())).append(")\n");

@@ -16,7 +16,7 @@ final class PythonCode {
     private PythonCode() {
     }
 
-    static String of(WireRequest r) {
+    static String of(CodeRequest r) {
         return switch (r.api()) {
             case OPENAI_CHAT, SIM, OPENAI_RESPONSES -> openAi(r);
             case ANTHROPIC -> anthropic(r);
@@ -24,7 +24,7 @@ final class PythonCode {
         };
     }
 
-    private static String openAi(WireRequest r) {
+    private static String openAi(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import os\n\nfrom openai import OpenAI\n\n");
         if (r.api() == WireApi.SIM) {
             sb.append("# the offline simulator, through the local gateway (`spoon serve`); no key needed\n");
@@ -54,7 +54,7 @@ final class PythonCode {
         return sb.toString();
     }
 
-    private static String anthropic(WireRequest r) {
+    private static String anthropic(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import os\n\nimport anthropic\n\n");
         sb.append("client = anthropic.Anthropic(\n    api_key=").append(env(r.keyVariable())).append(",\n");
         if (!r.baseUrl().equals("https://api.anthropic.com")) {
@@ -75,7 +75,7 @@ final class PythonCode {
         return sb.toString();
     }
 
-    private static String gemini(WireRequest r) {
+    private static String gemini(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import os\n\nfrom google import genai\n\n");
         sb.append("client = genai.Client(\n    api_key=").append(env(r.keyVariable())).append(",\n");
         Map<String, HeaderValue> extra = r.extraHeaders();
@@ -109,7 +109,7 @@ final class PythonCode {
         return sb.toString();
     }
 
-    private static void headers(StringBuilder sb, WireRequest r, String param) {
+    private static void headers(StringBuilder sb, CodeRequest r, String param) {
         Map<String, HeaderValue> extra = r.extraHeaders();
         if (extra.isEmpty()) {
             return;

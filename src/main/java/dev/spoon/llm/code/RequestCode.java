@@ -12,7 +12,7 @@ public final class RequestCode {
     }
 
     /** {@code request} in {@code language}. */
-    public static String render(WireRequest request, CodeLanguage language) {
+    public static String render(CodeRequest request, CodeLanguage language) {
         return switch (language) {
             case CURL -> CurlCode.of(request);
             case PYTHON -> PythonCode.of(request);

@@ -14,7 +14,7 @@ final class TypeScriptCode {
     private TypeScriptCode() {
     }
 
-    static String of(WireRequest r) {
+    static String of(CodeRequest r) {
         return switch (r.api()) {
             case OPENAI_CHAT, SIM, OPENAI_RESPONSES -> openAi(r);
             case ANTHROPIC -> anthropic(r);
@@ -22,7 +22,7 @@ final class TypeScriptCode {
         };
     }
 
-    private static String openAi(WireRequest r) {
+    private static String openAi(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import OpenAI from \"openai\";\n\n");
         if (r.api() == WireApi.SIM) {
             sb.append("// the offline simulator, through the local gateway (`spoon serve`); no key needed\n");
@@ -53,7 +53,7 @@ final class TypeScriptCode {
         return sb.toString();
     }
 
-    private static String anthropic(WireRequest r) {
+    private static String anthropic(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import Anthropic from \"@anthropic-ai/sdk\";\n\n");
         sb.append("const client = new Anthropic({\n  apiKey: ").append(env(r.keyVariable())).append(",\n");
         if (!r.baseUrl().equals("https://api.anthropic.com")) {
@@ -75,7 +75,7 @@ final class TypeScriptCode {
         return sb.toString();
     }
 
-    private static String gemini(WireRequest r) {
+    private static String gemini(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import { GoogleGenAI } from \"@google/genai\";\n\n");
         sb.append("const ai = new GoogleGenAI({\n  apiKey: ").append(env(r.keyVariable())).append(",\n");
         Map<String, HeaderValue> extra = r.extraHeaders();
@@ -112,11 +112,11 @@ final class TypeScriptCode {
         return sb.toString();
     }
 
-    private static String body(WireRequest r) {
+    private static String body(CodeRequest r) {
         return Literals.value(r.body(), Literals.Dialect.JSON, 0);
     }
 
-    private static void headers(StringBuilder sb, WireRequest r, String option) {
+    private static void headers(StringBuilder sb, CodeRequest r, String option) {
         Map<String, HeaderValue> extra = r.extraHeaders();
         if (extra.isEmpty()) {
             return;

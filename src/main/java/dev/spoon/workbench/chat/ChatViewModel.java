@@ -250,12 +250,12 @@ public final class ChatViewModel {
      * @throws IllegalArgumentException when the turn is no answer asked in this session (a loaded one)
      * @throws LlmException when the provider cannot be made or cannot build the request
      */
-    public dev.spoon.llm.code.WireRequest code(int turn) {
+    public dev.spoon.llm.code.CodeRequest code(int turn) {
         ChatTurn t = turns.get(turn);
         if (t.request() == null) {
             throw new IllegalArgumentException("this answer was loaded from a file: its request is not known");
         }
-        return dev.spoon.llm.code.WireRequest.preview(context.manager().provider(t.provider()), t.request(), true);
+        return dev.spoon.llm.code.CodeRequest.preview(context.manager().provider(t.provider()), t.request(), true);
     }
 
     /** Moves newly arrived text of the streaming answer to the listener. Call at most once per frame. */

@@ -4,7 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.spoon.llm.LlmException;
 import dev.spoon.llm.code.CodeLanguage;
 import dev.spoon.llm.code.RequestCode;
-import dev.spoon.llm.code.WireRequest;
+import dev.spoon.llm.code.CodeRequest;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -39,7 +39,7 @@ public final class ViewCodeDialog {
     private final Map<CodeLanguage, String> code = new EnumMap<>(CodeLanguage.class);
     private final Label copied = new Label();
 
-    private ViewCodeDialog(Window owner, String title, WireRequest request) {
+    private ViewCodeDialog(Window owner, String title, CodeRequest request) {
         for (CodeLanguage lang : CodeLanguage.values()) {
             String text = RequestCode.render(request, lang);
             code.put(lang, text);
@@ -82,7 +82,7 @@ public final class ViewCodeDialog {
     }
 
     /** Opens the code of {@code request} in a new window owned by {@code owner} (may be null). */
-    public static ViewCodeDialog show(Window owner, String title, WireRequest request) {
+    public static ViewCodeDialog show(Window owner, String title, CodeRequest request) {
         ViewCodeDialog d = new ViewCodeDialog(owner, title, request);
         d.stage.show();
         return d;
@@ -92,7 +92,7 @@ public final class ViewCodeDialog {
      * Opens the code of the request {@code request} supplies, or, when it cannot be built (no key for the
      * provider, a record without a JSON body), an alert saying why. Returns the dialog, or null after an alert.
      */
-    public static ViewCodeDialog open(Window owner, String title, Supplier<WireRequest> request) {
+    public static ViewCodeDialog open(Window owner, String title, Supplier<CodeRequest> request) {
         try {
             return show(owner, title, request.get());
         } catch (LlmException | IllegalArgumentException | IllegalStateException e) {

@@ -479,7 +479,7 @@ public final class CompareViewModel {
      *
      * @throws LlmException when the provider cannot be made or cannot build the request
      */
-    public dev.spoon.llm.code.WireRequest code(CompareColumn c) {
-        return dev.spoon.llm.code.WireRequest.preview(context.manager().provider(provider(c)), request(c), true);
+    public dev.spoon.llm.code.CodeRequest code(CompareColumn c) {
+        return dev.spoon.llm.code.CodeRequest.preview(context.manager().provider(provider(c)), request(c), true);
     }
 }

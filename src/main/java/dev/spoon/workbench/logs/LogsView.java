@@ -4,7 +4,7 @@ import dev.spoon.workbench.TableHeadings;
 import dev.spoon.workbench.code.ViewCodeDialog;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.debug.DebugExporter;
-import dev.spoon.llm.code.WireRequest;
+import dev.spoon.llm.code.CodeRequest;
 import dev.spoon.llm.debug.DebugRecord;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -271,9 +271,9 @@ final class LogsView {
         viewCode.setTooltip(new javafx.scene.control.Tooltip("This request as curl, Python, TypeScript, Java or a "
                 + "spoon command (keys as environment variables)"));
         viewCode.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !WireRequest.canShow(vm.selectedProperty().get()), vm.selectedProperty()));
+                () -> !CodeRequest.canShow(vm.selectedProperty().get()), vm.selectedProperty()));
         viewCode.setOnAction(e -> ViewCodeDialog.open(viewCode.getScene().getWindow(), "Code: request "
-                + vm.selectedProperty().get().requestId(), () -> WireRequest.fromRecord(vm.selectedProperty().get())));
+                + vm.selectedProperty().get().requestId(), () -> CodeRequest.fromRecord(vm.selectedProperty().get())));
         VBox box = new VBox(6, new javafx.scene.layout.HBox(8, openReplay, viewCode), summary);
         VBox.setVgrow(summary, Priority.ALWAYS);
         box.setAlignment(Pos.TOP_LEFT);

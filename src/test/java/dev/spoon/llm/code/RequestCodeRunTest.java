@@ -57,7 +57,7 @@ class RequestCodeRunTest {
         h.put("Authorization", "***");
         h.put("X-Team", "***");
         h.put("OpenAI-Beta", "assistants=v2");
-        WireRequest r = WireRequest.fromRecord(RequestCodeTest.record("openai",
+        CodeRequest r = CodeRequest.fromRecord(RequestCodeTest.record("openai",
                 server.url("/v1/chat/completions").toString(), h, RequestCodeTest.OPENAI_BODY, false));
         String code = RequestCode.render(r, CodeLanguage.CURL);
         assertThat(code).doesNotContain("sk-live");
@@ -86,16 +86,16 @@ class RequestCodeRunTest {
     void theJavaSnippetsCompileAgainstTheOfficialSdks() throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assumeTrue(javac != null, "no compiler in this JVM");
-        WireRequest responses = WireRequest.fromRecord(RequestCodeTest.record("openai",
+        CodeRequest responses = CodeRequest.fromRecord(RequestCodeTest.record("openai",
                 "https://api.openai.com/v1/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\"}", false));
-        WireRequest responsesStream = WireRequest.fromRecord(RequestCodeTest.record("openai",
+        CodeRequest responsesStream = CodeRequest.fromRecord(RequestCodeTest.record("openai",
                 "https://api.openai.com/v1/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}", true));
-        WireRequest anthropicPlain = WireRequest.fromRecord(RequestCodeTest.record("anthropic",
+        CodeRequest anthropicPlain = CodeRequest.fromRecord(RequestCodeTest.record("anthropic",
                 "https://api.anthropic.com/v1/messages", Map.of("x-api-key", "***"),
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":10,\"messages\":[]}", false));
-        WireRequest[] all = {RequestCodeTest.openAi(false), RequestCodeTest.openAi(true), RequestCodeTest.anthropic(),
+        CodeRequest[] all = {RequestCodeTest.openAi(false), RequestCodeTest.openAi(true), RequestCodeTest.anthropic(),
                 anthropicPlain, RequestCodeTest.gemini(), responses, responsesStream};
         // one compiler run for all: each snippet in a package of its own (the only line added to it)
         List<String> args = new ArrayList<>(List.of("-proc:none", "-d", dir.resolve("classes").toString(), "-cp",
@@ -118,7 +118,7 @@ class RequestCodeRunTest {
     void thePythonSnippetsParse() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         assumeTrue(Files.isExecutable(python), "python3 is not installed");
-        for (WireRequest r : new WireRequest[]{RequestCodeTest.openAi(false), RequestCodeTest.openAi(true),
+        for (CodeRequest r : new CodeRequest[]{RequestCodeTest.openAi(false), RequestCodeTest.openAi(true),
                 RequestCodeTest.anthropic(), RequestCodeTest.gemini()}) {
             String code = RequestCode.render(r, CodeLanguage.PYTHON);
             Process p = new ProcessBuilder(python.toString(), "-c", "import ast, sys; ast.parse(sys.stdin.read())")

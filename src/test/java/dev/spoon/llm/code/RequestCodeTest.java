@@ -25,29 +25,29 @@ class RequestCodeTest {
                 .endpoint(endpoint).stream(stream).requestHeaders(h).requestBody(body).build();
     }
 
-    static WireRequest openAi(boolean stream) {
+    static CodeRequest openAi(boolean stream) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Authorization", "***");
         h.put("X-Team", "***");
         h.put("OpenAI-Beta", "assistants=v2");
         h.put("User-Agent", "spoon/1.0");
         h.put("Content-Type", "application/json; charset=utf-8");
-        return WireRequest.fromRecord(record("openai", "https://api.openai.com/v1/chat/completions", h,
+        return CodeRequest.fromRecord(record("openai", "https://api.openai.com/v1/chat/completions", h,
                 OPENAI_BODY, stream));
     }
 
-    static WireRequest anthropic() {
+    static CodeRequest anthropic() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("x-api-key", "***");
         h.put("anthropic-version", "2023-06-01");
         h.put("anthropic-beta", "prompt-caching-2024-07-31");
-        return WireRequest.fromRecord(record("anthropic", "https://api.anthropic.com/v1/messages", h,
+        return CodeRequest.fromRecord(record("anthropic", "https://api.anthropic.com/v1/messages", h,
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":1024,\"system\":\"Be brief.\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}", true));
     }
 
-    static WireRequest gemini() {
-        return WireRequest.fromRecord(record("gemini",
+    static CodeRequest gemini() {
+        return CodeRequest.fromRecord(record("gemini",
                 "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
                 Map.of("x-goog-api-key", "***"),
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],"
@@ -109,7 +109,7 @@ class RequestCodeTest {
 
     @Test
     void aMaskedKeyInTheQueryIsReadFromTheEnvironmentToo() {
-        WireRequest r = WireRequest.fromRecord(record("gemini",
+        CodeRequest r = CodeRequest.fromRecord(record("gemini",
                 "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=***",
                 Map.of(), "{\"contents\":[]}", false));
         assertThat(RequestCode.render(r, CodeLanguage.CURL)).startsWith("curl \"https://generativelanguage"
@@ -228,7 +228,7 @@ class RequestCodeTest {
 
     @Test
     void aSimulatorRecordGoesThroughTheLocalGateway() {
-        WireRequest r = WireRequest.fromRecord(record("alpha", "sim://alpha/chat/completions",
+        CodeRequest r = CodeRequest.fromRecord(record("alpha", "sim://alpha/chat/completions",
                 Map.of("Content-Type", "application/json"),
                 "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", false));
         assertThat(r.api()).isEqualTo(WireApi.SIM);
@@ -242,7 +242,7 @@ class RequestCodeTest {
     @Test
     void anMcpRecordHasNoCode() {
         DebugRecord mcp = DebugRecord.mcp("everything", "tools/call").requestId("req_2").build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WireRequest.fromRecord(mcp))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodeRequest.fromRecord(mcp))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("req_2");
     }
 

@@ -3,7 +3,7 @@ package dev.spoon.workbench.chat;
 import dev.spoon.llm.code.CodeLanguage;
 import dev.spoon.llm.code.RequestCode;
 import dev.spoon.llm.code.WireApi;
-import dev.spoon.llm.code.WireRequest;
+import dev.spoon.llm.code.CodeRequest;
 import dev.spoon.llm.json.Json;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
@@ -74,7 +74,7 @@ class ChatViewCodeTest {
         while (!sent.getUrl().encodedPath().endsWith("/chat/completions")) {
             sent = server.takeRequest();
         }
-        WireRequest code = vm.code(1);
+        CodeRequest code = vm.code(1);
         assertThat(code.api()).isEqualTo(WireApi.OPENAI_CHAT);
         assertThat(code.stream()).isTrue();
         assertThat(code.url()).isEqualTo(server.url("/v1/chat/completions").toString());

@@ -3,7 +3,7 @@ package dev.spoon.workbench.compare;
 import dev.spoon.llm.code.CodeLanguage;
 import dev.spoon.llm.code.RequestCode;
 import dev.spoon.llm.code.WireApi;
-import dev.spoon.llm.code.WireRequest;
+import dev.spoon.llm.code.CodeRequest;
 import dev.spoon.llm.debug.DebugRecord;
 import dev.spoon.llm.json.Json;
 import dev.spoon.workbench.TaskExecutor;
@@ -41,7 +41,7 @@ class CompareViewCodeTest {
         vm.send().get(10, TimeUnit.SECONDS);
         ctx.debugLogger().flush(5000);
 
-        WireRequest code = vm.code(vm.columns().get(0));
+        CodeRequest code = vm.code(vm.columns().get(0));
         assertThat(code.api()).isEqualTo(WireApi.SIM);
         List<DebugRecord> logged = ctx.debugLogger().records().stream()
                 .filter(r -> "fast".equals(r.provider())).toList();

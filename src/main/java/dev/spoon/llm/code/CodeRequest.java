@@ -38,7 +38,7 @@ import java.util.Set;
  * @param chat        the request in the core's form, for {@code spoon chat}; null when the body cannot be read
  *                    back into one
  */
-public record WireRequest(WireApi api, String provider, String method, String url, Map<String, HeaderValue> headers,
+public record CodeRequest(WireApi api, String provider, String method, String url, Map<String, HeaderValue> headers,
                           JsonNode body, boolean stream, String keyVariable, ChatRequest chat) {
 
     /** Where a simulator request goes when sent from outside the application: {@code spoon serve}'s default. */
@@ -50,7 +50,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
             "api.anthropic.com", "ANTHROPIC_API_KEY", "generativelanguage.googleapis.com", "GEMINI_API_KEY",
             "openrouter.ai", "OPENROUTER_API_KEY", "api.deepseek.com", "DEEPSEEK_API_KEY");
 
-    public WireRequest {
+    public CodeRequest {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
@@ -69,7 +69,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
      *
      * @throws IllegalArgumentException when the record has no JSON request body (an MCP record, a cache hit)
      */
-    public static WireRequest fromRecord(DebugRecord r) {
+    public static CodeRequest fromRecord(DebugRecord r) {
         JsonNode body = r.requestBody() == null ? null : Json.tryParse(r.requestBody());
         if (r.kind() != DebugRecord.Kind.LLM || body == null || !body.isObject()) {
             throw new IllegalArgumentException("record " + r.requestId() + " holds no JSON request to show as code");
@@ -84,7 +84,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
      * The request {@code call} (a provider's {@link HttpTransport.Call}, holding real keys) would send, with the
      * secrets of {@code provider}'s configuration masked first.
      */
-    public static WireRequest fromCall(HttpTransport.Call call, ProviderConfig provider) {
+    public static CodeRequest fromCall(HttpTransport.Call call, ProviderConfig provider) {
         Map<String, List<String>> raw = new LinkedHashMap<>();
         call.headers().forEach((k, v) -> raw.put(k, List.of(v)));
         Map<String, String> flat = new LinkedHashMap<>();
@@ -102,7 +102,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
      * @throws IllegalArgumentException for a provider that makes no single HTTP request (none built in)
      * @throws dev.spoon.llm.LlmException when the provider cannot build the request
      */
-    public static WireRequest preview(LlmProvider provider, ChatRequest request, boolean stream) {
+    public static CodeRequest preview(LlmProvider provider, ChatRequest request, boolean stream) {
         HttpTransport.Call call;
         if (provider instanceof HttpProvider h) {
             call = h.preview(request, stream);
@@ -114,7 +114,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
         return fromCall(call, provider.config());
     }
 
-    private static WireRequest build(String provider, String method, String url, Map<String, String> rawHeaders,
+    private static CodeRequest build(String provider, String method, String url, Map<String, String> rawHeaders,
                                      ObjectNode body, boolean stream, String keyVar) {
         WireApi api = WireApi.of(url);
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
@@ -136,7 +136,7 @@ public record WireRequest(WireApi api, String provider, String method, String ur
                 headers.put("Content-Type", HeaderValue.literal("application/json"));
             }
         }
-        return new WireRequest(api, provider, method == null ? "POST" : method, url, headers, body, stream, keyVar,
+        return new CodeRequest(api, provider, method == null ? "POST" : method, url, headers, body, stream, keyVar,
                 chatOf(api, body));
     }
 
