@@ -31,6 +31,8 @@ public final class CallNotice implements CallListener {
     private final List<String> events = new ArrayList<>();
     private TaskExecutor.Scheduled tick;
     private boolean ended;
+    /** Whether the line announces a retry ("retrying in…", "retrying now…"), not a fallback. */
+    private boolean retrying;
 
     /** @param changed called on the UI thread with each new text (a view redraws the line) */
     public CallNotice(TaskExecutor executor, Consumer<String> changed) {
@@ -58,16 +60,26 @@ public final class CallNotice implements CallListener {
                 return;
             }
             stopTicking();
+            retrying = false;
             String line = reason(fromProvider, error) + ", falling back to " + toProvider;
             events.add(line);
             show(line);
         });
     }
 
-    /** The call ended: no more countdown; the line keeps its last text. UI thread. */
+    /**
+     * The call ended: no more countdown. A line that still announced a retry says it in the past, as the
+     * events do ("no answer from ollama, retried after 1 s (attempt 4 of 4)"); a fallback line stays. UI thread.
+     */
     public void end() {
+        if (ended) {
+            return;
+        }
         ended = true;
         stopTicking();
+        if (retrying) {
+            show(events.get(events.size() - 1)); // "…, retried after 7 s (attempt 2 of 4)"
+        }
     }
 
     /** The line as it is now ("" before anything happened). */
@@ -82,6 +94,7 @@ public final class CallNotice implements CallListener {
 
     private void countdown(String reason, String provider, int attempt, int maxAttempts, long deadline) {
         stopTicking();
+        retrying = true;
         long left = deadline - executor.nanoTime();
         String of = "(attempt " + attempt + " of " + maxAttempts + ")";
         if (left <= 0) {

@@ -73,8 +73,31 @@ class CallNoticeTest {
         executor.runPending();
         notice.end();
         executor.advance(Duration.ofSeconds(5));
-        assertThat(notice.textProperty().get()).endsWith("retrying in 30 s (attempt 2 of 4)");
+        assertThat(notice.textProperty().get()).isEqualTo("rate limited by mystub, retried after 30 s (attempt 2 of 4)");
         assertThat(executor.hasTimers()).isFalse();
+    }
+
+    @Test
+    void aCallThatEndsAfterItsLastRetrySaysSoInThePastInsteadOfStillAnnouncingIt() throws Exception {
+        fromManager(() -> notice.onRetry("ollama", 4, 4, Duration.ZERO, new dev.spoon.llm.NetworkException(
+                "could not connect to ollama", "ollama", null, null)));
+        executor.runPending();
+        assertThat(notice.textProperty().get()).isEqualTo("retrying ollama now (attempt 4 of 4)\u2026");
+        notice.end();
+        assertThat(notice.textProperty().get()).isEqualTo("no answer from ollama, retried after 0 s (attempt 4 of 4)");
+        notice.end();
+        assertThat(notice.events()).hasSize(1);
+    }
+
+    @Test
+    void aFallbackLineStaysWhenTheCallEnds() throws Exception {
+        fromManager(() -> {
+            notice.onRetry("mystub", 2, 2, Duration.ZERO, rateLimited());
+            notice.onFallback("mystub", "anthropic", rateLimited());
+        });
+        executor.runPending();
+        notice.end();
+        assertThat(notice.textProperty().get()).isEqualTo("rate limited by mystub, falling back to anthropic");
     }
 
     @Test

@@ -84,21 +84,21 @@ final class ColumnView {
         model.setPrefWidth(150);
         Button rerun = new Button("\u21BB");
         rerun.setId("rerun-" + index);
-        rerun.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        rerun.getStyleClass().addAll(Styles.FLAT, Styles.SMALL); // text buttons: BUTTON_ICON shows a graphic only
         rerun.setTooltip(new Tooltip("Re-run this column's latest turn"));
         rerun.disableProperty().bind(column.stateProperty().isEqualTo(CompareColumn.State.RUNNING)
                 .or(column.stateProperty().isEqualTo(CompareColumn.State.IDLE)));
         rerun.setOnAction(e -> vm.rerun(column));
         Button code = new Button("</>");
         code.setId("code-" + index);
-        code.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        code.getStyleClass().addAll(Styles.FLAT, Styles.SMALL); // text buttons: BUTTON_ICON shows a graphic only
         code.setTooltip(new Tooltip("View code: this column's request as curl, Python, TypeScript, Java or a spoon "
                 + "command"));
         code.disableProperty().bind(column.providerProperty().isNull());
         code.setOnAction(e -> ViewCodeDialog.open(code.getScene().getWindow(), "Code: Compare column " + index,
                 () -> vm.code(column)));
         Button remove = new Button("\u2715");
-        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.getStyleClass().addAll(Styles.FLAT, Styles.SMALL); // text buttons: BUTTON_ICON shows a graphic only
         remove.setTooltip(new Tooltip("Remove this column"));
         remove.setOnAction(e -> vm.removeColumn(column));
         // rows that wrap instead of squeezing: three or more columns in a small window are narrow

@@ -76,7 +76,12 @@ public final class CompareViewModel {
         String first = context.providerChoices().defaultProvider();
         List<String> models = configuredModels(first);
         columns.add(new CompareColumn(first, models.isEmpty() ? "" : models.get(0)));
-        String second = providers().stream().filter(p -> !p.equals(first)).findFirst().orElse(first);
+        // another provider that answers without more set-up: not a default local server that may not be running
+        // (a first-time user would compare against "could not connect to ollama"); else a second model of #1's
+        dev.spoon.llm.config.SpoonConfig cfg = context.configuration().config();
+        String second = providers().stream().filter(p -> !p.equals(first)).filter(p -> cfg.providers().get(p) != null
+                && !dev.spoon.llm.config.ConfigurationManager.dependsOnRunning(cfg, cfg.providers().get(p)))
+                .findFirst().orElse(first);
         List<String> m2 = second.equals(first) ? configuredModels(first) : List.of();
         columns.add(new CompareColumn(second, m2.size() > 1 ? m2.get(1) : ""));
         javafx.beans.InvalidationListener recount = o -> draftTokens.draftChanged();

@@ -55,6 +55,19 @@ class CompareViewModelTest {
     }
 
     @Test
+    void aFirstTimeUserComparesTwoSimulatorModelsNotALocalServerThatMayNotRun() {
+        WorkbenchContext fresh = TestWorkbench.context(dir.resolve("fresh"), null, executor);
+        try {
+            assertThat(fresh.providerChoices().names()).contains("sim", "ollama", "lmstudio");
+            CompareViewModel first = new CompareViewModel(fresh);
+            assertThat(first.columns()).extracting(c -> c.providerProperty().get()).containsExactly("sim", "sim");
+            assertThat(first.columns()).extracting(c -> c.modelProperty().get()).containsExactly("sim-1", "sim-fast");
+        } finally {
+            fresh.core().close();
+        }
+    }
+
+    @Test
     void threeTargetsAnswerWithTheirOwnFiguresAndASummary() throws Exception {
         targets("fast", "medium", "slow");
         sendAndWait("Describe a fox.");
