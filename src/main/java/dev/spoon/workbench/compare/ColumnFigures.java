@@ -13,7 +13,8 @@ import java.util.List;
  * @param model      the model the server reported
  * @param finishReason the normalized finish reason ({@code stop}, {@code length}, {@code error}…)
  * @param errorType  the seed's error name ({@code RateLimitError}…) when the answer failed, else null
- * @param error      the error's display line ({@link LlmException#displayLine()}) when the answer failed, else null
+ * @param error      the error's display line ({@link LlmException#displayLine()}) when the answer failed, and on
+ *                   the next line what to do ({@link LlmException#guiHint()}) when there is advice; else null
  * @param cachedPromptTokens  prompt tokens read from the provider's prompt cache, when reported
  * @param cacheCreationTokens prompt tokens written to the prompt cache (Anthropic), when reported
  * @param reasoningTokens     completion tokens spent on reasoning, when reported
@@ -48,13 +49,14 @@ public record ColumnFigures(String answeredBy, String model, Long ttftMs, Long t
     /** Figures of a failed answer: the partial response's when there was one, and the error. */
     static ColumnFigures failed(LlmException e, Double partialCost, long elapsedMs) {
         LlmResponse p = e.partial();
+        String line = e.guiHint() == null ? e.displayLine() : e.displayLine() + "\n" + e.guiHint();
         if (p != null) {
             ColumnFigures f = of(p, partialCost);
             return new ColumnFigures(f.answeredBy, f.model, f.ttftMs, f.totalMs, f.tokensPerSecond, f.promptTokens,
-                    f.completionTokens, f.costUsd, "error", e.errorType(), e.displayLine(), f.cachedPromptTokens,
+                    f.completionTokens, f.costUsd, "error", e.errorType(), line, f.cachedPromptTokens,
                     f.cacheCreationTokens, f.reasoningTokens, null, null);
         }
-        return of(e.provider(), elapsedMs, "error", e.errorType(), e.displayLine());
+        return of(e.provider(), elapsedMs, "error", e.errorType(), line);
     }
 
     /** These figures with the check of a JSON answer ({@code out} null: a text answer, nothing changes). */

@@ -154,6 +154,7 @@ final class ColumnView {
         figures.getStyleClass().add("figures");
         figures.setId("figures-" + index);
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the answer shrinks, not the error and its advice
         error.getStyleClass().addAll(Styles.DANGER, "column-error");
         error.setId("error-" + index);
         error.managedProperty().bind(error.visibleProperty());

@@ -100,7 +100,8 @@ class CompareViewModelTest {
         CompareColumn broken = vm.columns().get(1);
         assertThat(broken.stateProperty().get()).isEqualTo(CompareColumn.State.FAILED);
         assertThat(broken.figuresProperty().get().errorType()).isEqualTo("RateLimitError");
-        assertThat(broken.figuresProperty().get().error()).contains("Rate limit reached (simulated)").contains("429");
+        assertThat(broken.figuresProperty().get().error()).contains("Rate limit reached (simulated)").contains("429")
+                .contains("\nRate limited: wait"); // what to do, on its own line
         assertThat(broken.text()).contains("\u26A0 RateLimitError");
         assertThat(vm.statusProperty().get()).isEqualTo("1 of 3 targets failed; the others answered.");
         assertThat(vm.summaryProperty().get().marksOf(1)).isEmpty();
