@@ -89,6 +89,9 @@ public interface LlmProvider {
         return cfg.baseUrl();
     }
 
+    /** The {@code origin} tag of a health check's request: logged like any request, but not counted as use. */
+    String HEALTH_ORIGIN = "health";
+
     /**
      * Checks the provider with a minimal real request (a one-token chat, tagged {@code origin = health}) and
      * reports its latency or its real error. The future never completes exceptionally: a failure is an
@@ -100,7 +103,7 @@ public interface LlmProvider {
         String name = config() != null ? config().name() : metadata().name();
         CompletableFuture<LlmResponse> call;
         try {
-            call = chat(ChatRequest.builder().message(Message.user("ping")).maxTokens(1).tag("origin", "health")
+            call = chat(ChatRequest.builder().message(Message.user("ping")).maxTokens(1).tag("origin", HEALTH_ORIGIN)
                     .build());
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);

@@ -70,11 +70,14 @@ public final class MetricsCollector implements ExchangeListener, AutoCloseable {
 
     /**
      * What a core registers to have its exchanges measured ({@code ExchangeListeners.add}): each exchange's
-     * events are queued for this collector's own thread (started on first use).
+     * events are queued for this collector's own thread (started on first use). Health checks
+     * ({@link dev.spoon.llm.LlmProvider#HEALTH_ORIGIN}) are not counted.
      */
     public synchronized ExchangeListener.Factory exchangeListener() {
         if (events == null) {
-            events = new QueuedExchangeListener("spoon-metrics-events", ex -> true, this);
+            // health checks are the monitor's probes, not use: the Metrics pane's health table shows them
+            events = new QueuedExchangeListener("spoon-metrics-events",
+                    ex -> !dev.spoon.llm.LlmProvider.HEALTH_ORIGIN.equals(ex.tags().get("origin")), this);
         }
         return events;
     }

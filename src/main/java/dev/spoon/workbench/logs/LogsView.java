@@ -1,5 +1,6 @@
 package dev.spoon.workbench.logs;
 
+import dev.spoon.workbench.Placeholder;
 import dev.spoon.workbench.TableHeadings;
 import dev.spoon.workbench.code.ViewCodeDialog;
 import atlantafx.base.theme.Styles;
@@ -191,7 +192,7 @@ final class LogsView {
 
     private void buildTable() {
         table.setId("logs-table");
-        table.setPlaceholder(new Label("No requests yet: every request from every pane appears here live."));
+        table.setPlaceholder(Placeholder.of("No requests yet: every request from every pane appears here live."));
         table.getColumns().add(column("Time", 115, r -> TIME.format(r.ts())));
         table.getColumns().add(column("Provider", 100, DebugRecord::provider));
         table.getColumns().add(column("Model", 150, r -> r.kind() == DebugRecord.Kind.MCP ? "MCP " + r.method() : r.model()));
@@ -253,7 +254,7 @@ final class LogsView {
         timeline.getColumns().setAll(java.util.List.of(idx, at, gap, delta, ev));
         timeline.setId("logs-timeline");
         TableHeadings.keepWhole(timeline);
-        timeline.setPlaceholder(new Label("Not streamed (or no chunks recorded)."));
+        timeline.setPlaceholder(Placeholder.of("Not streamed (or no chunks recorded)."));
         detail.getTabs().addAll(tab("Summary", summary), tab("Request", split(reqHeaders, reqBody)),
                 tab("Response", split(respHeaders, respBody)), tab("Chunks", timeline), replayTab);
         replayTab.setContent(new ReplayView(vm).root());

@@ -1,5 +1,6 @@
 package dev.spoon.workbench.metrics;
 
+import dev.spoon.workbench.Placeholder;
 import dev.spoon.workbench.TableHeadings;
 import atlantafx.base.theme.Styles;
 import dev.spoon.llm.metrics.MetricsWindow;
@@ -294,7 +295,7 @@ final class MetricsView {
     private void buildTable() {
         table.setId("metrics-table");
         TableHeadings.keepWhole(table);
-        table.setPlaceholder(new Label("No requests in this window."));
+        table.setPlaceholder(Placeholder.of("No requests in this window."));
         table.getColumns().add(col("Provider", 90, ProviderStats::provider));
         table.getColumns().add(col("Model", 120, ProviderStats::model));
         table.getColumns().add(col("Requests", 75, ProviderStats::totalRequests));
@@ -316,7 +317,7 @@ final class MetricsView {
     private void buildHealth() {
         healthTable.setId("metrics-health");
         TableHeadings.keepWhole(healthTable);
-        healthTable.setPlaceholder(new Label("No provider used or checked yet: send a request, or press Check now."));
+        healthTable.setPlaceholder(Placeholder.of("No provider used or checked yet: send a request, or press Check now."));
         TableColumn<HealthRow, Object> p = new TableColumn<>("Provider");
         p.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().provider()));
         TableColumn<HealthRow, Object> st = new TableColumn<>("Status");

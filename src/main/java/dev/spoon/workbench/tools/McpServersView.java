@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.spoon.llm.mcp.McpServerState;
 import dev.spoon.llm.mcp.McpServerStatus;
 import dev.spoon.llm.mcp.McpTool;
+import dev.spoon.workbench.Placeholder;
 import dev.spoon.workbench.TaskExecutor;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -63,7 +64,7 @@ final class McpServersView {
         servers.setCellFactory(l -> new ServerCell());
         servers.setPrefHeight(120);
         servers.setMinHeight(Region.USE_PREF_SIZE);
-        servers.setPlaceholder(new Label("No MCP servers yet: Add server\u2026"));
+        servers.setPlaceholder(Placeholder.of("No MCP servers yet: Add server\u2026"));
         servers.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b.name());
@@ -102,7 +103,7 @@ final class McpServersView {
         stderr.setId("mcp-stderr");
         stderr.getStyleClass().add("code");
         stderr.setPrefHeight(110);
-        stderr.setPlaceholder(new Label("Nothing on stderr."));
+        stderr.setPlaceholder(Placeholder.of("Nothing on stderr."));
         vm.stderrLines().addListener((ListChangeListener<String>) c -> {
             if (!vm.stderrLines().isEmpty()) {
                 stderr.scrollTo(vm.stderrLines().size() - 1);
@@ -118,7 +119,7 @@ final class McpServersView {
         tools.setPrefHeight(150);
         tools.setMinHeight(Region.USE_PREF_SIZE);
         VBox.setVgrow(tools, Priority.ALWAYS); // the section's spare height goes to the tools
-        tools.setPlaceholder(new Label("Connect a server to list its tools."));
+        tools.setPlaceholder(Placeholder.of("Connect a server to list its tools."));
         tools.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && tools.getSelectionModel().getSelectedItem() != null) {
                 openCall(tools.getSelectionModel().getSelectedItem());

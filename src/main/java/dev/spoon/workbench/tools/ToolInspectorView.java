@@ -1,5 +1,6 @@
 package dev.spoon.workbench.tools;
 
+import dev.spoon.workbench.Placeholder;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -183,7 +184,7 @@ final class ToolInspectorView {
 
         transcript.setId("tools-transcript");
         transcript.setCellFactory(l -> new EntryCell());
-        transcript.setPlaceholder(new Label("Define tools, type a message and press Run. Each tool call the model "
+        transcript.setPlaceholder(Placeholder.of("Define tools, type a message and press Run. Each tool call the model "
                 + "makes pauses the run here."));
         ScrollPane pendingScroll = new ScrollPane(pendingBox);
         pendingScroll.setFitToWidth(true);

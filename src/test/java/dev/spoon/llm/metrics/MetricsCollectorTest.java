@@ -183,4 +183,19 @@ class MetricsCollectorTest {
         }
         assertThat(clock.isShutdown()).isFalse(); // a given scheduler is the test's, not closed with the collector
     }
+
+    @Test
+    void healthChecksAreNotCountedAsUse() {
+        MetricsCollector m = collector();
+        try {
+            Exchange health = new Exchange("h", "ollama", "llama3.2", "POST", "http://localhost:11434/v1", Map.of(),
+                    null, false, Map.of("origin", dev.spoon.llm.LlmProvider.HEALTH_ORIGIN), Instant.now(), 0);
+            Exchange chat = new Exchange("c", "ollama", "llama3.2", "POST", "http://localhost:11434/v1", Map.of(),
+                    null, false, Map.of("origin", "chat"), Instant.now(), 0);
+            assertThat(m.exchangeListener().create(health)).isSameAs(dev.spoon.llm.exchange.ExchangeListener.NONE);
+            assertThat(m.exchangeListener().create(chat)).isNotSameAs(dev.spoon.llm.exchange.ExchangeListener.NONE);
+        } finally {
+            m.close();
+        }
+    }
 }
