@@ -106,6 +106,13 @@ class LayoutFitTest {
             fill(robot, nav, 3);
             problems.addAll(cutOff(robot, nav.title() + " at 1024x700"));
         }
+        // the gateway's panel, opened from the status bar over the smallest pane
+        robot.interact(() -> {
+            context.navigate(Nav.CHAT);
+            robot.lookup("#status-gateway").queryAs(javafx.scene.control.ToggleButton.class).setSelected(true);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        problems.addAll(cutOff(robot, "Gateway panel at 1024x700"));
         assertThat(problems).isEmpty();
     }
 

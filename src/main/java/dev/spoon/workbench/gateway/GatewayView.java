@@ -82,8 +82,8 @@ public final class GatewayView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label("URL"), url, copy("gateway-copy-url", url));
-        grid.addRow(1, new Label("Token"), token, copy("gateway-copy-token", token));
+        grid.addRow(0, fixed(new Label("URL")), url, copy("gateway-copy-url", url));
+        grid.addRow(1, fixed(new Label("Token")), token, copy("gateway-copy-token", token));
         GridPane.setHgrow(url, Priority.ALWAYS);
         GridPane.setHgrow(token, Priority.ALWAYS);
 
@@ -91,14 +91,16 @@ public final class GatewayView {
         settings.setId("gateway-client-settings");
         settings.setEditable(false);
         settings.setPrefRowCount(4);
-        settings.setPrefColumnCount(40);
+        settings.setPrefColumnCount(30);
+        settings.setMinWidth(160);
         settings.getStyleClass().add("monospace");
         settings.textProperty().bind(vm.clientSettingsProperty());
         Button copySettings = new Button("Copy");
         copySettings.setId("gateway-copy-settings");
         copySettings.getStyleClass().add(Styles.SMALL);
+        fixed(copySettings);
         copySettings.setOnAction(e -> toClipboard(settings.getText()));
-        VBox settingsBox = new VBox(4, new Label("Client settings"), copySettings);
+        VBox settingsBox = new VBox(4, fixed(new Label("Client settings")), copySettings);
         HBox body = new HBox(12, grid, settingsBox, settings);
         HBox.setHgrow(grid, Priority.ALWAYS);
         HBox.setHgrow(settings, Priority.ALWAYS);
@@ -147,7 +149,8 @@ public final class GatewayView {
         TextField f = new TextField(text);
         f.setId(id);
         f.setEditable(false);
-        f.setPrefColumnCount(24);
+        f.setPrefColumnCount(20);
+        f.setMinWidth(120);
         return f;
     }
 
@@ -156,7 +159,13 @@ public final class GatewayView {
         b.setId(id);
         b.getStyleClass().add(Styles.SMALL);
         b.setOnAction(e -> toClipboard(from.getText()));
-        return b;
+        return fixed(b);
+    }
+
+    /** {@code c} never narrower than its text: the fields and the settings give way instead. */
+    private static <T extends javafx.scene.control.Control> T fixed(T c) {
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return c;
     }
 
     private static void toClipboard(String text) {
