@@ -108,6 +108,21 @@ public final class ChunkLog {
         return data().substring(start, ends[i]);
     }
 
+    /** All events' text, one after the other (inflated on every call): event {@code i} is [start(i), end(i)). */
+    public String text() {
+        return data();
+    }
+
+    /** Where event {@code i} starts in {@link #text()}. */
+    public int start(int i) {
+        return i == 0 ? 0 : ends[i - 1];
+    }
+
+    /** Where event {@code i} ends in {@link #text()} (exclusive). */
+    public int end(int i) {
+        return ends[i];
+    }
+
     /** When event {@code i} arrived, in microseconds after the request started. */
     public long offsetMicros(int i) {
         return offsetsMicros[i];

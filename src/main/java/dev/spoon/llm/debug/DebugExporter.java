@@ -116,15 +116,14 @@ public final class DebugExporter {
 
     private static int jsonl(List<DebugRecord> records, OutputStream out, Progress p, BooleanSupplier stop)
             throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         int n = 0;
         for (DebugRecord r : records) {
             step(n, records.size(), p, stop);
-            w.write(RecordJson.line(r));
-            w.write('\n');
+            RecordJson.writeLine(r, out);
+            out.write('\n');
             n++;
         }
-        w.flush();
+        out.flush();
         p.onProgress(n, records.size());
         return n;
     }

@@ -2,13 +2,11 @@ package dev.spoon.llm.debug;
 
 import dev.spoon.llm.io.SecureFiles;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * workbench and a gateway):
  *
  * <ul>
- *   <li>a batch of records is one write of complete lines, made while holding the file's exclusive
- *   {@link FileLock} (after the in-process lock, {@link DailyFiles#lockOf}), at the file's end as seen under
- *   the lock, so lines of different writers never interleave;</li>
+ *   <li>a batch of records is written as complete lines (streamed in 64 KB pieces) while holding the file's
+ *   exclusive {@link FileLock} (after the in-process lock, {@link DailyFiles#lockOf}), at the file's end as seen
+ *   under the lock, so lines of different writers never interleave (readers wait for a line's newline);</li>
  *   <li>when the file does not end with a newline (a writer was killed in the middle of its write), the next
  *   write first ends that broken line, so the damage stays one unreadable line and the next record is not glued
  *   to it;</li>
@@ -64,13 +62,35 @@ final class JsonlAppender implements Closeable {
         int i = 0;
         while (i < records.size()) {
             Path target = target(records.get(i));
-            ByteArrayOutputStream batch = new ByteArrayOutputStream(4096);
+            int from = i;
             while (i < records.size() && target(records.get(i)).equals(target)) {
-                batch.write(RecordJson.line(records.get(i)).getBytes(StandardCharsets.UTF_8));
-                batch.write('\n');
                 i++;
             }
-            write(target, batch.toByteArray());
+            write(target, records.subList(from, i));
+        }
+    }
+
+    /** Writes at a position of a channel, moving on (the appender's stream to the end of a locked file). */
+    private static final class ChannelOut extends java.io.OutputStream {
+        private final FileChannel ch;
+        private long at;
+
+        ChannelOut(FileChannel ch, long at) {
+            this.ch = ch;
+            this.at = at;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
         }
     }
 
@@ -79,25 +99,27 @@ final class JsonlAppender implements Closeable {
                 : logDir.resolve(DailyFiles.fileName(LocalDate.ofInstant(r.ts(), ZoneOffset.UTC)));
     }
 
-    /** Writes {@code lines} (complete lines) at the end of {@code file} under its locks. */
+    /**
+     * Writes the lines of {@code records} at the end of {@code file} under its locks, streamed from the JSON
+     * generator through a 64 KB buffer: a record holding 150,000 stream chunks is never built in memory as a
+     * whole (its copies made the garbage collector pause the workbench at the end of a long answer).
+     */
     @SuppressWarnings("try") // the lock is held for the block, never read
-    private void write(Path file, byte[] lines) throws IOException {
+    private void write(Path file, List<DebugRecord> records) throws IOException {
         FileChannel ch = channelFor(file);
         ReentrantLock inProcess = DailyFiles.lockOf(file);
         inProcess.lock();
         try (FileLock ignored = lock(ch)) {
             long end = ch.size();
-            ByteBuffer buf;
+            java.io.OutputStream out = new java.io.BufferedOutputStream(new ChannelOut(ch, end), 1 << 16);
             if (end > 0 && !endsWithNewline(ch, end)) {
-                buf = ByteBuffer.allocate(lines.length + 1);
-                buf.put((byte) '\n').put(lines).flip(); // end the line a killed writer left behind
-            } else {
-                buf = ByteBuffer.wrap(lines);
+                out.write('\n'); // end the line a killed writer left behind
             }
-            long at = end;
-            while (buf.hasRemaining()) {
-                at += ch.write(buf, at);
+            for (DebugRecord r : records) {
+                RecordJson.writeLine(r, out);
+                out.write('\n');
             }
+            out.flush();
         } finally {
             inProcess.unlock();
         }

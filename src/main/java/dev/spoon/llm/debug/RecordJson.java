@@ -22,14 +22,32 @@ final class RecordJson {
 
     /** One line of JSON, without the newline. */
     static String line(DebugRecord r) {
-        StringWriter w = new StringWriter(512 + (r.requestBody() == null ? 0 : r.requestBody().length())
-                + (r.responseBody() == null ? 0 : r.responseBody().length()) + r.chunks().totalChars() * 2);
+        StringWriter w = new StringWriter(estimatedSize(r));
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
             write(r, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    /**
+     * Writes the record's line (without its newline) to {@code out} as UTF-8, straight from the generator: a
+     * stream of 50,000 chunks is no longer copied as a String, then as bytes (the copies made the garbage
+     * collector pause the UI at the end of a long answer). {@code out} stays open.
+     */
+    static void writeLine(DebugRecord r, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(r, g);
+        }
+    }
+
+    /** About how many characters the record's line takes (a buffer size). */
+    static int estimatedSize(DebugRecord r) {
+        long n = 512L + (r.requestBody() == null ? 0 : r.requestBody().length())
+                + (r.responseBody() == null ? 0 : r.responseBody().length()) + r.chunks().totalChars() * 2L;
+        return (int) Math.min(n, Integer.MAX_VALUE - 64);
     }
 
     static void write(DebugRecord r, JsonGenerator g) throws IOException {
@@ -71,11 +89,18 @@ final class RecordJson {
         if (r.stream() && !r.chunks().isEmpty()) {
             g.writeArrayFieldStart("chunks");
             ChunkLog c = r.chunks();
-            List<String> events = c.events();
-            for (int i = 0; i < events.size(); i++) {
+            String text = c.text();
+            char[] event = new char[256]; // reused: no String per event
+            for (int i = 0; i < c.size(); i++) {
+                int len = c.end(i) - c.start(i);
+                if (len > event.length) {
+                    event = new char[Math.max(len, event.length * 2)];
+                }
+                text.getChars(c.start(i), c.end(i), event, 0);
                 g.writeStartObject();
                 g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
-                g.writeStringField("data", events.get(i));
+                g.writeFieldName("data");
+                g.writeString(event, 0, len);
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -39,6 +39,23 @@ class DebugLogFilesTest {
     }
 
     @Test
+    void aStreamedRecordIsWrittenAsUtf8StraightFromTheGeneratorAndReadsBackTheSame() throws Exception {
+        ChunkLog.Builder chunks = new ChunkLog.Builder();
+        for (int i = 0; i < 5000; i++) {
+            chunks.add("{\"delta\":\"caf\u00e9 \u2603 \\\"" + i + "\\\"\"}", i * 10L);
+        }
+        DebugRecord r = DebugRecord.builder().requestId("req_s").provider("p").model("m").method("POST")
+                .endpoint("https://example.org/v1/chat/completions").status(200).durationMs(12).stream(true)
+                .requestBody("{}").chunks(chunks.build()).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RecordJson.writeLine(r, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(RecordJson.line(r));
+        DebugRecord back = RecordJson.read(dev.spoon.llm.json.Json.MAPPER.readTree(out.toByteArray()));
+        assertThat(back.chunks().events()).isEqualTo(r.chunks().events());
+        assertThat(back.chunks().event(4999)).isEqualTo("{\"delta\":\"caf\u00e9 \u2603 \\\"4999\\\"\"}");
+    }
+
+    @Test
     void readersSkipDamagedLinesKeepTheRestAndCountThem() throws Exception {
         Path f = dir.resolve("debug-2026-12-01.jsonl");
         byte[] accented = line(record("req_a", "caf\u00e9 \u00fcber")).getBytes(StandardCharsets.UTF_8);
