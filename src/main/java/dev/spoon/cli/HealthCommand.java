@@ -91,7 +91,7 @@ public final class HealthCommand implements Callable<Integer> {
             } catch (LlmException e) {
                 url = null;
             }
-            return "not started: nothing listens at " + (url == null ? "its base URL" : url);
+            return "not started: " + HealthStatus.nothingListensAt(url);
         }
         return s.error() == null ? "" : s.errorType() + ": " + s.error();
     }

@@ -50,6 +50,11 @@ public record HealthStatus(String provider, State state, long latencyMs, String 
                 e);
     }
 
+    /** How a local server that is not running is described, everywhere: {@code nothing listens at URL}. */
+    public static String nothingListensAt(String baseUrl) {
+        return "nothing listens at " + (baseUrl == null ? "its base URL" : baseUrl);
+    }
+
     public static HealthStatus notRunning(String provider, long latencyMs, LlmException e) {
         return new HealthStatus(provider, State.NOT_RUNNING, latencyMs, e.errorType(), e.getMessage(), Instant.now(),
                 e);

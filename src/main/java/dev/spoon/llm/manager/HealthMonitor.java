@@ -222,7 +222,11 @@ public final class HealthMonitor implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<HealthStatus> attempt;
         try {
-            attempt = manager.provider(provider).healthCheck();
+            attempt = unsetLocalServer(provider)
+                    ? CompletableFuture.supplyAsync(() -> LocalPort.listening(baseUrlOf(provider)), scheduler())
+                    .thenCompose(listening -> listening ? manager.provider(provider).healthCheck()
+                            : CompletableFuture.completedFuture(notListening(provider, start)))
+                    : manager.provider(provider).healthCheck();
         } catch (LlmException e) {
             attempt = CompletableFuture.completedFuture(HealthStatus.unhealthy(provider, 0, e));
         } catch (RuntimeException e) {
@@ -269,6 +273,23 @@ public final class HealthMonitor implements AutoCloseable {
      */
     void reportSuccess(String provider, long latencyMs) {
         publish(HealthStatus.healthy(provider, latencyMs));
+    }
+
+    /**
+     * Whether {@code provider} is a local server the user did not set up (the default Ollama and LM Studio
+     * entries): its check first looks whether anything listens at its address, and only then asks it, so a
+     * server that is not running costs no request and leaves no failed record in the debug log every interval.
+     */
+    private boolean unsetLocalServer(String provider) {
+        var cfg = manager.configuration().config();
+        ProviderConfig pc = cfg.providers().get(provider);
+        return pc != null && ConfigurationManager.dependsOnRunning(cfg, pc) && HealthStatus.isLocal(baseUrlOf(provider));
+    }
+
+    private HealthStatus notListening(String provider, long startNanos) {
+        String url = baseUrlOf(provider);
+        return HealthStatus.notRunning(provider, (System.nanoTime() - startNanos) / 1_000_000, new NetworkException(
+                HealthStatus.nothingListensAt(url) + ": " + provider + " is not running", provider));
     }
 
     private String baseUrlOf(String provider) {

@@ -65,7 +65,7 @@ final class ProviderChecks {
         return switch (s.state()) {
             case HEALTHY -> new Outcome(true, "\u2713 Connected in " + s.latencyMs() + " ms"
                     + (model == null ? "" : " \u2014 " + model + " answered"), "\u2713 " + s.latencyMs() + " ms");
-            case NOT_RUNNING -> new Outcome(false, "\u2717 Not running: nothing listens at " + pc.baseUrl()
+            case NOT_RUNNING -> new Outcome(false, "\u2717 Not running: " + HealthStatus.nothingListensAt(pc.baseUrl())
                     + ". Start the server, then test again.", "not running");
             case UNHEALTHY -> s.failure() != null ? failed(s.failure(), null)
                     : new Outcome(false, "\u2717 " + s.errorType() + ": " + s.error(), "\u2717 " + s.errorType());

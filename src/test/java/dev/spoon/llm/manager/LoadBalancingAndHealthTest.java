@@ -207,6 +207,37 @@ class LoadBalancingAndHealthTest {
     }
 
     @Test
+    void aDefaultLocalServerWithNothingListeningIsNotRunningWithoutARequest() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(LocalPort.listening("http://localhost:11434/v1"),
+                "something listens on Ollama's port on this machine");
+        try (Fixture f = new Fixture(dir, "[providers.sim]\ntype = \"sim\"\n")) {
+            f.registry.register(dev.spoon.llm.providers.openai.OllamaProvider.class,
+                    dev.spoon.llm.providers.openai.OllamaProvider::new); // the built-in entry, as in the product
+            List<String> asked = new CopyOnWriteArrayList<>();
+            f.listeners.add(ex -> {
+                asked.add(ex.provider());
+                return dev.spoon.llm.exchange.ExchangeListener.NONE;
+            });
+            HealthStatus ollama = f.await(f.manager.health().check("ollama"));
+            assertThat(ollama.state()).isEqualTo(HealthStatus.State.NOT_RUNNING);
+            assertThat(ollama.error()).isEqualTo("nothing listens at http://localhost:11434/v1: ollama is not running");
+            assertThat(asked).doesNotContain("ollama"); // no request, so no red record in the debug log each minute
+        }
+    }
+
+    @Test
+    void aPortIsListeningOnlyWhileAServerAcceptsThere() throws Exception {
+        int port;
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = server.getLocalPort();
+            assertThat(LocalPort.listening("http://127.0.0.1:" + port + "/v1")).isTrue();
+        }
+        assertThat(LocalPort.listening("http://127.0.0.1:" + port + "/v1")).isFalse();
+        assertThat(LocalPort.listening("not a url")).isFalse();
+    }
+
+    @Test
     void healthCheckAllReportsEveryConfiguredProviderWithItsRealError() {
         String toml = """
                 [providers.down]
