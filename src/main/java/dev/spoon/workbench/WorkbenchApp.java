@@ -127,15 +127,8 @@ public final class WorkbenchApp extends Application {
         AppPreferences p = prefs.get();
         stage.setTitle("Spoon Workbench");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        // The theme's colours are looked up from the scene's root. A shell given to a new Scene as its root has its
-        // document cells styled while the scene is being set (RichTextFX styles a cell the moment it joins a
-        // scene), before the root has styles: JavaFX then warns "Could not resolve '-color-fg-default'". So the
-        // scene gets a styled root first and the shell goes inside it.
-        StackPane frame = new StackPane();
-        Scene scene = new Scene(frame, Math.max(MIN_WIDTH, Math.min(p.width(), screen.getWidth())),
+        Scene scene = styledScene(shell.root(), Math.max(MIN_WIDTH, Math.min(p.width(), screen.getWidth())),
                 Math.max(MIN_HEIGHT, Math.min(p.height(), screen.getHeight())));
-        frame.applyCss();
-        frame.getChildren().add(shell.root());
         stage.setScene(scene);
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
@@ -198,5 +191,20 @@ public final class WorkbenchApp extends Application {
                 context.core().close();
             }
         }
+    }
+
+    /**
+     * A scene of {@code width}×{@code height} showing {@code content}. The theme's colours are looked up from the
+     * scene's root; content given to a new Scene as its root has its document cells styled while the scene is
+     * being set (RichTextFX styles a cell the moment it joins a scene), before the root has styles, and JavaFX
+     * warns "Could not resolve '-color-fg-default'". So the scene gets a styled root first and the content goes
+     * inside it. Every window and test stage that shows panes is made with it.
+     */
+    public static Scene styledScene(javafx.scene.Parent content, double width, double height) {
+        StackPane frame = new StackPane();
+        Scene scene = new Scene(frame, width, height);
+        frame.applyCss();
+        frame.getChildren().add(content);
+        return scene;
     }
 }

@@ -12,6 +12,11 @@ public final class TestStages {
     private TestStages() {
     }
 
+    /** Shows {@code content} on {@code stage} in a scene of its own ({@link WorkbenchApp#styledScene}). */
+    public static void show(Stage stage, javafx.scene.Parent content, double width, double height) {
+        show(stage, WorkbenchApp.styledScene(content, width, height));
+    }
+
     /** Shows {@code scene} on {@code stage} at the top left of the screen, sized to the scene. */
     public static void show(Stage stage, Scene scene) {
         stage.setMaximized(false);

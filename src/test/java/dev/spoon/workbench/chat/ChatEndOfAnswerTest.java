@@ -4,7 +4,6 @@ import dev.spoon.workbench.QueuedTaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +91,7 @@ class ChatEndOfAnswerTest {
                 frames.step = step;
                 return frames;
             });
-            stage.setScene(new Scene((Parent) view.root(), 720, 420));
+            stage.setScene(dev.spoon.workbench.WorkbenchApp.styledScene((Parent) view.root(), 720, 420));
             stage.show();
         });
     }

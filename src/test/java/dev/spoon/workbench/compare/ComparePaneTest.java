@@ -3,7 +3,6 @@ package dev.spoon.workbench.compare;
 import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
@@ -42,7 +41,7 @@ class ComparePaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new ComparePane(ctx);
-        dev.spoon.workbench.TestStages.show(stage, new Scene((javafx.scene.Parent) pane.view(), 1200, 740));
+        dev.spoon.workbench.TestStages.show(stage, (javafx.scene.Parent) pane.view(), 1200, 740);
     }
 
     private void targets(FxRobot robot, String... providers) {

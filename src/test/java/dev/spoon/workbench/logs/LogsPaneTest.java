@@ -8,7 +8,6 @@ import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -42,7 +41,7 @@ class LogsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new LogsPane(ctx);
-        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
+        dev.spoon.workbench.TestStages.show(stage, (Parent) pane.view(), 1200, 740);
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.llm.metrics.ProviderStats;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -41,7 +40,7 @@ class MetricsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new MetricsPane(ctx);
-        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
+        dev.spoon.workbench.TestStages.show(stage, (Parent) pane.view(), 1200, 740);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.chat.ChatPane;
 import dev.spoon.workbench.chat.ChatViewModel;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -54,7 +53,7 @@ class RequestOptionsPaneTest {
                 """, TaskExecutor.background());
         ctx.theme().apply();
         pane = new ChatPane(ctx);
-        TestStages.show(stage, new Scene((javafx.scene.Parent) pane.view(), 1024, 700));
+        TestStages.show(stage, (javafx.scene.Parent) pane.view(), 1024, 700);
     }
 
     @AfterEach

@@ -14,7 +14,6 @@ import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchApp;
 import dev.spoon.workbench.WorkbenchContext;
 import dev.spoon.workbench.WorkbenchShell;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +72,7 @@ class McpServersEndWithTheWorkbenchTest {
         ctx = TestWorkbench.context(home, toml, TaskExecutor.background());
         ctx.theme().apply();
         shell = new WorkbenchShell(ctx, PaneRegistry.standard());
-        TestStages.show(stage, new Scene(shell.root(), 1024, 700));
+        TestStages.show(stage, shell.root(), 1024, 700);
         ctx.navigate(Nav.TOOLS);
     }
 
@@ -84,8 +83,10 @@ class McpServersEndWithTheWorkbenchTest {
         }
     }
 
+    /** Waits until {@code condition} holds, reading it on the FX thread (the panes' lists change there). */
     private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(30, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -189,7 +190,8 @@ class McpServersEndWithTheWorkbenchTest {
         long crashedChild = pid("first-child.pid");
         await(() -> !descendants().contains(pid("first.pid")) && ProcessHandle.of(crashedChild)
                 .filter(ProcessHandle::isAlive).isEmpty());
-        assertThat(status("ghost")).isEqualTo(McpServerStatus.FAILED);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> status("ghost")).get(30, TimeUnit.SECONDS))
+                .isEqualTo(McpServerStatus.FAILED);
 
         closeTheWorkbench(started);
     }

@@ -12,7 +12,6 @@ import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -79,7 +78,7 @@ class McpToolsPaneTest {
         ctx = TestWorkbench.context(home, toml(), TaskExecutor.background());
         ctx.theme().apply();
         pane = new ToolsPane(ctx);
-        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1024, 700));
+        dev.spoon.workbench.TestStages.show(stage, (Parent) pane.view(), 1024, 700);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import dev.spoon.workbench.TaskExecutor;
 import dev.spoon.workbench.TestWorkbench;
 import dev.spoon.workbench.WorkbenchContext;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -38,7 +37,7 @@ class ToolsPaneTest {
                 TaskExecutor.background());
         ctx.theme().apply();
         pane = new ToolsPane(ctx);
-        dev.spoon.workbench.TestStages.show(stage, new Scene((Parent) pane.view(), 1200, 740));
+        dev.spoon.workbench.TestStages.show(stage, (Parent) pane.view(), 1200, 740);
     }
 
     @AfterEach
