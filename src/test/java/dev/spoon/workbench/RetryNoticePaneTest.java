@@ -86,7 +86,9 @@ class RetryNoticePaneTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        // read on the FX thread, where the panes change
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get(15, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

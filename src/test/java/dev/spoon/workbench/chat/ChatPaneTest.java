@@ -66,7 +66,9 @@ class ChatPaneTest {
 
     /** Waits for {@code condition} and for the conversation to show everything (its end is drawn on later frames). */
     private void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.call() && pane().drawn());
+        // read on the FX thread, where the conversation and the document change
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> condition.call() && pane().drawn()).get(10, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
