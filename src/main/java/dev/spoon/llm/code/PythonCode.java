@@ -25,7 +25,9 @@ final class PythonCode {
     }
 
     private static String openAi(CodeRequest r) {
-        StringBuilder sb = new StringBuilder("import os\n\nfrom openai import OpenAI\n\n");
+        boolean env = r.keyVariable() != null || r.extraHeaders().values().stream().anyMatch(HeaderValue::isSecret);
+        StringBuilder sb = new StringBuilder(env ? "import os\n\nfrom openai import OpenAI\n\n"
+                : "from openai import OpenAI\n\n"); // the simulator through the gateway reads no key
         if (r.api() == WireApi.SIM) {
             sb.append("# the offline simulator, through the local gateway (`spoon serve`); no key needed\n");
         }

@@ -235,7 +235,8 @@ class RequestCodeTest {
         String curl = RequestCode.render(r, CodeLanguage.CURL);
         assertThat(curl).contains("curl 'http://127.0.0.1:8787/v1/chat/completions'")
                 .contains("\"model\": \"alpha/sim-1\"");
-        assertThat(RequestCode.render(r, CodeLanguage.PYTHON)).contains("base_url=\"http://127.0.0.1:8787/v1\"");
+        assertThat(RequestCode.render(r, CodeLanguage.PYTHON)).contains("base_url=\"http://127.0.0.1:8787/v1\"")
+                .doesNotContain("import os"); // no key to read
         assertThat(RequestCode.render(r, CodeLanguage.SPOON_CLI)).contains("spoon chat -p 'alpha' -m 'sim-1'");
     }
 
