@@ -2,6 +2,8 @@ package dev.spoon.llm.code;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.Redactor;
+import dev.spoon.llm.providers.anthropic.AnthropicProvider;
+import dev.spoon.llm.providers.openai.OpenAiProvider;
 
 import java.util.Map;
 
@@ -47,7 +49,7 @@ final class JavaCode {
         sb.append("        OpenAIClient client = OpenAIOkHttpClient.builder()\n");
         sb.append("                .apiKey(").append(r.keyVariable() == null ? "\"spoon\"" : env(r.keyVariable()))
                 .append(")\n");
-        if (!r.baseUrl().equals("https://api.openai.com/v1")) {
+        if (!r.baseUrl().equals(OpenAiProvider.DEFAULT_BASE_URL)) {
             sb.append("                .baseUrl(").append(Literals.string(r.baseUrl())).append(")\n");
         }
         headers(sb, r);
@@ -91,7 +93,7 @@ final class JavaCode {
         sb.append("    public static void main(String[] args) throws Exception {\n");
         sb.append("        AnthropicClient client = AnthropicOkHttpClient.builder()\n")
                 .append("                .apiKey(").append(env(r.keyVariable())).append(")\n");
-        if (!r.baseUrl().equals("https://api.anthropic.com")) {
+        if (!r.baseUrl().equals(AnthropicProvider.DEFAULT_BASE_URL)) {
             sb.append("                .baseUrl(").append(Literals.string(r.baseUrl())).append(")\n");
         }
         headers(sb, r);

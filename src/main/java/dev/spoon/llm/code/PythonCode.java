@@ -3,6 +3,9 @@ package dev.spoon.llm.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.providers.anthropic.AnthropicProvider;
+import dev.spoon.llm.providers.gemini.GeminiProvider;
+import dev.spoon.llm.providers.openai.OpenAiProvider;
 
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +36,7 @@ final class PythonCode {
         }
         sb.append("client = OpenAI(\n");
         sb.append("    api_key=").append(r.keyVariable() == null ? "\"spoon\"" : env(r.keyVariable())).append(",\n");
-        if (!r.baseUrl().equals("https://api.openai.com/v1")) {
+        if (!r.baseUrl().equals(OpenAiProvider.DEFAULT_BASE_URL)) {
             sb.append("    base_url=").append(Literals.string(r.baseUrl())).append(",\n");
         }
         headers(sb, r, "default_headers");
@@ -59,7 +62,7 @@ final class PythonCode {
     private static String anthropic(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import os\n\nimport anthropic\n\n");
         sb.append("client = anthropic.Anthropic(\n    api_key=").append(env(r.keyVariable())).append(",\n");
-        if (!r.baseUrl().equals("https://api.anthropic.com")) {
+        if (!r.baseUrl().equals(AnthropicProvider.DEFAULT_BASE_URL)) {
             sb.append("    base_url=").append(Literals.string(r.baseUrl())).append(",\n");
         }
         headers(sb, r, "default_headers");
@@ -81,7 +84,7 @@ final class PythonCode {
         StringBuilder sb = new StringBuilder("import os\n\nfrom google import genai\n\n");
         sb.append("client = genai.Client(\n    api_key=").append(env(r.keyVariable())).append(",\n");
         Map<String, HeaderValue> extra = r.extraHeaders();
-        boolean customBase = !r.baseUrl().equals("https://generativelanguage.googleapis.com/v1beta");
+        boolean customBase = !r.baseUrl().equals(GeminiProvider.DEFAULT_BASE_URL);
         if (customBase || !extra.isEmpty()) {
             sb.append("    http_options={\n");
             if (customBase) {

@@ -2,6 +2,9 @@ package dev.spoon.llm.code;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoon.llm.json.Json;
+import dev.spoon.llm.providers.anthropic.AnthropicProvider;
+import dev.spoon.llm.providers.gemini.GeminiProvider;
+import dev.spoon.llm.providers.openai.OpenAiProvider;
 
 import java.util.Map;
 
@@ -29,7 +32,7 @@ final class TypeScriptCode {
         }
         sb.append("const client = new OpenAI({\n");
         sb.append("  apiKey: ").append(r.keyVariable() == null ? "\"spoon\"" : env(r.keyVariable())).append(",\n");
-        if (!r.baseUrl().equals("https://api.openai.com/v1")) {
+        if (!r.baseUrl().equals(OpenAiProvider.DEFAULT_BASE_URL)) {
             sb.append("  baseURL: ").append(Literals.string(r.baseUrl())).append(",\n");
         }
         headers(sb, r, "defaultHeaders");
@@ -56,7 +59,7 @@ final class TypeScriptCode {
     private static String anthropic(CodeRequest r) {
         StringBuilder sb = new StringBuilder("import Anthropic from \"@anthropic-ai/sdk\";\n\n");
         sb.append("const client = new Anthropic({\n  apiKey: ").append(env(r.keyVariable())).append(",\n");
-        if (!r.baseUrl().equals("https://api.anthropic.com")) {
+        if (!r.baseUrl().equals(AnthropicProvider.DEFAULT_BASE_URL)) {
             sb.append("  baseURL: ").append(Literals.string(r.baseUrl())).append(",\n");
         }
         headers(sb, r, "defaultHeaders");
@@ -79,7 +82,7 @@ final class TypeScriptCode {
         StringBuilder sb = new StringBuilder("import { GoogleGenAI } from \"@google/genai\";\n\n");
         sb.append("const ai = new GoogleGenAI({\n  apiKey: ").append(env(r.keyVariable())).append(",\n");
         Map<String, HeaderValue> extra = r.extraHeaders();
-        boolean customBase = !r.baseUrl().equals("https://generativelanguage.googleapis.com/v1beta");
+        boolean customBase = !r.baseUrl().equals(GeminiProvider.DEFAULT_BASE_URL);
         if (customBase || !extra.isEmpty()) {
             sb.append("  httpOptions: {\n");
             if (customBase) {

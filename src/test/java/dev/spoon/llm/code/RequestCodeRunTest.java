@@ -87,13 +87,13 @@ class RequestCodeRunTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assumeTrue(javac != null, "no compiler in this JVM");
         CodeRequest responses = CodeRequest.fromRecord(RequestCodeTest.record("openai",
-                "https://api.openai.com/v1/responses", Map.of("Authorization", "***"),
+                dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\"}", false));
         CodeRequest responsesStream = CodeRequest.fromRecord(RequestCodeTest.record("openai",
-                "https://api.openai.com/v1/responses", Map.of("Authorization", "***"),
+                dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}", true));
         CodeRequest anthropicPlain = CodeRequest.fromRecord(RequestCodeTest.record("anthropic",
-                "https://api.anthropic.com/v1/messages", Map.of("x-api-key", "***"),
+                dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL + "/v1/messages", Map.of("x-api-key", "***"),
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":10,\"messages\":[]}", false));
         CodeRequest[] all = {RequestCodeTest.openAi(false), RequestCodeTest.openAi(true), RequestCodeTest.anthropic(),
                 anthropicPlain, RequestCodeTest.gemini(), responses, responsesStream};

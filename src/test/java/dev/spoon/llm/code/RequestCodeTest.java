@@ -32,7 +32,7 @@ class RequestCodeTest {
         h.put("OpenAI-Beta", "assistants=v2");
         h.put("User-Agent", "spoon/1.0");
         h.put("Content-Type", "application/json; charset=utf-8");
-        return CodeRequest.fromRecord(record("openai", "https://api.openai.com/v1/chat/completions", h,
+        return CodeRequest.fromRecord(record("openai", dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/chat/completions", h,
                 OPENAI_BODY, stream));
     }
 
@@ -41,7 +41,7 @@ class RequestCodeTest {
         h.put("x-api-key", "***");
         h.put("anthropic-version", "2023-06-01");
         h.put("anthropic-beta", "prompt-caching-2024-07-31");
-        return CodeRequest.fromRecord(record("anthropic", "https://api.anthropic.com/v1/messages", h,
+        return CodeRequest.fromRecord(record("anthropic", dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL + "/v1/messages", h,
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":1024,\"system\":\"Be brief.\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}", true));
     }

@@ -44,11 +44,13 @@ import java.util.concurrent.CompletableFuture;
                 ProviderCapability.MODEL_LIST, ProviderCapability.SYSTEM_MESSAGES})
 public final class AnthropicProvider extends HttpProvider {
     static final String DEFAULT_VERSION = "2023-06-01";
+    /** Anthropic's API, where requests go unless {@code base_url} says otherwise. */
+    public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     private static final int DEFAULT_MAX_TOKENS = 4096;
 
     @Override
     protected String defaultBaseUrl() {
-        return "https://api.anthropic.com";
+        return DEFAULT_BASE_URL;
     }
 
     @Override

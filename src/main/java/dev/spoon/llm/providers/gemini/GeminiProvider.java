@@ -41,10 +41,13 @@ import java.util.concurrent.ThreadLocalRandom;
                 ProviderCapability.TOOLS, ProviderCapability.VISION, ProviderCapability.REASONING,
                 ProviderCapability.MODEL_LIST, ProviderCapability.SYSTEM_MESSAGES})
 public final class GeminiProvider extends HttpProvider {
+    /** Google's Gemini API, where requests go unless {@code base_url} says otherwise. */
+    public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+
 
     @Override
     protected String defaultBaseUrl() {
-        return "https://generativelanguage.googleapis.com/v1beta";
+        return DEFAULT_BASE_URL;
     }
 
     @Override

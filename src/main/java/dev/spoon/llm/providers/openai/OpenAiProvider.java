@@ -9,9 +9,12 @@ import dev.spoon.llm.registry.Provider;
                 ProviderCapability.TOOLS, ProviderCapability.VISION, ProviderCapability.REASONING,
                 ProviderCapability.MODEL_LIST, ProviderCapability.SYSTEM_MESSAGES})
 public class OpenAiProvider extends OpenAiCompatibleProvider {
+    /** OpenAI's API, where requests go unless {@code base_url} says otherwise. */
+    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
     @Override
     protected String defaultBaseUrl() {
-        return "https://api.openai.com/v1";
+        return DEFAULT_BASE_URL;
     }
 
     @Override
