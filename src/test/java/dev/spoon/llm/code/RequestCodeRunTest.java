@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * official SDKs.
  */
 class RequestCodeRunTest {
+    private static final String OPENAI = dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL;
+    private static final String ANTHROPIC = dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL;
+
     @TempDir
     Path dir;
     private MockWebServer server;
@@ -87,13 +90,13 @@ class RequestCodeRunTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assumeTrue(javac != null, "no compiler in this JVM");
         CodeRequest responses = CodeRequest.fromRecord(RequestCodeTest.record("openai",
-                dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/responses", Map.of("Authorization", "***"),
+                OPENAI + "/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\"}", false));
         CodeRequest responsesStream = CodeRequest.fromRecord(RequestCodeTest.record("openai",
-                dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/responses", Map.of("Authorization", "***"),
+                OPENAI + "/responses", Map.of("Authorization", "***"),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}", true));
         CodeRequest anthropicPlain = CodeRequest.fromRecord(RequestCodeTest.record("anthropic",
-                dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL + "/v1/messages", Map.of("x-api-key", "***"),
+                ANTHROPIC + "/v1/messages", Map.of("x-api-key", "***"),
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":10,\"messages\":[]}", false));
         CodeRequest[] all = {RequestCodeTest.openAi(false), RequestCodeTest.openAi(true), RequestCodeTest.anthropic(),
                 anthropicPlain, RequestCodeTest.gemini(), responses, responsesStream};

@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Golden snippets per provider and language: the body, the env-var use, and no secret anywhere. */
 class RequestCodeTest {
+    private static final String OPENAI = dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL;
+    private static final String ANTHROPIC = dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL;
+    private static final String GEMINI = dev.spoon.llm.providers.gemini.GeminiProvider.DEFAULT_BASE_URL;
+
     static final String OPENAI_BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":"
             + "\"Be brief.\"},{\"role\":\"user\",\"content\":\"It's 20\\u00b0C \\\"outside\\\"\\nnow?\"}],"
             + "\"max_tokens\":50,\"temperature\":0.2,\"seed\":7}";
@@ -32,7 +36,7 @@ class RequestCodeTest {
         h.put("OpenAI-Beta", "assistants=v2");
         h.put("User-Agent", "spoon/1.0");
         h.put("Content-Type", "application/json; charset=utf-8");
-        return CodeRequest.fromRecord(record("openai", dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/chat/completions", h,
+        return CodeRequest.fromRecord(record("openai", OPENAI + "/chat/completions", h,
                 OPENAI_BODY, stream));
     }
 
@@ -41,14 +45,14 @@ class RequestCodeTest {
         h.put("x-api-key", "***");
         h.put("anthropic-version", "2023-06-01");
         h.put("anthropic-beta", "prompt-caching-2024-07-31");
-        return CodeRequest.fromRecord(record("anthropic", dev.spoon.llm.providers.anthropic.AnthropicProvider.DEFAULT_BASE_URL + "/v1/messages", h,
+        return CodeRequest.fromRecord(record("anthropic", ANTHROPIC + "/v1/messages", h,
                 "{\"model\":\"claude-sonnet-4-0\",\"max_tokens\":1024,\"system\":\"Be brief.\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}", true));
     }
 
     static CodeRequest gemini() {
         return CodeRequest.fromRecord(record("gemini",
-                "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+                GEMINI + "/models/gemini-2.5-flash:generateContent",
                 Map.of("x-goog-api-key", "***"),
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],"
                         + "\"systemInstruction\":{\"parts\":[{\"text\":\"Be brief.\"}]},"
@@ -63,7 +67,7 @@ class RequestCodeTest {
     void curlForOpenAiSendsTheBodyAndReadsTheKeyFromTheEnvironment() {
         String code = RequestCode.render(openAi(false), CodeLanguage.CURL);
         assertThat(code).isEqualTo("""
-                curl 'https://api.openai.com/v1/chat/completions' \\
+                curl '%s/chat/completions' \\
                   -H "Authorization: Bearer $OPENAI_API_KEY" \\
                   -H "X-Team: $X_TEAM" \\
                   -H 'OpenAI-Beta: assistants=v2' \\
@@ -86,21 +90,21 @@ class RequestCodeTest {
                     "seed": 7
                 }
                 JSON
-                """);
+                """.formatted(OPENAI));
         noSecret(code);
     }
 
     @Test
     void curlForAnthropicAndGemini() {
         String a = RequestCode.render(anthropic(), CodeLanguage.CURL);
-        assertThat(a).startsWith("curl -N 'https://api.anthropic.com/v1/messages' \\\n"
+        assertThat(a).startsWith("curl -N '" + ANTHROPIC + "/v1/messages' \\\n"
                 + "  -H \"x-api-key: $ANTHROPIC_API_KEY\" \\\n"
                 + "  -H 'anthropic-version: 2023-06-01' \\\n"
                 + "  -H 'anthropic-beta: prompt-caching-2024-07-31' \\\n"
                 + "  -H 'Content-Type: application/json' \\\n");
         assertThat(body(a)).isEqualTo(anthropic().body());
         String g = RequestCode.render(gemini(), CodeLanguage.CURL);
-        assertThat(g).startsWith("curl 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash"
+        assertThat(g).startsWith("curl '" + GEMINI + "/models/gemini-2.5-flash"
                 + ":generateContent' \\\n  -H \"x-goog-api-key: $GEMINI_API_KEY\" \\\n");
         assertThat(body(g)).isEqualTo(gemini().body());
         noSecret(a);
@@ -110,10 +114,10 @@ class RequestCodeTest {
     @Test
     void aMaskedKeyInTheQueryIsReadFromTheEnvironmentToo() {
         CodeRequest r = CodeRequest.fromRecord(record("gemini",
-                "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=***",
+                GEMINI + "/models/gemini-2.5-flash:generateContent?key=***",
                 Map.of(), "{\"contents\":[]}", false));
-        assertThat(RequestCode.render(r, CodeLanguage.CURL)).startsWith("curl \"https://generativelanguage"
-                + ".googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=${GEMINI_API_KEY}\" \\\n");
+        assertThat(RequestCode.render(r, CodeLanguage.CURL)).startsWith("curl \"" + GEMINI
+                + "/models/gemini-2.5-flash:generateContent?key=${GEMINI_API_KEY}\" \\\n");
         assertThat(RequestCode.render(r, CodeLanguage.JAVA)).contains("generateContent?key=\" + "
                 + "System.getenv(\"GEMINI_API_KEY\") + \"\"");
     }

@@ -144,7 +144,7 @@ class ResponsesReplayTest {
                  "tools":[{"type":"function","name":"weather","description":"Weather","parameters":{"type":"object"},
                    "strict":false}],
                  "tool_choice":{"type":"function","name":"weather"},"store":false,"stream":true}""",
-                "https://api.openai.com/v1/responses");
+                dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL + "/responses");
         ChatRequest r = read.request();
         assertThat(read.stream()).isTrue();
         assertThat(r.model()).isEqualTo("gpt-5");

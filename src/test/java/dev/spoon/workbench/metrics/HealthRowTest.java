@@ -55,7 +55,7 @@ class HealthRowTest {
         assertThat(HealthStatus.isLocal("http://127.3.4.5:8080")).isTrue();
         assertThat(HealthStatus.isLocal("http://[::1]:8080/v1")).isTrue();
         assertThat(HealthStatus.isLocal("http://api.localhost:8080")).isTrue();
-        assertThat(HealthStatus.isLocal("https://api.openai.com/v1")).isFalse();
+        assertThat(HealthStatus.isLocal(dev.spoon.llm.providers.openai.OpenAiProvider.DEFAULT_BASE_URL)).isFalse();
         assertThat(HealthStatus.isLocal("http://127.0.0.1.example.org/v1")).isFalse();
         assertThat(HealthStatus.isLocal("http://192.168.1.5:11434")).isFalse();
         assertThat(HealthStatus.isLocal(null)).isFalse();

@@ -110,7 +110,7 @@ class GeminiWireFormatTest {
                  "generationConfig": {"temperature": 0.1, "maxOutputTokens": 99,
                    "thinkingConfig": {"thinkingBudget": 512, "includeThoughts": true}},
                  "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}]}
-                """, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent");
+                """, GeminiProvider.DEFAULT_BASE_URL + "/models/gemini-2.5-flash:generateContent");
         ChatRequest q = r.request();
         assertThat(q.model()).isEqualTo("gemini-2.5-flash");
         assertThat(q.temperature()).isEqualTo(0.1);
