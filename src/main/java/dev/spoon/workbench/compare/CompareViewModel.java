@@ -27,6 +27,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import dev.spoon.llm.config.ConfigurationManager;
+import dev.spoon.llm.config.SpoonConfig;
 import dev.spoon.llm.io.SecureFiles;
 
 import java.nio.charset.StandardCharsets;
@@ -78,9 +80,9 @@ public final class CompareViewModel {
         columns.add(new CompareColumn(first, models.isEmpty() ? "" : models.get(0)));
         // another provider that answers without more set-up: not a default local server that may not be running
         // (a first-time user would compare against "could not connect to ollama"); else a second model of #1's
-        dev.spoon.llm.config.SpoonConfig cfg = context.configuration().config();
+        SpoonConfig cfg = context.configuration().config();
         String second = providers().stream().filter(p -> !p.equals(first)).filter(p -> cfg.providers().get(p) != null
-                && !dev.spoon.llm.config.ConfigurationManager.dependsOnRunning(cfg, cfg.providers().get(p)))
+                && !ConfigurationManager.dependsOnRunning(cfg, cfg.providers().get(p)))
                 .findFirst().orElse(first);
         List<String> m2 = second.equals(first) ? configuredModels(first) : List.of();
         columns.add(new CompareColumn(second, m2.size() > 1 ? m2.get(1) : ""));
