@@ -179,7 +179,7 @@ public final class GatewayBench {
         try (SpoonCore client = new SpoonCore(cm, ProviderRegistry.global(), DebugSettings.inMemory(10))) {
             client.debugLogger().setEnabled(false);
             LlmProvider p = client.manager().provider("gw");
-            for (int run = 0; run < 3; run++) {
+            for (int run = 0; run < 5; run++) {
                 AtomicLong seen = new AtomicLong();
                 long t0 = System.nanoTime();
                 LlmProvider.await(p.chatStream(ChatRequest.ofUser("stream"), c -> {

@@ -53,6 +53,43 @@ class QueuedExchangeListenerTest {
         }
     }
 
+    /**
+     * The delivering thread sleeps when nothing is queued and is woken only then: producers racing with it
+     * falling asleep must never leave an event undelivered (a lost wake-up would make a drain time out).
+     */
+    @Test
+    void noEventIsStrandedWhenProducersRaceTheDeliveringThreadFallingAsleep() throws Exception {
+        Recorder target = new Recorder();
+        try (QueuedExchangeListener q = new QueuedExchangeListener("race-events", ex -> true, target)) {
+            Exchange ex = exchange("r", Map.of());
+            ExchangeListener l = q.create(ex);
+            int producers = 4;
+            int rounds = 2_000;
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int id = p;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        l.onChunk(ex, id + ":" + i, i);
+                        if (i % 100 == 0) {
+                            Thread.yield(); // let the delivering thread run dry and fall asleep now and then
+                        }
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (int i = 0; i < 200; i++) { // a drain right as the thread falls asleep, many times
+                l.onChunk(ex, "tail:" + i, i);
+                assertThat(q.drain(5_000)).as("drain %d", i).isTrue();
+                assertThat(target.events).hasSize(producers * rounds + i + 1);
+            }
+            assertThat(q.backlog()).isZero();
+        }
+    }
+
     @Test
     void eventsReachTheTargetInOrderOnItsOwnThreadAfterADrain() {
         Recorder target = new Recorder();
