@@ -89,19 +89,26 @@ final class RecordJson {
         if (r.stream() && !r.chunks().isEmpty()) {
             g.writeArrayFieldStart("chunks");
             ChunkLog c = r.chunks();
-            String text = c.text();
-            char[] event = new char[256]; // reused: no String per event
-            for (int i = 0; i < c.size(); i++) {
-                int len = c.end(i) - c.start(i);
-                if (len > event.length) {
-                    event = new char[Math.max(len, event.length * 2)];
-                }
-                text.getChars(c.start(i), c.end(i), event, 0);
-                g.writeStartObject();
-                g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
-                g.writeFieldName("data");
-                g.writeString(event, 0, len);
-                g.writeEndObject();
+            char[][] event = {new char[256]}; // reused: no String per event
+            try {
+                c.forEachEvent((i, text, start, end) -> { // one block of text at a time, never the whole stream
+                    int len = end - start;
+                    if (len > event[0].length) {
+                        event[0] = new char[Math.max(len, event[0].length * 2)];
+                    }
+                    text.getChars(start, end, event[0], 0);
+                    try {
+                        g.writeStartObject();
+                        g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
+                        g.writeFieldName("data");
+                        g.writeString(event[0], 0, len);
+                        g.writeEndObject();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             g.writeEndArray();
             if (r.responseBody() != null) {
