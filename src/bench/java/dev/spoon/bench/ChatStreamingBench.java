@@ -92,6 +92,7 @@ public final class ChatStreamingBench {
                 }
             });
             probe.start();
+            System.out.println("stream sent at " + java.time.LocalTime.now() + " (to match profiles and GC logs)");
             vm.inputProperty().set("Write the long answer");
             vm.send();
         });

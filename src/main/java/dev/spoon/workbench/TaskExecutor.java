@@ -31,6 +31,43 @@ public interface TaskExecutor {
     /** Runs {@code work} in the background. Prefer {@link #execute} for work the user may notice. */
     <T> CompletableFuture<T> submit(Supplier<T> work);
 
+    /**
+     * Starts a call to the core off the UI thread: {@code start} (building and sending the request: encoding
+     * a long conversation or its images, a simulator planning its answer) runs in the background. The returned
+     * future completes as the call does; cancelling it cancels the call, and a call cancelled before it started
+     * is never made.
+     */
+    default <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() -> {
+            if (result.isDone()) {
+                return null; // cancelled before it started
+            }
+            CompletableFuture<T> inner;
+            try {
+                inner = start.get();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return null;
+            }
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    inner.cancel(true);
+                }
+            });
+            inner.whenComplete((v, e) -> {
+                if (e == null) {
+                    result.complete(v);
+                } else {
+                    result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
+                            && e.getCause() != null ? e.getCause() : e);
+                }
+            });
+            return null;
+        });
+        return result;
+    }
+
     /** Runs {@code action} on the UI thread: at once when called there, else as soon as it is free. */
     void ui(Runnable action);
 

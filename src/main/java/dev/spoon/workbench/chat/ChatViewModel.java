@@ -193,12 +193,8 @@ public final class ChatViewModel {
                 listener.noticeChanged(answer);
             }
         });
-        CompletableFuture<LlmResponse> call;
-        try {
-            call = context.manager().chatStream(request, p, answer::offer, notice);
-        } catch (LlmException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<LlmResponse> call = context.executor().call(
+                () -> context.manager().chatStream(request, p, answer::offer, notice));
         inFlight = call;
         context.requests().track(call);
         ResponseFormat format = request.options().responseFormat();

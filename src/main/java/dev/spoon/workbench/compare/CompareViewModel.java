@@ -209,12 +209,8 @@ public final class CompareViewModel {
         ChatRequest request = request(c);
         String provider = c.providerProperty().get();
         CallNotice notice = new CallNotice(executor, line -> c.notice(gen, line));
-        CompletableFuture<LlmResponse> call;
-        try {
-            call = context.manager().chatStream(request, provider, chunk -> c.offer(gen, chunk.deltaContent()), notice);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<LlmResponse> call = executor.call(() -> context.manager().chatStream(request, provider,
+                chunk -> c.offer(gen, chunk.deltaContent()), notice));
         c.setCall(call);
         context.requests().track(call);
         ResponseFormat format = request.options().responseFormat();

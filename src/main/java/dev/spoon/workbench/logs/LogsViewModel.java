@@ -1,7 +1,6 @@
 package dev.spoon.workbench.logs;
 
 import dev.spoon.llm.ChatRequest;
-import dev.spoon.llm.LlmException;
 import dev.spoon.llm.LlmResponse;
 import dev.spoon.llm.WireFormat;
 import dev.spoon.llm.debug.DebugExporter;
@@ -278,12 +277,8 @@ public final class LogsViewModel implements AutoCloseable {
 
     CompletableFuture<LlmResponse> send(ChatRequest request, String provider, boolean stream, String originalId) {
         ChatRequest r = request.toBuilder().tag("origin", "logs-replay").tag(Replay.TAG, originalId).build();
-        CompletableFuture<LlmResponse> call;
-        try {
-            call = stream ? context.manager().chatStream(r, provider, null) : context.manager().chat(r, provider);
-        } catch (LlmException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<LlmResponse> call = executor.call(() -> stream ? context.manager().chatStream(r, provider,
+                null) : context.manager().chat(r, provider));
         return context.requests().track(call);
     }
 

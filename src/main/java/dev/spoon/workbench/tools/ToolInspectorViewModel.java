@@ -202,18 +202,14 @@ public final class ToolInspectorViewModel implements AutoCloseable {
                 .build();
         Map<Integer, StringBuilder> deltas = new ConcurrentHashMap<>();
         status.busy("Round " + run.nextRound() + ": waiting for " + run.provider() + "\u2026");
-        try {
-            call = context.manager().chatStream(req, run.provider(), chunk -> {
-                for (ToolCallDelta d : chunk.toolCallDeltas()) {
-                    if (d.argumentsFragment() != null) {
-                        deltas.computeIfAbsent(d.index(), i -> new StringBuilder())
-                                .append("fragment: ").append(d.argumentsFragment()).append('\n');
-                    }
+        call = executor.call(() -> context.manager().chatStream(req, run.provider(), chunk -> {
+            for (ToolCallDelta d : chunk.toolCallDeltas()) {
+                if (d.argumentsFragment() != null) {
+                    deltas.computeIfAbsent(d.index(), i -> new StringBuilder())
+                            .append("fragment: ").append(d.argumentsFragment()).append('\n');
                 }
-            });
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+            }
+        }));
         context.requests().track(call);
         CompletableFuture<LlmResponse> mine = call;
         mine.whenComplete((r, e) -> executor.ui(() -> answered(run, round, r, e, deltas)));
