@@ -71,9 +71,13 @@ public final class ChatStreamingBench {
         started.await();
         Thread.sleep(1500); // let the window settle
         long w0 = System.nanoTime();
+        PulseProbe warming = new PulseProbe(); // is the window still responsive while the warm-up runs?
+        Platform.runLater(warming::start);
         int warmSteps = pane.get().warmupDone().get(120, TimeUnit.SECONDS);
-        System.out.printf("streaming warm-up: %d steps, done %.1f s after the window settled%s%n", warmSteps,
-                (System.nanoTime() - w0) / 1e9, warmSteps == 0 ? " (off: -Dspoon.warmup=false)" : "");
+        Platform.runLater(warming::stop);
+        System.out.printf("streaming warm-up: %d steps, done %.1f s after the window settled%s; meanwhile %d frames,"
+                        + " longest pulse gap %.1f ms%n", warmSteps, (System.nanoTime() - w0) / 1e9,
+                warmSteps == 0 ? " (off: -Dspoon.warmup=false)" : "", warming.frames, warming.maxGapNanos / 1e6);
 
         PulseProbe idle = new PulseProbe();
         Platform.runLater(idle::start);

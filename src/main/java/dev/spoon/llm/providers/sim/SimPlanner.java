@@ -160,9 +160,15 @@ final class SimPlanner {
         return sb.toString();
     }
 
-    /** Splits text into word tokens with their trailing whitespace; the tokens concatenate back to the text. */
+    /**
+     * Splits text into word tokens with their trailing whitespace; the tokens concatenate back to the text. The
+     * list keeps the text and where each token ends, and makes a token's string only when it is read: a
+     * 150,000-token answer holds 0.6 MB of offsets instead of 150,000 strings, which young GCs would copy and
+     * promote while the answer streams.
+     */
     static List<String> tokenize(String text) {
-        List<String> out = new ArrayList<>();
+        int[] ends = new int[16];
+        int n = 0;
         int i = 0;
         int len = text.length();
         while (i < len) {
@@ -176,10 +182,34 @@ final class SimPlanner {
             while (j < len && text.charAt(j) == ' ') {
                 j++;
             }
-            out.add(text.substring(i, j));
+            if (n == ends.length) {
+                ends = java.util.Arrays.copyOf(ends, n * 2);
+            }
+            ends[n++] = j;
             i = j;
         }
-        return out;
+        return new Tokens(text, java.util.Arrays.copyOf(ends, n));
+    }
+
+    /** The tokens of a text, as offsets into it. Immutable. */
+    private static final class Tokens extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final String text;
+        private final int[] ends;
+
+        Tokens(String text, int[] ends) {
+            this.text = text;
+            this.ends = ends;
+        }
+
+        @Override
+        public String get(int index) {
+            return text.substring(index == 0 ? 0 : ends[index - 1], ends[index]);
+        }
+
+        @Override
+        public int size() {
+            return ends.length;
+        }
     }
 
     static String abbreviate(String s, int max) {
