@@ -74,11 +74,13 @@ public final class ManagerOverheadBench {
                     mode = "lorem"
                     answer_tokens = 100
                     """.formatted(base));
-            ConfigurationManager cm = new ConfigurationManager(cfg, Map.of(), CliOverrides.NONE, SecretStore.NONE);
             ProviderRegistry registry = new ProviderRegistry();
             registry.register(SimProvider.class, SimProvider::new);
             registry.register(OpenAiCompatibleProvider.class, OpenAiCompatibleProvider::new);
             LoopbackOpenAiProvider.register(registry);
+            // the config may name the bench's own "loopback" type: validate against this registry's types
+            ConfigurationManager cm = new ConfigurationManager(cfg, Map.of(), CliOverrides.NONE, SecretStore.NONE,
+                    registry.names());
             try (SpoonCore core = new SpoonCore(cm, registry,
                     new DebugSettings(true, 10_000, true, null, home.resolve("logs")))) {
                 if (Boolean.getBoolean("bench.nolog")) {
