@@ -124,6 +124,28 @@ class LayoutFitTest {
         assertThat(cutOff(robot, "Compare at 1280x820")).isEmpty();
     }
 
+    /** A first comparison without prices: the summary then also says how to add them, and must still fit. */
+    @Test
+    void theSummaryOfAComparisonWithoutPricesFitsTheSmallestWindow(FxRobot robot) throws Exception {
+        resize(robot, 1024, 700);
+        robot.interact(() -> context.navigate(Nav.COMPARE));
+        ComparePane compare = (ComparePane) shell.pane(Nav.COMPARE);
+        robot.interact(() -> {
+            var vm = compare.viewModel();
+            for (var c : vm.columns()) {
+                c.providerProperty().set("sim");
+                c.modelProperty().set("sim-fast"); // no price configured for it
+            }
+            vm.promptProperty().set("Compare me");
+            vm.send();
+        });
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> compare.viewModel().runningProperty().get() == 0
+                && compare.viewModel().columns().stream().allMatch(c -> c.figuresProperty().get() != null));
+        settle(robot);
+        assertThat(robot.lookup("#compare-summary").queryLabeled().getText()).contains("no prices configured");
+        assertThat(cutOff(robot, "Compare without prices at 1024x700")).isEmpty();
+    }
+
     private void resize(FxRobot robot, double w, double h) {
         robot.interact(() -> {
             stage.setWidth(w);
@@ -212,6 +234,11 @@ class LayoutFitTest {
             default -> {
             }
         }
+        settle(robot);
+    }
+
+    /** Lets queued UI work run, then applies CSS and lays the window out. */
+    private void settle(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             stage.getScene().getRoot().applyCss();

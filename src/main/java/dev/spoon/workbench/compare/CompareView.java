@@ -251,6 +251,9 @@ final class CompareView {
     private Node bottom() {
         summary.setId("compare-summary");
         summary.getStyleClass().add("summary");
+        // without prices it also says how to add them: too long for one line at 1024 px, so it wraps
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         TextField system = new TextField();
         system.setId("compare-system");
         system.setPromptText("System prompt (optional, shared by all columns)");
