@@ -112,6 +112,7 @@ public final class CompareStreamingBench {
                 idlePulses, idleGap / 1e6);
         CompletableFuture<Void> done = onFx(() -> {
             compare.viewModel().promptProperty().set("Write a long answer.");
+            System.out.println("compare sent at " + java.time.LocalTime.now() + " (to match profiles and GC logs)");
             resetProbe();
             pulseProbe.start();
             return compare.viewModel().send();
