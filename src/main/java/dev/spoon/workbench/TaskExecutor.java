@@ -2,6 +2,7 @@ package dev.spoon.workbench;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,8 +60,8 @@ public interface TaskExecutor {
                 if (e == null) {
                     result.complete(v);
                 } else {
-                    result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
-                            && e.getCause() != null ? e.getCause() : e);
+                    result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                            ? e.getCause() : e);
                 }
             });
             return null;

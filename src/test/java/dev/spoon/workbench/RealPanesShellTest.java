@@ -83,6 +83,7 @@ class RealPanesShellTest {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#compare-column-1").tryQuery().isPresent());
         for (int i = 0; i < 2; i++) {
+            @SuppressWarnings("unchecked") // the lookup knows only the node's class, not its item type
             ComboBox<String> p = robot.lookup("#compare-column-" + i).lookup(".combo-box").queryAs(ComboBox.class);
             assertThat(p.getValue()).isNotNull();
             assertThat(shown(p)).isEqualTo(p.getValue());

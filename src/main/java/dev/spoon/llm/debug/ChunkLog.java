@@ -50,14 +50,14 @@ public final class ChunkLog {
         this.offsetsMicros = offsetsMicros;
     }
 
-    /** Receives one event's text at a time ({@link #forEachEvent}). */
+    /** Receives one event's text at a time ({@link #forEachEvent}); may throw {@code E} (a writer's IOException). */
     @FunctionalInterface
-    public interface EventVisitor {
+    public interface EventVisitor<E extends Exception> {
         /**
          * Event {@code index}: its characters are {@code text[start, end)}. The text is only valid during the call
          * (the next block replaces it).
          */
-        void event(int index, String text, int start, int end);
+        void event(int index, String text, int start, int end) throws E;
     }
 
     private static byte[] deflate(CharSequence s) {
@@ -119,7 +119,7 @@ public final class ChunkLog {
      * Hands every event to {@code visitor} in arrival order, inflating one block at a time: the whole text is
      * never in memory at once.
      */
-    public void forEachEvent(EventVisitor visitor) {
+    public <E extends Exception> void forEachEvent(EventVisitor<E> visitor) throws E {
         for (int b = 0; b < blockCount(); b++) {
             String text = blockText(b);
             int base = blockOffset(b);

@@ -90,26 +90,18 @@ final class RecordJson {
             g.writeArrayFieldStart("chunks");
             ChunkLog c = r.chunks();
             char[][] event = {new char[256]}; // reused: no String per event
-            try {
-                c.forEachEvent((i, text, start, end) -> { // one block of text at a time, never the whole stream
-                    int len = end - start;
-                    if (len > event[0].length) {
-                        event[0] = new char[Math.max(len, event[0].length * 2)];
-                    }
-                    text.getChars(start, end, event[0], 0);
-                    try {
-                        g.writeStartObject();
-                        g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
-                        g.writeFieldName("data");
-                        g.writeString(event[0], 0, len);
-                        g.writeEndObject();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            c.forEachEvent((i, text, start, end) -> { // one block of text at a time, never the whole stream
+                int len = end - start;
+                if (len > event[0].length) {
+                    event[0] = new char[Math.max(len, event[0].length * 2)];
+                }
+                text.getChars(start, end, event[0], 0);
+                g.writeStartObject();
+                g.writeNumberField("offset_ms", c.offsetMicros(i) / 1000.0);
+                g.writeFieldName("data");
+                g.writeString(event[0], 0, len);
+                g.writeEndObject();
+            });
             g.writeEndArray();
             if (r.responseBody() != null) {
                 g.writeStringField("body", r.responseBody());

@@ -18,21 +18,20 @@ import java.util.function.BooleanSupplier;
  * for its first seconds (pulse gaps of 200-450 ms at 5,000 tokens/s on two cores; none over 60 ms once warm).
  * So a short while after start-up, this streams a Markdown sample into a document in an off-screen scene, one
  * small step per frame, paced like a real stream so the window stays responsive, painting it into an image
- * every other step, and then lets it go. It stops
- * at once when the user starts a real stream. Off with {@code -Dspoon.warmup=false}. UI thread only.
+ * every other step, and then lets it go. It stops at once when the user starts a real stream. Off with
+ * {@code -Dspoon.warmup=false}. UI thread only.
  */
 final class StreamWarmup extends AnimationTimer {
     /**
      * Steps (frames) to run: enough for the JIT to compile the hot paths. ChatStreamingBench 5000 30 on two cores,
      * first real stream: 120 steps without painting left pulse gaps of 57-108 ms and a worst render lag of
      * 150-210 ms in its first second (C2 compiling CSS state changes, text shaping and glyph drawing while it
-     * streamed); 400 steps painting every second one: 48-52 ms and 80-91 ms. About 9 s after start-up.
+     * streamed); 400 steps painting every second one: 48-54 ms (one run 71) and 80-95 ms (one 131). About 9 s
+     * after start-up; the window keeps 60 fps meanwhile.
      */
     static final int STEPS = 400;
     /** Every this many steps the sample is painted too (a snapshot), so the drawing of text is warm as well. */
     static final int PAINT_EVERY = 2;
-
-    private WritableImage canvas;
     private static final int CHARS_PER_STEP = 300;
 
     private final int maxSteps;
@@ -45,6 +44,8 @@ final class StreamWarmup extends AnimationTimer {
     private StackPane root;
     private ChatTurn turn;
     private String sample;
+    /** The image the sample is painted into, reused. */
+    private WritableImage canvas;
     private int pos;
     private int steps;
 
