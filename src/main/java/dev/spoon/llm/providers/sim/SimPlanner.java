@@ -11,9 +11,12 @@ import dev.spoon.llm.ToolChoice;
 import dev.spoon.llm.json.Json;
 import dev.spoon.llm.tokens.TokenCounter;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.RandomAccess;
 
 /**
  * Decides what the simulator answers ({@link SimPlan}): after tool results, a summary of them; when tools are
@@ -183,16 +186,16 @@ final class SimPlanner {
                 j++;
             }
             if (n == ends.length) {
-                ends = java.util.Arrays.copyOf(ends, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
             }
             ends[n++] = j;
             i = j;
         }
-        return new Tokens(text, java.util.Arrays.copyOf(ends, n));
+        return new Tokens(text, Arrays.copyOf(ends, n));
     }
 
     /** The tokens of a text, as offsets into it. Immutable. */
-    private static final class Tokens extends java.util.AbstractList<String> implements java.util.RandomAccess {
+    private static final class Tokens extends AbstractList<String> implements RandomAccess {
         private final String text;
         private final int[] ends;
 
